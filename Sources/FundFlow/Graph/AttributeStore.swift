@@ -1,0 +1,107 @@
+/// Text attributes of transfers (names, banks, place, memo, unknown columns), kept aside from the
+/// graph's hot arrays.
+///
+/// Values live back to back in one byte arena; each transfer owns a run of (key, value) entries.
+/// A graph read from files without such columns spends nothing here.
+public struct AttributeStore: Sendable {
+    /// Attribute names, in the order first seen. Known fields use their canonical names
+    /// (`from_name`, `to_name`, `from_bank`, `to_bank`, `place`, `memo`, `currency`); other columns
+    /// keep their header text.
+    public private(set) var keys: [String] = []
+    private var keyIndex: [String: UInt16] = [:]
+    private var rowStarts: [Int] = []  // per row, start into entries; empty while no row has any
+    private var entryKeys: [UInt16] = []
+    private var entryEnds: [Int] = []
+    private var arena: [UInt8] = []
+    private(set) var rowCount = 0
+
+    /// Creates an empty store.
+    public init() {}
+
+    /// The index of attribute `key`, adding it when new.
+    mutating func keyID(_ key: String) -> UInt16 {
+        if let id = keyIndex[key] { return id }
+        let id = UInt16(truncatingIfNeeded: keys.count)
+        keys.append(key)
+        keyIndex[key] = id
+        return id
+    }
+
+    /// Adds a value to the row being built (row `rowCount`); empty values are not stored.
+    mutating func add(_ key: UInt16, _ value: UnsafeBufferPointer<UInt8>) {
+        let trimmed = RawRecord.trim(value)
+        if trimmed.isEmpty { return }
+        if rowStarts.isEmpty {
+            rowStarts = [Int](repeating: 0, count: rowCount + 1)
+        }
+        arena.append(contentsOf: trimmed)
+        entryKeys.append(key)
+        entryEnds.append(arena.count)
+    }
+
+    /// Adds a string value to the row being built.
+    mutating func add(_ key: UInt16, _ value: String) {
+        var copy = value
+        copy.withUTF8 { add(key, $0) }
+    }
+
+    /// Ends the row being built.
+    mutating func endRow() {
+        rowCount += 1
+        if !rowStarts.isEmpty { rowStarts.append(entryKeys.count) }
+    }
+
+    /// The value of `key` for row `row`, if any.
+    public func value(_ key: String, row: Int) -> String? {
+        guard let id = keyIndex[key], !rowStarts.isEmpty, row >= 0, row < rowCount else { return nil }
+        for entry in rowStarts[row]..<rowStarts[row + 1] where entryKeys[entry] == id {
+            return string(entry)
+        }
+        return nil
+    }
+
+    /// All attributes of row `row`, in the order they were added.
+    public func attributes(row: Int) -> [(key: String, value: String)] {
+        guard !rowStarts.isEmpty, row >= 0, row < rowCount else { return [] }
+        return (rowStarts[row]..<rowStarts[row + 1]).map { (keys[Int(entryKeys[$0])], string($0)) }
+    }
+
+    /// Whether any row has any attribute.
+    public var isEmpty: Bool { rowStarts.isEmpty }
+
+    private func string(_ entry: Int) -> String {
+        let start = entry == 0 ? 0 : entryEnds[entry - 1]
+        return arena.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[start..<entryEnds[entry]]), as: UTF8.self)
+        }
+    }
+
+    /// The store with rows reordered: row `i` of the result is row `order[i]` of this one.
+    func permuted(by order: [Int32]) -> AttributeStore {
+        guard !rowStarts.isEmpty else {
+            var copy = self
+            copy.rowCount = order.count
+            return copy
+        }
+        var result = AttributeStore()
+        result.keys = keys
+        result.keyIndex = keyIndex
+        result.rowCount = order.count
+        result.rowStarts.reserveCapacity(order.count + 1)
+        result.entryKeys.reserveCapacity(entryKeys.count)
+        result.entryEnds.reserveCapacity(entryEnds.count)
+        result.arena.reserveCapacity(arena.count)
+        result.rowStarts.append(0)
+        for old in order {
+            let row = Int(old)
+            for entry in rowStarts[row]..<rowStarts[row + 1] {
+                let start = entry == 0 ? 0 : entryEnds[entry - 1]
+                result.arena.append(contentsOf: arena[start..<entryEnds[entry]])
+                result.entryKeys.append(entryKeys[entry])
+                result.entryEnds.append(result.arena.count)
+            }
+            result.rowStarts.append(result.entryKeys.count)
+        }
+        return result
+    }
+}

@@ -1,0 +1,81 @@
+/// How money moved in a transfer (formats.md §1, `channel`).
+public enum Channel: UInt8, CaseIterable, Sendable, Codable, CustomStringConvertible {
+    /// A bank or platform transfer between two accounts (the default).
+    case transfer = 0
+    /// A payment-platform red packet (红包).
+    case redPacket = 1
+    /// A payment to a merchant QR code (扫码支付).
+    case qrPayment = 2
+    /// A card payment at a merchant.
+    case cardPayment = 3
+    /// Cash taken out at an ATM or a counter; the transfer has no payee.
+    case cashWithdrawal = 4
+    /// Cash paid in; the transfer has no payer.
+    case cashDeposit = 5
+    /// Anything else.
+    case other = 6
+
+    /// The name used in files: `transfer`, `red_packet`, `qr_payment`, …
+    public var name: String {
+        switch self {
+        case .transfer: return "transfer"
+        case .redPacket: return "red_packet"
+        case .qrPayment: return "qr_payment"
+        case .cardPayment: return "card_payment"
+        case .cashWithdrawal: return "cash_withdrawal"
+        case .cashDeposit: return "cash_deposit"
+        case .other: return "other"
+        }
+    }
+
+    public var description: String { name }
+
+    /// Parses a channel column's value: the names above (any case, `-` or space for `_`), and the
+    /// common Chinese and AMLworld / AMLSim spellings. Returns `nil` for an unknown value.
+    public init?(name text: String) {
+        let key = String(text.lowercased().map { $0 == "-" || $0 == " " ? "_" : $0 })
+        switch key {
+        case "transfer", "wire", "ach", "cheque", "check", "转账", "转帐", "汇款": self = .transfer
+        case "red_packet", "redpacket", "红包", "hongbao": self = .redPacket
+        case "qr_payment", "qr", "qrpayment", "扫码", "扫码支付", "二维码": self = .qrPayment
+        case "card_payment", "credit_card", "card", "刷卡", "消费", "pos": self = .cardPayment
+        case "cash_withdrawal", "withdrawal", "cash_out", "取现", "取款", "atm取款", "现金支取": self = .cashWithdrawal
+        case "cash_deposit", "deposit", "cash_in", "存现", "存款", "现金存入": self = .cashDeposit
+        case "other", "reinvestment", "bitcoin", "cash", "其他": self = .other
+        default: return nil
+        }
+    }
+
+    /// The channel a statement's memo implies (formats.md §2): 红包 → red packet; ATM取款, 取现,
+    /// 柜面取款, 现金支取 → cash withdrawal; 存现, 现金存入 → cash deposit; 扫码, 二维码, 收款码 →
+    /// QR payment; otherwise `nil` (a plain transfer).
+    public static func inferred(fromMemo memo: UnsafeBufferPointer<UInt8>) -> Channel? {
+        if memo.isEmpty { return nil }
+        for (pattern, channel) in memoPatterns where contains(memo, pattern) { return channel }
+        return nil
+    }
+
+    private static let memoPatterns: [([UInt8], Channel)] = {
+        let patterns: [(String, Channel)] = [
+            ("红包", .redPacket), ("ATM取款", .cashWithdrawal), ("取现", .cashWithdrawal), ("柜面取款", .cashWithdrawal),
+            ("现金支取", .cashWithdrawal), ("取款", .cashWithdrawal), ("存现", .cashDeposit), ("现金存入", .cashDeposit),
+            ("扫码", .qrPayment), ("二维码", .qrPayment), ("收款码", .qrPayment),
+        ]
+        return patterns.map { (Array($0.0.utf8), $0.1) }
+    }()
+
+    private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count, let first = needle.first else { return false }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var k = 1
+                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+}

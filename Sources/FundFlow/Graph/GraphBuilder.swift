@@ -1,0 +1,111 @@
+/// Collects transfers in input order and builds a ``TransferGraph``.
+///
+/// Readers append rows as they parse them (no per-row objects); ``build()`` sorts them by
+/// (time, input order) and lays out the adjacency.
+public struct GraphBuilder: Sendable {
+    /// The account table; readers intern account ids through it.
+    public var accounts: AccountTable
+    /// The attributes of the rows appended so far.
+    public var attributes = AttributeStore()
+    private(set) var sourceFiles: [String] = []
+    private var times: [EpochMilliseconds] = []
+    private var amounts: [Int64] = []
+    private var payers: [Int32] = []
+    private var payees: [Int32] = []
+    private var channels: [UInt8] = []
+    private var fileIndices: [UInt16] = []
+    private var lines: [Int32] = []
+    private var idEnds: [Int] = []
+    private var idArena: [UInt8] = []
+
+    /// Creates a builder sized for about `expectedTransfers` transfers.
+    public init(expectedTransfers: Int = 0) {
+        accounts = AccountTable(capacity: max(1024, expectedTransfers / 8))
+        if expectedTransfers > 0 {
+            times.reserveCapacity(expectedTransfers)
+            amounts.reserveCapacity(expectedTransfers)
+            payers.reserveCapacity(expectedTransfers)
+            payees.reserveCapacity(expectedTransfers)
+            channels.reserveCapacity(expectedTransfers)
+            fileIndices.reserveCapacity(expectedTransfers)
+            lines.reserveCapacity(expectedTransfers)
+            idEnds.reserveCapacity(expectedTransfers)
+        }
+    }
+
+    /// The number of transfers appended.
+    public var count: Int { times.count }
+
+    /// Registers an input file and returns its index for ``append(time:amount:payer:payee:channel:id:file:line:)``.
+    public mutating func addSourceFile(_ path: String) -> UInt16 {
+        sourceFiles.append(path)
+        return UInt16(truncatingIfNeeded: sourceFiles.count - 1)
+    }
+
+    /// Appends one transfer; `id` may be empty (the line then serves as id). Ends the attribute
+    /// row of this transfer, so add its attributes to ``attributes`` before calling this.
+    @inline(__always)
+    public mutating func append(
+        time: EpochMilliseconds, amount: Int64, payer: AccountID?, payee: AccountID?, channel: Channel,
+        id: UnsafeBufferPointer<UInt8>, file: UInt16, line: Int
+    ) {
+        times.append(time)
+        amounts.append(amount)
+        payers.append(payer?.index ?? -1)
+        payees.append(payee?.index ?? -1)
+        channels.append(channel.rawValue)
+        fileIndices.append(file)
+        lines.append(Int32(truncatingIfNeeded: line))
+        idArena.append(contentsOf: id)
+        idEnds.append(idArena.count)
+        attributes.endRow()
+    }
+
+    /// Appends one transfer with a string id.
+    public mutating func append(
+        time: EpochMilliseconds, amount: Int64, payer: AccountID?, payee: AccountID?, channel: Channel,
+        id: String, file: UInt16, line: Int
+    ) {
+        var copy = id
+        copy.withUTF8 { append(time: time, amount: amount, payer: payer, payee: payee, channel: channel, id: $0, file: file, line: line) }
+    }
+
+    /// Sorts the transfers by (time, input order) and builds the graph.
+    public consuming func build() -> TransferGraph {
+        var sorted = true
+        for i in times.indices.dropFirst() where times[i] < times[i - 1] {
+            sorted = false
+            break
+        }
+        if sorted {
+            return TransferGraph(
+                accounts: accounts, times: times, amounts: amounts, payers: payers, payees: payees, channels: channels,
+                attributes: attributes, sourceFiles: sourceFiles, fileIndices: fileIndices, lines: lines,
+                idEnds: idEnds, idArena: idArena)
+        }
+        let order = Self.sortedOrder(times)
+        func permute<T>(_ values: [T]) -> [T] { order.map { values[Int($0)] } }
+        var newIDEnds: [Int] = []
+        var newIDArena: [UInt8] = []
+        newIDEnds.reserveCapacity(order.count)
+        newIDArena.reserveCapacity(idArena.count)
+        for old in order {
+            let i = Int(old)
+            let start = i == 0 ? 0 : idEnds[i - 1]
+            newIDArena.append(contentsOf: idArena[start..<idEnds[i]])
+            newIDEnds.append(newIDArena.count)
+        }
+        return TransferGraph(
+            accounts: accounts, times: permute(times), amounts: permute(amounts), payers: permute(payers),
+            payees: permute(payees), channels: permute(channels), attributes: attributes.permuted(by: order),
+            sourceFiles: sourceFiles, fileIndices: permute(fileIndices), lines: permute(lines),
+            idEnds: newIDEnds, idArena: newIDArena)
+    }
+
+    /// Input positions ordered by (time, position): a stable sort on the time key.
+    static func sortedOrder(_ times: [EpochMilliseconds]) -> [Int32] {
+        var keyed = times.enumerated().map { (time: $0.element, index: Int32($0.offset)) }
+        keyed.sort { $0.time != $1.time ? $0.time < $1.time : $0.index < $1.index }
+        return keyed.map(\.index)
+    }
+}

@@ -1,0 +1,193 @@
+/// The position of a transfer in a ``TransferGraph``'s time order (0 ..< transferCount).
+public typealias TransferIndex = Int
+
+/// The temporal transaction graph: accounts and the transfers between them, in time order.
+///
+/// Layout (the one place that knows it):
+/// - accounts are interned to dense ``AccountID``s (``AccountTable``);
+/// - transfers are struct-of-arrays sorted by (time, input order): ``times``, ``amounts`` (fen),
+///   ``payers``, ``payees`` (`-1` where there is none: the payee of a cash withdrawal, the payer
+///   of a cash deposit), ``channels``; plus the source file and line of each;
+/// - each account's outgoing and incoming transfers are contiguous runs of transfer indices
+///   (CSR), each run in time order, so a time window is a binary search away;
+/// - text attributes (names, memo, place, other columns) live aside in ``attributes``.
+///
+/// The graph is immutable once built; it is a value and can be shared between threads.
+public struct TransferGraph: Sendable {
+    /// The accounts.
+    public let accounts: AccountTable
+    /// Transfer times, epoch milliseconds, ascending.
+    public let times: [EpochMilliseconds]
+    /// Transfer amounts in fen, all > 0.
+    public let amounts: [Int64]
+    /// Payer account indices; `-1` for a cash deposit.
+    public let payers: [Int32]
+    /// Payee account indices; `-1` for a cash withdrawal.
+    public let payees: [Int32]
+    /// Transfer channels (``Channel`` raw values).
+    public let channels: [UInt8]
+    /// Text attributes by transfer index.
+    public let attributes: AttributeStore
+    /// The input files, in the order read; ``source(of:)`` indexes into it.
+    public let sourceFiles: [String]
+
+    let fileIndices: [UInt16]
+    let lines: [Int32]
+    let idEnds: [Int]
+    let idArena: [UInt8]
+    let outStarts: [Int]
+    let outList: [Int32]
+    let inStarts: [Int]
+    let inList: [Int32]
+
+    init(
+        accounts: AccountTable, times: [EpochMilliseconds], amounts: [Int64], payers: [Int32], payees: [Int32],
+        channels: [UInt8], attributes: AttributeStore, sourceFiles: [String], fileIndices: [UInt16],
+        lines: [Int32], idEnds: [Int], idArena: [UInt8]
+    ) {
+        self.accounts = accounts
+        self.times = times
+        self.amounts = amounts
+        self.payers = payers
+        self.payees = payees
+        self.channels = channels
+        self.attributes = attributes
+        self.sourceFiles = sourceFiles
+        self.fileIndices = fileIndices
+        self.lines = lines
+        self.idEnds = idEnds
+        self.idArena = idArena
+        (outStarts, outList) = Self.adjacency(payers, accountCount: accounts.count)
+        (inStarts, inList) = Self.adjacency(payees, accountCount: accounts.count)
+    }
+
+    /// Counting sort of transfer indices by account: runs stay in time order because transfers
+    /// are visited in time order.
+    private static func adjacency(_ ends: [Int32], accountCount: Int) -> ([Int], [Int32]) {
+        var starts = [Int](repeating: 0, count: accountCount + 1)
+        for account in ends where account >= 0 { starts[Int(account) + 1] += 1 }
+        for i in 0..<accountCount { starts[i + 1] += starts[i] }
+        var cursor = starts
+        var list = [Int32](repeating: 0, count: starts[accountCount])
+        for (transfer, account) in ends.enumerated() where account >= 0 {
+            list[cursor[Int(account)]] = Int32(transfer)
+            cursor[Int(account)] += 1
+        }
+        return (starts, list)
+    }
+
+    // MARK: - Sizes
+
+    /// The number of transfers.
+    public var transferCount: Int { times.count }
+    /// The number of accounts.
+    public var accountCount: Int { accounts.count }
+
+    // MARK: - Transfers
+
+    /// The time of transfer `t`.
+    @inline(__always) public func time(_ t: TransferIndex) -> EpochMilliseconds { times[t] }
+    /// The amount of transfer `t`.
+    @inline(__always) public func amount(_ t: TransferIndex) -> Amount { Amount(fen: amounts[t]) }
+    /// The channel of transfer `t`.
+    @inline(__always) public func channel(_ t: TransferIndex) -> Channel { Channel(rawValue: channels[t]) ?? .other }
+    /// The payer of transfer `t`; `nil` for a cash deposit.
+    @inline(__always) public func payer(_ t: TransferIndex) -> AccountID? { payers[t] >= 0 ? AccountID(payers[t]) : nil }
+    /// The payee of transfer `t`; `nil` for a cash withdrawal.
+    @inline(__always) public func payee(_ t: TransferIndex) -> AccountID? { payees[t] >= 0 ? AccountID(payees[t]) : nil }
+
+    /// The id of transfer `t`: its serial number, or, when the input had none, its line number.
+    public func id(_ t: TransferIndex) -> String {
+        let start = t == 0 ? 0 : idEnds[t - 1]
+        let end = idEnds[t]
+        if start == end { return String(lines[t]) }
+        return idArena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+    }
+
+    /// Where transfer `t` was read: file path and 1-based line (for a merged statement transfer,
+    /// the debit side's row when there is one).
+    public func source(of t: TransferIndex) -> (file: String, line: Int) {
+        (sourceFiles[Int(fileIndices[t])], Int(lines[t]))
+    }
+
+    /// The transfer with serial or line id `id`, searched linearly (for the CLI, not hot paths).
+    public func transfer(withID id: String) -> TransferIndex? {
+        (0..<transferCount).first { self.id($0) == id }
+    }
+
+    /// The transfers with times in `window`, as a range of indices (transfers are in time order).
+    public func transfers(in window: ClosedRange<EpochMilliseconds>) -> Range<TransferIndex> {
+        lowerBound(window.lowerBound)..<lowerBound(window.upperBound &+ 1)
+    }
+
+    private func lowerBound(_ time: EpochMilliseconds) -> Int {
+        var low = 0
+        var high = times.count
+        while low < high {
+            let mid = (low + high) / 2
+            if times[mid] < time { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// The first and last transfer times, or `nil` for an empty graph.
+    public var timeSpan: ClosedRange<EpochMilliseconds>? {
+        guard let first = times.first, let last = times.last else { return nil }
+        return first...last
+    }
+
+    // MARK: - Accounts
+
+    /// The id string of `account`.
+    public func name(of account: AccountID) -> String { accounts.name(account) }
+
+    /// The account with id string `name`, if present.
+    public func account(named name: String) -> AccountID? { accounts.find(name) }
+
+    /// The transfers `account` paid, in time order.
+    @inline(__always)
+    public func outgoing(_ account: AccountID) -> ArraySlice<Int32> {
+        let a = Int(account.index)
+        return outList[outStarts[a]..<outStarts[a + 1]]
+    }
+
+    /// The transfers `account` received, in time order.
+    @inline(__always)
+    public func incoming(_ account: AccountID) -> ArraySlice<Int32> {
+        let a = Int(account.index)
+        return inList[inStarts[a]..<inStarts[a + 1]]
+    }
+
+    /// The transfers `account` paid with times in `window`, in time order.
+    public func outgoing(_ account: AccountID, in window: ClosedRange<EpochMilliseconds>) -> ArraySlice<Int32> {
+        slice(outgoing(account), window)
+    }
+
+    /// The transfers `account` received with times in `window`, in time order.
+    public func incoming(_ account: AccountID, in window: ClosedRange<EpochMilliseconds>) -> ArraySlice<Int32> {
+        slice(incoming(account), window)
+    }
+
+    private func slice(_ run: ArraySlice<Int32>, _ window: ClosedRange<EpochMilliseconds>) -> ArraySlice<Int32> {
+        // Transfer indices in a run ascend, and so do their times: search on the index order.
+        func bound(_ time: EpochMilliseconds, after: Bool) -> Int {
+            var low = run.startIndex
+            var high = run.endIndex
+            while low < high {
+                let mid = (low + high) / 2
+                let t = times[Int(run[mid])]
+                if after ? t <= time : t < time { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        return run[bound(window.lowerBound, after: false)..<bound(window.upperBound, after: true)]
+    }
+
+    /// Bytes held by the hot arrays, the id store and the account table (not the attributes).
+    public var coreMemoryBytes: Int {
+        times.capacity * 8 + amounts.capacity * 8 + payers.capacity * 4 + payees.capacity * 4 + channels.capacity
+            + fileIndices.capacity * 2 + lines.capacity * 4 + idEnds.capacity * 8 + idArena.capacity
+            + outStarts.capacity * 8 + outList.capacity * 4 + inStarts.capacity * 8 + inList.capacity * 4
+            + accounts.memoryFootprint
+    }
+}

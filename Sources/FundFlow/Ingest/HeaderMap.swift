@@ -1,0 +1,163 @@
+/// A field fundflow understands in a table's header (formats.md §1 and §2).
+public enum Field: String, CaseIterable, Sendable {
+    // Canonical dump (§1)
+    case id, time, date, timeOfDay = "time_of_day", from, to, amount, channel, currency
+    case fromName = "from_name", toName = "to_name", fromBank = "from_bank", toBank = "to_bank"
+    case place, memo
+    // Bank statement (§2)
+    case account, accountName = "account_name", direction, balance
+    case counterparty, counterpartyName = "counterparty_name", counterpartyBank = "counterparty_bank"
+    case cashFlag = "cash_flag", transactionType = "transaction_type", merchant, success
+
+    /// Header spellings, normalized by ``HeaderMap/normalize(_:)`` (lowercase, no spaces, `_` or `-`).
+    var aliases: [String] {
+        switch self {
+        case .id: return ["id", "serial", "serialno", "transactionid", "txid", "tranid", "交易流水号", "流水号", "交易序号", "日志号", "交易号", "订单号"]
+        case .time: return ["time", "timestamp", "datetime", "transactiontime", "trantimestamp", "交易时间", "交易日期时间", "时间"]
+        case .date: return ["date", "transactiondate", "交易日期", "日期"]
+        case .timeOfDay: return ["timeofday", "clock"]
+        case .from: return ["from", "fromaccount", "payer", "payeraccount", "origacct", "付款账号", "付款卡号", "付款方账号", "付款人账号", "转出账号", "转出卡号"]
+        case .to: return ["to", "toaccount", "payee", "payeeaccount", "beneacct", "收款账号", "收款卡号", "收款方账号", "收款人账号", "转入账号", "转入卡号"]
+        case .amount: return ["amount", "amt", "baseamt", "交易金额", "金额", "转账金额", "发生额"]
+        case .channel: return ["channel", "txtype", "渠道", "交易渠道"]
+        case .currency: return ["currency", "币种", "交易币种"]
+        case .fromName: return ["fromname", "payername", "付款户名", "付款人", "付款人姓名", "付款方户名", "转出户名"]
+        case .toName: return ["toname", "payeename", "收款户名", "收款人", "收款人姓名", "收款方户名", "转入户名"]
+        case .fromBank: return ["frombank", "payerbank", "付款银行", "付款行", "付款开户行", "转出银行"]
+        case .toBank: return ["tobank", "payeebank", "收款银行", "收款行", "收款开户行", "转入银行"]
+        case .place: return ["place", "location", "terminal", "交易网点名称", "交易网点", "交易地点", "交易发生地", "交易场所", "网点"]
+        case .memo: return ["memo", "remark", "remarks", "note", "description", "摘要说明", "摘要", "交易摘要", "备注", "附言", "用途"]
+        case .account: return ["account", "accountno", "subjectaccount", "交易卡号", "交易账号", "查询账号", "查询卡号", "卡号", "账号", "本方账号"]
+        case .accountName: return ["accountname", "交易户名", "户名", "账户名称", "账户开户名称", "客户名称", "本方户名"]
+        case .direction: return ["direction", "dc", "debitcredit", "收付标志", "借贷标志", "收支标志", "借贷方向", "收付方向", "资金流向"]
+        case .balance: return ["balance", "交易余额", "余额", "账户余额"]
+        case .counterparty: return ["counterparty", "counterpartyaccount", "交易对手账卡号", "交易对手账号", "对手账号", "对方账号", "对手卡号", "交易对方账号", "对手账卡号", "对方卡号", "交易对方卡号"]
+        case .counterpartyName: return ["counterpartyname", "对手户名", "对方户名", "交易对手名称", "交易对方名称", "对手名称", "交易对手户名"]
+        case .counterpartyBank: return ["counterpartybank", "对手开户银行", "对手开户行", "对方开户行", "对手行名", "对方银行", "交易对手开户行"]
+        case .cashFlag: return ["cashflag", "现金标志"]
+        case .transactionType: return ["transactiontype", "交易类型"]
+        case .merchant: return ["merchant", "商户名称", "商户号"]
+        case .success: return ["success", "status", "交易是否成功", "是否成功", "交易状态"]
+        }
+    }
+
+    /// The attribute name a field's value is kept under, for fields that are not in the hot arrays.
+    var attributeKey: String? {
+        switch self {
+        case .currency, .fromName, .toName, .fromBank, .toBank, .place, .memo, .merchant, .transactionType, .balance:
+            return rawValue
+        default:
+            return nil
+        }
+    }
+}
+
+/// The kind of table a header describes.
+public enum TableLayout: String, Sendable, CaseIterable {
+    /// The canonical transfer dump (formats.md §1), including AMLSim's `transactions.csv`.
+    case canonical
+    /// A per-account bank statement ledger (formats.md §2).
+    case statement
+    /// IBM AMLworld transactions (formats.md §2b).
+    case amlworld
+}
+
+/// Which column holds which field, for one table.
+public struct HeaderMap: Sendable {
+    /// The layout the header was recognised as.
+    public let layout: TableLayout
+    /// The column of each mapped field.
+    public let columns: [Field: Int]
+    /// Columns that map to no field, kept as attributes: (column, header text).
+    public let extraColumns: [(index: Int, name: String)]
+    /// The header texts as they appear.
+    public let headerNames: [String]
+    /// Required fields with no column (empty when the header is usable).
+    public let missing: [String]
+
+    /// Lowercases ASCII and removes spaces, tabs, `_`, `-`, `*` and full-width spaces.
+    public static func normalize(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case " ", "\t", "_", "-", "*", "\u{3000}", "\u{FEFF}", "(", ")", "（", "）": continue
+            default:
+                if scalar.isASCII { result.unicodeScalars.append(Unicode.Scalar(UInt8(ascii: scalar).lowercasedASCII)) }
+                else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result
+    }
+
+    private static let aliasTable: [String: Field] = {
+        var table: [String: Field] = [:]
+        for field in Field.allCases {
+            for alias in field.aliases where table[alias] == nil { table[alias] = field }
+        }
+        return table
+    }()
+
+    /// Maps a header row; `forced` overrides the layout detection.
+    public init(header names: [String], forcedLayout forced: TableLayout? = nil) {
+        headerNames = names
+        let normalized = names.map(Self.normalize)
+        // AMLworld: Timestamp, From Bank, Account, To Bank, Account, Amount Received, …, Amount Paid, …
+        let isAMLworld = forced == .amlworld || (forced == nil && normalized.contains("frombank")
+            && normalized.contains("tobank") && normalized.contains("amountpaid") && normalized.contains("timestamp"))
+        if isAMLworld {
+            var columns: [Field: Int] = [:]
+            var extras: [(Int, String)] = []
+            for (index, name) in normalized.enumerated() {
+                switch name {
+                case "timestamp": columns[.time] = index
+                case "frombank": columns[.fromBank] = index
+                case "tobank": columns[.toBank] = index
+                case "account":
+                    if columns[.from] == nil { columns[.from] = index } else { columns[.to] = index }
+                case "amountpaid": columns[.amount] = index
+                case "paymentcurrency": columns[.currency] = index
+                case "paymentformat": columns[.channel] = index
+                default: extras.append((index, names[index]))
+                }
+            }
+            layout = .amlworld
+            self.columns = columns
+            extraColumns = extras
+            missing = [Field.time, .from, .to, .amount, .fromBank, .toBank].filter { columns[$0] == nil }.map(\.rawValue)
+            return
+        }
+        var columns: [Field: Int] = [:]
+        var extras: [(Int, String)] = []
+        for (index, name) in normalized.enumerated() {
+            if let field = Self.aliasTable[name], columns[field] == nil {
+                columns[field] = index
+            } else if !name.isEmpty {
+                extras.append((index, names[index]))
+            }
+        }
+        let statementLike = columns[.account] != nil && columns[.from] == nil && columns[.to] == nil
+        let chosen = forced ?? (statementLike ? .statement : .canonical)
+        // "account" and "counterparty" mean from/to in a canonical file only by explicit alias, not here.
+        var missing: [String] = []
+        if columns[.time] == nil && columns[.date] == nil { missing.append("time") }
+        if columns[.amount] == nil { missing.append("amount") }
+        if chosen == .canonical {
+            if columns[.from] == nil { missing.append("from") }
+            if columns[.to] == nil { missing.append("to") }
+        } else if columns[.account] == nil {
+            missing.append("account (交易卡号)")
+        }
+        layout = chosen
+        self.columns = columns
+        extraColumns = extras
+        self.missing = missing
+    }
+
+    /// The number of fields mapped (to pick the likeliest header among preamble lines).
+    var mappedCount: Int { columns.count }
+}
+
+extension UInt8 {
+    var lowercasedASCII: UInt8 { (self >= 0x41 && self <= 0x5A) ? self | 0x20 : self }
+}

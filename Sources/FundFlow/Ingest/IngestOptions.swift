@@ -1,0 +1,39 @@
+/// How files are read.
+public struct IngestOptions: Sendable {
+    /// The UTC offset of times written without a zone, in seconds east of UTC (default `+08:00`).
+    public var timezoneOffsetSeconds: Int = 8 * 3600
+    /// How far apart in time the debit and credit rows of one transfer may be, when two ledgers
+    /// hold both sides without a shared serial number (default 5 minutes).
+    public var matchWindowMilliseconds: Int64 = 5 * 60 * 1000
+    /// Forces the layout of every table instead of detecting it from the header.
+    public var layout: TableLayout?
+    /// Forces the text encoding instead of detecting it.
+    public var encoding: TextEncoding?
+    /// How many rejected rows are kept with their text (all are counted).
+    public var rejectedLimit = 100_000
+    /// How many lines before the header are searched for it (titles, query conditions).
+    public var headerSearchLimit = 30
+
+    /// Default options: `+08:00`, a 5-minute match window, layout and encoding detected.
+    public init() {}
+}
+
+/// One row of a per-account statement, seen from its subject account, waiting to be merged with
+/// the other side of the same transfer (formats.md §2).
+struct StatementEntry {
+    var subject: Int32
+    var counterparty: Int32  // -1: none (cash)
+    var outgoing: Bool
+    var amount: Int64
+    var time: EpochMilliseconds
+    var channel: Channel
+    var serial: String
+    var file: UInt16
+    var line: Int32
+    var attributes: [(key: UInt16, value: String)]
+
+    /// The payer of the transfer this row records.
+    var payer: Int32 { outgoing ? subject : counterparty }
+    /// The payee of the transfer this row records.
+    var payee: Int32 { outgoing ? counterparty : subject }
+}

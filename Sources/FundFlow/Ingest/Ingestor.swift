@@ -1,0 +1,114 @@
+/// What reading a set of files gives: the graph and the account of every row.
+public struct IngestResult: Sendable {
+    /// The temporal transaction graph of all transfers read.
+    public var graph: TransferGraph
+    /// Rows read, by outcome, per file; the rejected rows with their reasons.
+    public var report: IngestReport
+}
+
+/// Reads transfer dumps, bank statements, xlsx workbooks, AMLworld and AMLSim files into one
+/// ``TransferGraph``.
+///
+/// Canonical rows stream straight into the graph builder; statement rows are kept until every
+/// file is read, then merged two-sided (``StatementMerger``) so that a transfer seen in two
+/// ledgers is counted once.
+public enum Ingestor {
+    /// Reads `paths` (CSV, TSV or xlsx; layout and encoding detected per file).
+    ///
+    /// - Throws: ``IngestError`` for a file that cannot be read as a table at all. A bad row
+    ///   never throws: it is rejected and counted in the report.
+    public static func read(
+        _ paths: [String], options: IngestOptions = IngestOptions(),
+        progress: ((_ bytesRead: Int) -> Void)? = nil
+    ) throws(IngestError) -> IngestResult {
+        var sinks = TableIngestor.Sinks(builder: GraphBuilder(), report: IngestReport(), options: options)
+        sinks.report.rejectedLimit = options.rejectedLimit
+        var bytesBefore = 0
+        for path in paths {
+            let fileIndex = sinks.builder.addSourceFile(path)
+            let reportIndex = sinks.report.files.count
+            sinks.report.files.append(FileReport(file: path))
+            if XLSXReader.looksLikeXLSX(path) {
+                let workbook = try XLSXReader(path: path)
+                var sheetsRead = 0
+                var firstError: IngestError?
+                for sheet in workbook.sheetNames {
+                    var table = TableIngestor(
+                        path: "\(path)[\(sheet)]", fileIndex: fileIndex, reportIndex: reportIndex, options: options,
+                        acceptsExcelSerialTimes: true)
+                    do {
+                        try workbook.forEachRow(inSheet: sheet) { (record: RawRecord) throws(IngestError) in
+                            try table.consume(record, &sinks)
+                        }
+                        try table.finish(&sinks)
+                        sheetsRead += 1
+                    } catch {
+                        // A sheet that is not a transfer table (a cover page, notes) is passed over,
+                        // unless no sheet of the workbook is one.
+                        if table.header != nil { throw error }
+                        firstError = firstError ?? error
+                    }
+                }
+                if sheetsRead == 0 { throw firstError ?? IngestError(file: path, kind: .empty) }
+                sinks.report.files[reportIndex].bytes = workbook.byteCount
+                bytesBefore += workbook.byteCount
+                progress?(bytesBefore)
+            } else {
+                let reader = try CSVReader(path: path, encoding: options.encoding)
+                sinks.report.files[reportIndex].encoding = reader.encoding
+                var table = TableIngestor(path: path, fileIndex: fileIndex, reportIndex: reportIndex, options: options)
+                var records = 0
+                do {
+                    try reader.forEachRecord { record in
+                        try table.consume(record, &sinks)
+                        records += 1
+                        if records & 0xFFFF == 0 { progress?(bytesBefore + reader.bytesRead) }
+                        return true
+                    }
+                } catch let error as IngestError {
+                    throw error
+                } catch {
+                    throw IngestError(file: path, kind: .unreadable("\(error)"))
+                }
+                try table.finish(&sinks)
+                sinks.report.files[reportIndex].bytes = reader.bytesRead
+                bytesBefore += reader.bytesRead
+                progress?(bytesBefore)
+            }
+        }
+        appendStatementTransfers(&sinks)
+        return IngestResult(graph: sinks.builder.build(), report: sinks.report)
+    }
+
+    /// Merges the statement rows of all files and appends the transfers they make.
+    private static func appendStatementTransfers(_ sinks: inout TableIngestor.Sinks) {
+        let entries = sinks.entries
+        guard !entries.isEmpty else { return }
+        let merger = StatementMerger(window: sinks.options.matchWindowMilliseconds)
+        // Keep input order among the results so ties in time keep file order.
+        let pairs = merger.merge(entries).sorted { $0.first < $1.first }
+        for pair in pairs {
+            let first = entries[pair.first]
+            var channel = first.channel
+            var attributes = first.attributes
+            var serial = first.serial
+            if let secondIndex = pair.second {
+                let second = entries[secondIndex]
+                channel = StatementMerger.channel(first.channel, second.channel)
+                for attribute in second.attributes where !attributes.contains(where: { $0.key == attribute.key }) {
+                    attributes.append(attribute)
+                }
+                if serial.isEmpty { serial = second.serial }
+                sinks.report.files[Int(second.file)].merged += 1
+            }
+            for attribute in attributes { sinks.builder.attributes.add(attribute.key, attribute.value) }
+            sinks.builder.append(
+                time: first.time, amount: first.amount,
+                payer: first.payer >= 0 ? AccountID(first.payer) : nil,
+                payee: first.payee >= 0 ? AccountID(first.payee) : nil,
+                channel: channel, id: serial, file: first.file, line: Int(first.line))
+            sinks.report.files[Int(first.file)].transfers += 1
+        }
+        sinks.entries = []
+    }
+}

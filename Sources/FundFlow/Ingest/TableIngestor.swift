@@ -1,0 +1,370 @@
+/// Turns the records of one table (a CSV file or an xlsx sheet) into transfers.
+///
+/// It finds the header (searching past title lines), maps the columns, and then accounts for
+/// every data row: a transfer appended to the builder (canonical and AMLworld rows), a statement
+/// entry kept for the two-sided merge, a skipped non-transfer, or a rejected row with its reason.
+struct TableIngestor {
+    struct Sinks {
+        var builder: GraphBuilder
+        var report: IngestReport
+        var entries: [StatementEntry] = []
+        let options: IngestOptions
+    }
+
+    let path: String
+    let fileIndex: UInt16
+    let reportIndex: Int
+    let parser: TimeParser
+    let forcedLayout: TableLayout?
+    let searchLimit: Int
+    private(set) var header: HeaderMap?
+    private var headerLine = 0
+    private var best: (map: HeaderMap, line: Int)?
+    private var candidates = 0
+    private var preambleRows = 0
+
+    // Column indices, -1 when absent.
+    private var cID = -1, cTime = -1, cDate = -1, cTimeOfDay = -1, cFrom = -1, cTo = -1, cAmount = -1
+    private var cChannel = -1, cMemo = -1, cType = -1, cSuccess = -1, cPlace = -1
+    private var cAccount = -1, cDirection = -1, cCounterparty = -1, cCash = -1, cFromBank = -1, cToBank = -1
+    private var attributeColumns: [(column: Int, key: UInt16)] = []
+    private var channelAttribute: UInt16 = 0
+    private var headerCount = 0
+    private var layout: TableLayout = .canonical
+    private let accountKey = AccountKey()
+    private let counterpartyKey = AccountKey()
+    private var scratch: [UInt8] = []
+
+    let acceptsExcelSerialTimes: Bool
+
+    init(path: String, fileIndex: UInt16, reportIndex: Int, options: IngestOptions, acceptsExcelSerialTimes: Bool = false) {
+        self.acceptsExcelSerialTimes = acceptsExcelSerialTimes
+        self.path = path
+        self.fileIndex = fileIndex
+        self.reportIndex = reportIndex
+        self.parser = TimeParser(defaultOffsetSeconds: options.timezoneOffsetSeconds)
+        self.forcedLayout = options.layout
+        self.searchLimit = options.headerSearchLimit
+    }
+
+    /// Reads one record; throws when no header can be found within the search limit.
+    mutating func consume(_ record: RawRecord, _ sinks: inout Sinks) throws(IngestError) {
+        if header == nil {
+            try consumeHeaderCandidate(record, &sinks)
+            return
+        }
+        if record.isBlank { return }
+        sinks.report.files[reportIndex].rows += 1
+        switch layout {
+        case .canonical, .amlworld: canonicalRow(record, &sinks)
+        case .statement: statementRow(record, &sinks)
+        }
+    }
+
+    /// Called at the end of the table: a table with no header is an error.
+    func finish(_ sinks: inout Sinks) throws(IngestError) {
+        guard header == nil else { return }
+        if let best {
+            throw IngestError(file: path, line: best.line, kind: .missingColumns(best.map.missing))
+        }
+        throw IngestError(file: path, kind: .empty)
+    }
+
+    private mutating func consumeHeaderCandidate(_ record: RawRecord, _ sinks: inout Sinks) throws(IngestError) {
+        if record.isBlank { return }
+        let names = (0..<record.count).map { record.string($0) }
+        let map = HeaderMap(header: names, forcedLayout: forcedLayout)
+        candidates += 1
+        if map.missing.isEmpty {
+            adopt(map, line: record.line, &sinks)
+            return
+        }
+        if best == nil || map.mappedCount > best!.map.mappedCount { best = (map, record.line) }
+        preambleRows += 1
+        if candidates >= searchLimit {
+            throw IngestError(file: path, line: best?.line ?? record.line, kind: .missingColumns(best?.map.missing ?? []))
+        }
+    }
+
+    private mutating func adopt(_ map: HeaderMap, line: Int, _ sinks: inout Sinks) {
+        header = map
+        headerLine = line
+        layout = map.layout
+        headerCount = map.headerNames.count
+        sinks.report.files[reportIndex].layouts.append(map.layout)
+        if preambleRows > 0 {
+            sinks.report.files[reportIndex].rows += preambleRows
+            sinks.report.files[reportIndex].skipped[.preamble, default: 0] += preambleRows
+        }
+        let c = map.columns
+        cID = c[.id] ?? -1
+        cTime = c[.time] ?? -1
+        cDate = c[.date] ?? -1
+        cTimeOfDay = c[.timeOfDay] ?? -1
+        cFrom = c[.from] ?? -1
+        cTo = c[.to] ?? -1
+        cAmount = c[.amount] ?? -1
+        cChannel = c[.channel] ?? -1
+        cMemo = c[.memo] ?? -1
+        cType = c[.transactionType] ?? -1
+        cSuccess = c[.success] ?? -1
+        cPlace = c[.place] ?? -1
+        cAccount = c[.account] ?? -1
+        cDirection = c[.direction] ?? -1
+        cCounterparty = c[.counterparty] ?? -1
+        cCash = c[.cashFlag] ?? -1
+        cFromBank = c[.fromBank] ?? -1
+        cToBank = c[.toBank] ?? -1
+        // A date column with a separate time column: the time column holds the time of day.
+        if cDate >= 0 && cTime >= 0 && cTimeOfDay < 0 { cTimeOfDay = cTime; cTime = -1 }
+        attributeColumns = []
+        for (field, column) in c.sorted(by: { $0.value < $1.value }) {
+            guard let key = field.attributeKey else { continue }
+            if layout == .amlworld && (field == .fromBank || field == .toBank) { continue }
+            if layout == .statement && (field == .place) { continue }  // stored per side below
+            attributeColumns.append((column, sinks.builder.attributes.keyID(key)))
+        }
+        if layout == .statement {
+            for field in [Field.accountName, .counterpartyName, .counterpartyBank, .place] {
+                if let column = c[field] { attributeColumns.append((column, sinks.builder.attributes.keyID(field.rawValue))) }
+            }
+            attributeColumns.sort { $0.column < $1.column }
+        }
+        for extra in map.extraColumns {
+            attributeColumns.append((extra.index, sinks.builder.attributes.keyID(extra.name)))
+        }
+        channelAttribute = sinks.builder.attributes.keyID("channel_text")
+    }
+
+    // MARK: - Rows
+
+    private mutating func canonicalRow(_ r: RawRecord, _ sinks: inout Sinks) {
+        if cSuccess >= 0 && Self.isFailure(r[cSuccess]) { skip(.failed, &sinks); return }
+        if r.count > headerCount && hasExtraFields(r) {
+            reject(r, column: nil, "has \(r.count) fields, the header has \(headerCount)", &sinks); return
+        }
+        let fen: Int64
+        switch parseAmount(r[cAmount]) {
+        case .success(let value): fen = value
+        case .failure(let error):
+            if nonTransferLine(r, &sinks) { return }
+            reject(r, column: cAmount, error.description, &sinks); return
+        }
+        if fen == 0 { skip(.zeroAmount, &sinks); return }
+        if fen < 0 { reject(r, column: cAmount, "negative amount in a transfer dump", &sinks); return }
+        let time: EpochMilliseconds
+        switch parseTime(r) {
+        case .success(let value): time = value
+        case .failure(let error):
+            if nonTransferLine(r, &sinks) { return }
+            reject(r, column: cTime >= 0 ? cTime : cDate, error.description, &sinks); return
+        }
+        var channel = Channel.transfer
+        var unknownChannel = false
+        if cChannel >= 0 {
+            let text = RawRecord.trim(r[cChannel])
+            if !text.isEmpty {
+                if let known = Channel(name: String(decoding: text, as: UTF8.self)) {
+                    channel = known
+                } else {
+                    channel = .other
+                    unknownChannel = true
+                }
+            }
+        } else if let inferred = inferChannel(r) {
+            channel = inferred
+        }
+        // Check both sides before interning, so that a rejected row adds no account.
+        let needsPayer = channel != .cashDeposit
+        let needsPayee = channel != .cashWithdrawal
+        var from = accountKey.clean(r[cFrom])
+        var to = counterpartyKey.clean(r[cTo])
+        if channel == .cashDeposit && to.isEmpty { (from, to) = (to, from) }  // the account given as `from`
+        if needsPayer && from.isEmpty { reject(r, column: cFrom, "no payer account (from)", &sinks); return }
+        if needsPayee && to.isEmpty { reject(r, column: cTo, "no payee account (to)", &sinks); return }
+        var payer: AccountID?
+        var payee: AccountID?
+        if layout == .amlworld {
+            payer = composite(bank: r[cFromBank], account: from, &sinks)
+            payee = composite(bank: r[cToBank], account: to, &sinks)
+        } else {
+            if needsPayer { payer = sinks.builder.accounts.intern(from) }
+            if needsPayee { payee = sinks.builder.accounts.intern(to) }
+        }
+        for (column, key) in attributeColumns { sinks.builder.attributes.add(key, r[column]) }
+        if unknownChannel { sinks.builder.attributes.add(channelAttribute, r[cChannel]) }
+        sinks.builder.append(
+            time: time, amount: fen, payer: payer, payee: payee, channel: channel,
+            id: cID >= 0 ? RawRecord.trim(r[cID]) : UnsafeBufferPointer(start: nil, count: 0),
+            file: fileIndex, line: r.line)
+        sinks.report.files[reportIndex].transfers += 1
+    }
+
+    private mutating func statementRow(_ r: RawRecord, _ sinks: inout Sinks) {
+        if cSuccess >= 0 && Self.isFailure(r[cSuccess]) { skip(.failed, &sinks); return }
+        if r.count > headerCount && hasExtraFields(r) {
+            reject(r, column: nil, "has \(r.count) fields, the header has \(headerCount)", &sinks); return
+        }
+        var fen: Int64
+        switch parseAmount(r[cAmount]) {
+        case .success(let value): fen = value
+        case .failure(let error):
+            if nonTransferLine(r, &sinks) { return }
+            reject(r, column: cAmount, error.description, &sinks); return
+        }
+        if fen == 0 { skip(.zeroAmount, &sinks); return }
+        var outgoing = fen < 0
+        if cDirection >= 0 {
+            switch Self.direction(RawRecord.trim(r[cDirection])) {
+            case .some(let isOut): outgoing = isOut
+            case .none:
+                if fen > 0 {
+                    if nonTransferLine(r, &sinks) { return }
+                    reject(r, column: cDirection, "unknown direction \(r.string(cDirection).debugDescription)", &sinks)
+                    return
+                }
+            }
+        }
+        fen = fen < 0 ? -fen : fen
+        let time: EpochMilliseconds
+        switch parseTime(r) {
+        case .success(let value): time = value
+        case .failure(let error):
+            if nonTransferLine(r, &sinks) { return }
+            reject(r, column: cTime >= 0 ? cTime : cDate, error.description, &sinks); return
+        }
+        let subjectBytes = accountKey.clean(r[cAccount])
+        if subjectBytes.isEmpty { reject(r, column: cAccount, "no account (交易卡号)", &sinks); return }
+        let subject = sinks.builder.accounts.intern(subjectBytes)
+        var channel = inferChannel(r) ?? .transfer
+        if cCash >= 0 && Self.isCashFlag(RawRecord.trim(r[cCash])) {
+            channel = outgoing ? .cashWithdrawal : .cashDeposit
+        }
+        if channel == .cashWithdrawal && !outgoing { channel = .cashDeposit }
+        if channel == .cashDeposit && outgoing { channel = .cashWithdrawal }
+        var counterparty: Int32 = -1
+        if channel != .cashWithdrawal && channel != .cashDeposit {
+            let other = counterpartyKey.clean(r[cCounterparty])
+            if other.isEmpty { reject(r, column: cCounterparty, "no counterparty account (对手账号) on a non-cash row", &sinks); return }
+            counterparty = sinks.builder.accounts.intern(other).index
+        }
+        var attributes: [(key: UInt16, value: String)] = []
+        for (column, key) in attributeColumns {
+            let value = r.string(column)
+            if !value.isEmpty { attributes.append((key, value)) }
+        }
+        sinks.entries.append(StatementEntry(
+            subject: subject.index, counterparty: counterparty, outgoing: outgoing, amount: fen, time: time,
+            channel: channel, serial: cID >= 0 ? r.string(cID) : "", file: fileIndex, line: Int32(truncatingIfNeeded: r.line),
+            attributes: attributes))
+    }
+
+    // MARK: - Pieces
+
+    private func parseAmount(_ field: UnsafeBufferPointer<UInt8>) -> Result<Int64, AmountError> {
+        do throws(AmountError) { return .success(try AmountParser.parse(field).fen) } catch { return .failure(error) }
+    }
+
+    private func parseTime(_ r: RawRecord) -> Result<EpochMilliseconds, TimeParseError> {
+        do throws(TimeParseError) {
+            if cDate >= 0 {
+                let timeOfDay = cTimeOfDay >= 0 ? r[cTimeOfDay] : nil
+                do throws(TimeParseError) {
+                    return .success(try parser.parse(date: r[cDate], time: timeOfDay))
+                } catch {
+                    // Some exports write the full date-time in the time column.
+                    if let timeOfDay, let value = try? parser.parse(timeOfDay) { return .success(value) }
+                    throw error
+                }
+            }
+            return .success(try parser.parse(r[cTime]))
+        } catch {
+            // xlsx stores dates as serial day numbers unless the cell is text.
+            if acceptsExcelSerialTimes, let value = parser.parseExcelSerial(r[cTime >= 0 ? cTime : cDate]) {
+                return .success(value)
+            }
+            return .failure(error)
+        }
+    }
+
+    private mutating func composite(bank: UnsafeBufferPointer<UInt8>, account: UnsafeBufferPointer<UInt8>, _ sinks: inout Sinks) -> AccountID? {
+        let a = RawRecord.trim(account)
+        if a.isEmpty { return nil }
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: RawRecord.trim(bank))
+        scratch.append(UInt8(ascii: ":"))
+        scratch.append(contentsOf: a)
+        return scratch.withUnsafeBufferPointer { sinks.builder.accounts.intern($0) }
+    }
+
+    private func inferChannel(_ r: RawRecord) -> Channel? {
+        if cMemo >= 0, let channel = Channel.inferred(fromMemo: r[cMemo]) { return channel }
+        if cType >= 0, let channel = Channel.inferred(fromMemo: r[cType]) { return channel }
+        return nil
+    }
+
+    private func hasExtraFields(_ r: RawRecord) -> Bool {
+        (headerCount..<r.count).contains { !RawRecord.trim(r[$0]).isEmpty }
+    }
+
+    /// A repeated header or a summary line, counted as skipped; `true` when it was one.
+    private func nonTransferLine(_ r: RawRecord, _ sinks: inout Sinks) -> Bool {
+        guard let header else { return false }
+        var matches = 0
+        for index in 0..<min(r.count, header.headerNames.count) where r.string(index) == header.headerNames[index] {
+            matches += 1
+        }
+        if matches * 2 > header.headerNames.count {
+            skip(.repeatedHeader, &sinks)
+            return true
+        }
+        for index in 0..<r.count {
+            let text = r.string(index)
+            if text.hasPrefix("合计") || text.hasPrefix("总计") || text.hasPrefix("小计") || text.lowercased().hasPrefix("total") {
+                skip(.summary, &sinks)
+                return true
+            }
+        }
+        return false
+    }
+
+    private func skip(_ reason: SkipReason, _ sinks: inout Sinks) {
+        sinks.report.files[reportIndex].skipped[reason, default: 0] += 1
+    }
+
+    private func reject(_ r: RawRecord, column: Int?, _ reason: String, _ sinks: inout Sinks) {
+        sinks.report.files[reportIndex].rejected += 1
+        guard sinks.report.rejectedRows.count < sinks.options.rejectedLimit else { return }
+        var text = (0..<r.count).map { String(decoding: r[$0], as: UTF8.self) }.joined(separator: ",")
+        if text.utf8.count > 500 { text = String(text.prefix(200)) + "…" }
+        var columnName: String?
+        if let column, column >= 0, let header, column < header.headerNames.count { columnName = header.headerNames[column] }
+        sinks.report.rejectedRows.append(RejectedRow(file: path, line: r.line, column: columnName, reason: reason, text: text))
+    }
+
+    static func isFailure(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        let text = String(decoding: RawRecord.trim(field), as: UTF8.self).lowercased()
+        switch text {
+        case "否", "失败", "交易失败", "n", "no", "false", "0", "f", "fail", "failed", "失败交易", "不成功": return true
+        default: return false
+        }
+    }
+
+    static func isCashFlag(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        let text = String(decoding: field, as: UTF8.self).lowercased()
+        switch text {
+        case "现金", "是", "1", "y", "yes", "cash", "true", "现": return true
+        default: return false
+        }
+    }
+
+    /// `true` for money out, `false` for money in, `nil` when unknown.
+    static func direction(_ field: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let text = String(decoding: field, as: UTF8.self).uppercased()
+        switch text {
+        case "出", "借", "D", "支出", "付", "O", "OUT", "DEBIT", "DR", "转出", "支", "-", "付款", "借方": return true
+        case "进", "入", "贷", "C", "收入", "收", "I", "IN", "CREDIT", "CR", "转入", "+", "收款", "贷方": return false
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,183 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a file in chunks and hands out its text as UTF-8 bytes, converting GB18030 and UTF-16
+/// with iconv as it goes. Memory stays at a few chunks whatever the file's size.
+final class TextSource {
+    /// The chunk size read from disk.
+    static let chunkSize = 1 << 20
+
+    let path: String
+    private(set) var encoding: TextEncoding = .utf8
+    private let descriptor: Int32
+    private var raw: [UInt8]
+    private var rawCount = 0
+    private var rawStart = 0
+    private var sourceEOF = false
+    private var converter: iconv_t?
+    private var skippedBOM = false
+
+    /// Bytes read from disk so far.
+    private(set) var bytesRead = 0
+
+    /// Opens `path` and detects its encoding (`forced` overrides detection).
+    init(path: String, forcedEncoding forced: TextEncoding? = nil) throws(IngestError) {
+        self.path = path
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw IngestError(file: path, kind: .unreadable(String(cString: strerror(errno))))
+        }
+        descriptor = fd
+        raw = [UInt8](repeating: 0, count: Self.chunkSize * 2)
+        var st = stat()
+        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw IngestError(file: path, kind: .unreadable("is a directory"))
+        }
+        try fillRaw()
+        let prefix = raw.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[0..<rawCount]) }
+        if let forced {
+            encoding = forced
+        } else {
+            guard let detected = TextEncoding.detect(prefix, isWholeFile: sourceEOF) else {
+                if prefix.contains(0) {
+                    close(fd)
+                    throw IngestError(file: path, kind: .binary)
+                }
+                close(fd)
+                throw IngestError(file: path, kind: .unknownEncoding)
+            }
+            encoding = detected
+        }
+        if encoding != .utf16LE && encoding != .utf16BE && prefix.prefix(4096).contains(0) {
+            close(fd)
+            throw IngestError(file: path, kind: .binary)
+        }
+        rawStart = min(encoding.bomLength, rawCount)
+        if let name = encoding.iconvName {
+            let cd = iconv_open("UTF-8", name)
+            if cd == iconv_t(bitPattern: -1) {
+                close(fd)
+                throw IngestError(file: path, kind: .unreadable("iconv cannot convert \(name)"))
+            }
+            converter = cd
+        }
+    }
+
+    deinit {
+        if let converter { iconv_close(converter) }
+        close(descriptor)
+    }
+
+    /// Reads from disk until the raw buffer is full or the file ends.
+    private func fillRaw() throws(IngestError) {
+        if rawStart > 0 {
+            let remaining = rawCount - rawStart
+            if remaining > 0 {
+                raw.withUnsafeMutableBufferPointer { b in
+                    guard let base = b.baseAddress else { return }
+                    memmove(base, base + rawStart, remaining)
+                }
+            }
+            rawCount = remaining
+            rawStart = 0
+        }
+        while rawCount < raw.count && !sourceEOF {
+            let capacity = raw.count - rawCount
+            let n = raw.withUnsafeMutableBufferPointer { b in
+                Glibc.read(descriptor, b.baseAddress! + rawCount, capacity)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw IngestError(file: path, kind: .unreadable(String(cString: strerror(errno))))
+            }
+            if n == 0 { sourceEOF = true; break }
+            rawCount += n
+            bytesRead += n
+        }
+    }
+
+    /// Appends the next UTF-8 text to `buffer` (after `count` bytes already in use) and returns the
+    /// new count, or `nil` at the end of the file. The buffer grows when it has to.
+    func read(into buffer: inout [UInt8], count: Int) throws(IngestError) -> Int? {
+        if rawStart >= rawCount {
+            if sourceEOF { return nil }
+            try fillRaw()
+            if rawCount == 0 { return nil }
+        }
+        guard let converter else {
+            // UTF-8: copy straight through.
+            let available = rawCount - rawStart
+            if buffer.count < count + available { buffer.append(contentsOf: repeatElement(0, count: count + available - buffer.count)) }
+            buffer.withUnsafeMutableBufferPointer { dst in
+                raw.withUnsafeBufferPointer { src in
+                    _ = memcpy(dst.baseAddress! + count, src.baseAddress! + rawStart, available)
+                }
+            }
+            rawStart = rawCount
+            return count + available
+        }
+        // Convert with iconv: GB18030 grows at most 2× into UTF-8 (3 bytes for 2, 4 for 4 or 4 for 2).
+        var produced = count
+        var progressed = false
+        while !progressed {
+            let inputLeftBefore = rawCount - rawStart
+            let need = produced + inputLeftBefore * 2 + 16
+            if buffer.count < need { buffer.append(contentsOf: repeatElement(0, count: need - buffer.count)) }
+            var status = 0
+            var err: Int32 = 0
+            var inLeft = inputLeftBefore
+            var outLeft = buffer.count - produced
+            buffer.withUnsafeMutableBufferPointer { dst in
+                raw.withUnsafeMutableBufferPointer { src in
+                    var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(src.baseAddress! + rawStart)
+                        .assumingMemoryBound(to: CChar.self)
+                    var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(dst.baseAddress! + produced)
+                        .assumingMemoryBound(to: CChar.self)
+                    status = iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft)
+                    err = errno
+                }
+            }
+            let consumed = inputLeftBefore - inLeft
+            rawStart += consumed
+            produced = buffer.count - outLeft
+            if consumed > 0 { progressed = true }
+            if status == -1 {
+                switch err {
+                case EINVAL:
+                    // A sequence cut at the chunk's edge: read more, or at the end replace it.
+                    if sourceEOF {
+                        appendReplacement(&buffer, &produced)
+                        rawStart = rawCount
+                        progressed = true
+                    } else if !progressed {
+                        try fillRaw()
+                    }
+                case EILSEQ:
+                    // An invalid byte: write U+FFFD in its place and go on.
+                    appendReplacement(&buffer, &produced)
+                    rawStart += 1
+                    progressed = true
+                default:
+                    break  // E2BIG: the loop grows the buffer.
+                }
+            }
+            if rawStart >= rawCount && !progressed {
+                if sourceEOF { return produced > count ? produced : nil }
+                try fillRaw()
+            }
+        }
+        return produced
+    }
+
+    private func appendReplacement(_ buffer: inout [UInt8], _ produced: inout Int) {
+        if buffer.count < produced + 3 { buffer.append(contentsOf: repeatElement(0, count: produced + 3 - buffer.count)) }
+        buffer[produced] = 0xEF
+        buffer[produced + 1] = 0xBF
+        buffer[produced + 2] = 0xBD
+        produced += 3
+    }
+}

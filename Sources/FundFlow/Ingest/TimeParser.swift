@@ -1,0 +1,327 @@
+/// A point in time as milliseconds since 1970-01-01T00:00:00Z.
+///
+/// Times are kept as integers so that ordering, windows and arithmetic are exact and cheap.
+public typealias EpochMilliseconds = Int64
+
+/// Why a time could not be parsed.
+public enum TimeParseError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The text is empty.
+    case empty
+    /// The text is not in any accepted form.
+    case unrecognized(String)
+    /// A field is out of range (month 13, hour 25, year 0, …).
+    case outOfRange(String)
+
+    public var description: String {
+        switch self {
+        case .empty: return "empty time"
+        case .unrecognized(let text): return "not a time: \(text)"
+        case .outOfRange(let text): return "time out of range: \(text)"
+        }
+    }
+}
+
+/// Parses the time spellings of formats.md §1 from bytes, without Foundation.
+///
+/// Accepted date-times: `YYYY-MM-DDTHH:MM:SS`, `YYYY-MM-DD HH:MM:SS`, `YYYY/MM/DD HH:MM:SS`,
+/// `YYYY/MM/DD HH:MM`, `YYYYMMDDHHMMSS`, `YYYYMMDD HHMMSS`, with an optional fraction
+/// (`.123`) and an optional zone (`Z`, `+08:00`, `+0800`). A date alone (`YYYY-MM-DD`,
+/// `YYYY/MM/DD`, `YYYYMMDD`) is midnight. Separate time-of-day columns accept `HH:MM:SS`,
+/// `HH:MM` and `HHMMSS`. A time without a zone is local time at `defaultOffsetSeconds`.
+/// Years must lie in 1900…2199: anything else in a transfer dump is a data error.
+public struct TimeParser: Sendable {
+    /// The UTC offset of naive times, in seconds east of UTC (`+08:00` = 28,800).
+    public var defaultOffsetSeconds: Int
+
+    /// Creates a parser whose naive times are at `defaultOffsetSeconds` east of UTC.
+    public init(defaultOffsetSeconds: Int = 8 * 3600) {
+        self.defaultOffsetSeconds = defaultOffsetSeconds
+    }
+
+    /// Parses a zone offset such as `+08:00`, `-0530`, `Z` or `UTC` into seconds east of UTC.
+    public static func parseOffset(_ text: String) -> Int? {
+        let bytes = Array(text.utf8)
+        if bytes.isEmpty { return nil }
+        if text == "Z" || text.uppercased() == "UTC" { return 0 }
+        var cursor = 0
+        guard let offset = parseZone(bytes.withUnsafeBufferPointer { $0 }, &cursor), cursor == bytes.count
+        else { return nil }
+        return offset
+    }
+
+    /// Parses a full date-time (or a date alone) from a string.
+    public func parse(_ text: String) throws(TimeParseError) -> EpochMilliseconds {
+        var copy = text
+        let result = copy.withUTF8 { buffer in
+            Result { () throws(TimeParseError) -> EpochMilliseconds in try parse(buffer) }
+        }
+        return try result.get()
+    }
+
+    /// Parses a full date-time (or a date alone) from UTF-8 bytes.
+    public func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(TimeParseError) -> EpochMilliseconds {
+        try parse(date: bytes, time: nil)
+    }
+
+    /// Parses a date column and an optional separate time-of-day column; the date column may
+    /// itself carry a time, in which case `time` must be empty or `nil`.
+    public func parse(
+        date: UnsafeBufferPointer<UInt8>, time: UnsafeBufferPointer<UInt8>?
+    ) throws(TimeParseError) -> EpochMilliseconds {
+        let b = Self.trimmed(date)
+        if b.isEmpty { throw .empty }
+        var cursor = 0
+        guard let (year, month, day) = Self.parseDate(b, &cursor) else {
+            throw .unrecognized(String(decoding: date, as: UTF8.self))
+        }
+        var clock = Clock()
+        var offset: Int? = nil
+        // Separator between date and time: 'T', ' ', or none for YYYYMMDDHHMMSS.
+        if cursor < b.count {
+            if b[cursor] == UInt8(ascii: "T") || b[cursor] == 0x20 {
+                cursor += 1
+                while cursor < b.count && b[cursor] == 0x20 { cursor += 1 }
+            }
+            guard Self.parseClock(b, &cursor, into: &clock) else {
+                throw .unrecognized(String(decoding: date, as: UTF8.self))
+            }
+            offset = Self.parseZone(b, &cursor)
+            if cursor != b.count { throw .unrecognized(String(decoding: date, as: UTF8.self)) }
+        }
+        if let time {
+            let t = Self.trimmed(time)
+            if !t.isEmpty {
+                if clock.given { throw .unrecognized(String(decoding: date, as: UTF8.self)) }
+                var tc = 0
+                guard Self.parseClock(t, &tc, into: &clock) else {
+                    throw .unrecognized(String(decoding: time, as: UTF8.self))
+                }
+                offset = Self.parseZone(t, &tc)
+                if tc != t.count { throw .unrecognized(String(decoding: time, as: UTF8.self)) }
+            }
+        }
+        guard (1900...2199).contains(year), (1...12).contains(month),
+              day >= 1, day <= Self.daysIn(month: month, year: year),
+              clock.hour < 24, clock.minute < 60, clock.second < 61
+        else {
+            var text = String(decoding: date, as: UTF8.self)
+            if let time { text += " " + String(decoding: time, as: UTF8.self) }
+            throw .outOfRange(text)
+        }
+        let days = Self.daysFromCivil(year: year, month: month, day: day)
+        let seconds = Int64(days) * 86_400 + Int64(clock.hour * 3600 + clock.minute * 60 + clock.second)
+            - Int64(offset ?? defaultOffsetSeconds)
+        return seconds * 1000 + Int64(clock.millisecond)
+    }
+
+    /// Converts an Excel serial date (days since 1899-12-30, with a fraction for the time of day,
+    /// given as text like `45123.5`) in local time to epoch milliseconds.
+    public func parseExcelSerial(_ bytes: UnsafeBufferPointer<UInt8>) -> EpochMilliseconds? {
+        let b = Self.trimmed(bytes)
+        var whole: Int64 = 0
+        var cursor = 0
+        var digits = 0
+        while cursor < b.count, let d = Self.digit(b[cursor]) {
+            whole = whole * 10 + Int64(d); cursor += 1; digits += 1
+            if digits > 6 { return nil }
+        }
+        guard digits > 0, whole >= 1, whole < 2_958_466 else { return nil }
+        // Fraction of a day in units of 10^-k, converted to ms with integer arithmetic.
+        var numerator: Int64 = 0
+        var denominator: Int64 = 1
+        if cursor < b.count {
+            guard b[cursor] == UInt8(ascii: ".") else { return nil }
+            cursor += 1
+            while cursor < b.count, let d = Self.digit(b[cursor]) {
+                if denominator < 1_000_000_000_000 {
+                    numerator = numerator * 10 + Int64(d); denominator *= 10
+                }
+                cursor += 1
+            }
+            guard cursor == b.count else { return nil }
+        }
+        let msOfDay = (numerator * 86_400_000 + denominator / 2) / denominator
+        let days = whole - 25_569  // 1899-12-30 to 1970-01-01
+        return days * 86_400_000 + msOfDay - Int64(defaultOffsetSeconds) * 1000
+    }
+
+    // MARK: - Pieces
+
+    struct Clock {
+        var hour = 0, minute = 0, second = 0, millisecond = 0
+        var given = false
+    }
+
+    static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = b.count
+        while start < end && (b[start] == 0x20 || b[start] == 0x09) { start += 1 }
+        while end > start && (b[end - 1] == 0x20 || b[end - 1] == 0x09) { end -= 1 }
+        return UnsafeBufferPointer(rebasing: b[start..<end])
+    }
+
+    @inline(__always)
+    static func digit(_ byte: UInt8) -> Int? {
+        byte >= 0x30 && byte <= 0x39 ? Int(byte - 0x30) : nil
+    }
+
+    /// Reads exactly `count` digits.
+    @inline(__always)
+    static func number(_ b: UnsafeBufferPointer<UInt8>, _ cursor: inout Int, count: Int) -> Int? {
+        guard cursor + count <= b.count else { return nil }
+        var value = 0
+        for i in 0..<count {
+            guard let d = digit(b[cursor + i]) else { return nil }
+            value = value * 10 + d
+        }
+        cursor += count
+        return value
+    }
+
+    /// Reads 1 or 2 digits (for `2024/1/5 9:03` as some exports write it).
+    @inline(__always)
+    static func shortNumber(_ b: UnsafeBufferPointer<UInt8>, _ cursor: inout Int) -> Int? {
+        guard cursor < b.count, let first = digit(b[cursor]) else { return nil }
+        cursor += 1
+        if cursor < b.count, let second = digit(b[cursor]) {
+            cursor += 1
+            return first * 10 + second
+        }
+        return first
+    }
+
+    static func parseDate(_ b: UnsafeBufferPointer<UInt8>, _ cursor: inout Int) -> (Int, Int, Int)? {
+        guard let year = number(b, &cursor, count: 4) else { return nil }
+        guard cursor < b.count else { return nil }
+        let separator = b[cursor]
+        if separator == UInt8(ascii: "-") || separator == UInt8(ascii: "/") || separator == UInt8(ascii: ".") {
+            cursor += 1
+            guard let month = shortNumber(b, &cursor), cursor < b.count, b[cursor] == separator else { return nil }
+            cursor += 1
+            guard let day = shortNumber(b, &cursor) else { return nil }
+            return (year, month, day)
+        }
+        guard let month = number(b, &cursor, count: 2), let day = number(b, &cursor, count: 2) else { return nil }
+        return (year, month, day)
+    }
+
+    static func parseClock(_ b: UnsafeBufferPointer<UInt8>, _ cursor: inout Int, into clock: inout Clock) -> Bool {
+        guard let hour = shortNumber(b, &cursor) else { return false }
+        if cursor < b.count && b[cursor] == UInt8(ascii: ":") {
+            cursor += 1
+            guard let minute = number(b, &cursor, count: 2) else { return false }
+            clock.hour = hour
+            clock.minute = minute
+            if cursor < b.count && b[cursor] == UInt8(ascii: ":") {
+                cursor += 1
+                guard let second = number(b, &cursor, count: 2) else { return false }
+                clock.second = second
+            }
+        } else {
+            // HHMMSS: the first two digits were read as the hour.
+            guard let minute = number(b, &cursor, count: 2), let second = number(b, &cursor, count: 2) else {
+                return false
+            }
+            clock.hour = hour
+            clock.minute = minute
+            clock.second = second
+        }
+        if cursor < b.count && (b[cursor] == UInt8(ascii: ".") || b[cursor] == UInt8(ascii: ",")) {
+            cursor += 1
+            var ms = 0
+            var digits = 0
+            while cursor < b.count, let d = digit(b[cursor]) {
+                if digits < 3 { ms = ms * 10 + d }
+                digits += 1
+                cursor += 1
+            }
+            guard digits > 0 else { return false }
+            while digits < 3 { ms *= 10; digits += 1 }
+            clock.millisecond = ms
+        }
+        clock.given = true
+        return true
+    }
+
+    static func parseZone(_ b: UnsafeBufferPointer<UInt8>, _ cursor: inout Int) -> Int? {
+        guard cursor < b.count else { return nil }
+        if b[cursor] == UInt8(ascii: "Z") || b[cursor] == UInt8(ascii: "z") {
+            cursor += 1
+            return 0
+        }
+        let sign = b[cursor]
+        guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
+        var c = cursor + 1
+        guard let hours = number(b, &c, count: 2), hours <= 14 else { return nil }
+        var minutes = 0
+        if c < b.count && b[c] == UInt8(ascii: ":") { c += 1 }
+        if c < b.count {
+            guard let m = number(b, &c, count: 2), m < 60 else { return nil }
+            minutes = m
+        }
+        cursor = c
+        let seconds = hours * 3600 + minutes * 60
+        return sign == UInt8(ascii: "-") ? -seconds : seconds
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The civil date of a day count since 1970-01-01.
+    static func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+/// Formats epoch milliseconds back into text at a fixed UTC offset.
+public enum TimeFormatter {
+    /// `YYYY-MM-DD HH:MM:SS` at `offsetSeconds` east of UTC (fractions are dropped).
+    public static func string(_ ms: EpochMilliseconds, offsetSeconds: Int = 8 * 3600) -> String {
+        format(ms, offsetSeconds: offsetSeconds, separator: " ")
+    }
+
+    /// ISO 8601 with the offset, e.g. `2024-03-01T14:02:00+08:00`.
+    public static func iso8601(_ ms: EpochMilliseconds, offsetSeconds: Int = 8 * 3600) -> String {
+        let base = format(ms, offsetSeconds: offsetSeconds, separator: "T")
+        if offsetSeconds == 0 { return base + "Z" }
+        let sign = offsetSeconds < 0 ? "-" : "+"
+        let magnitude = abs(offsetSeconds)
+        return base + sign + twoDigits(magnitude / 3600) + ":" + twoDigits(magnitude / 60 % 60)
+    }
+
+    private static func format(_ ms: EpochMilliseconds, offsetSeconds: Int, separator: String) -> String {
+        let seconds = (ms >= 0 ? ms / 1000 : (ms - 999) / 1000) + Int64(offsetSeconds)
+        var days = Int(seconds / 86_400)
+        var secondOfDay = Int(seconds % 86_400)
+        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
+        let (y, m, d) = TimeParser.civilFromDays(days)
+        return "\(y)-\(twoDigits(m))-\(twoDigits(d))\(separator)\(twoDigits(secondOfDay / 3600)):"
+            + "\(twoDigits(secondOfDay / 60 % 60)):\(twoDigits(secondOfDay % 60))"
+    }
+
+    private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import FundFlow
+
+/// The options every command that reads transfer files shares.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Transfer dumps, bank statements or xlsx workbooks (CSV/TSV, UTF-8 or GB18030).")
+    var inputs: [String] = []
+
+    @Option(help: "UTC offset of times written without a zone.")
+    var timezone: String = "+08:00"
+
+    @Option(name: .customLong("match-window"),
+            help: "How far apart the debit and credit rows of one transfer may be in two ledgers (e.g. 5m, 90s, 1h).")
+    var matchWindow: String = "5m"
+
+    @Option(help: "Force the layout instead of detecting it: canonical, statement or amlworld.")
+    var layout: String?
+
+    @Option(help: "Force the encoding instead of detecting it: utf-8 or gb18030.")
+    var encoding: String?
+
+    /// The reader options these flags describe.
+    func ingestOptions() throws -> IngestOptions {
+        guard !inputs.isEmpty else { throw UsageError(message: "no input files given") }
+        var options = IngestOptions()
+        guard let offset = TimeParser.parseOffset(timezone) else {
+            throw UsageError(message: "--timezone \(timezone): expected an offset like +08:00 or Z")
+        }
+        options.timezoneOffsetSeconds = offset
+        guard let window = Self.parseDuration(matchWindow) else {
+            throw UsageError(message: "--match-window \(matchWindow): expected a duration like 5m, 90s or 1h")
+        }
+        options.matchWindowMilliseconds = window
+        if let layout {
+            guard let value = TableLayout(rawValue: layout.lowercased()) else {
+                throw UsageError(message: "--layout \(layout): expected canonical, statement or amlworld")
+            }
+            options.layout = value
+        }
+        if let encoding {
+            switch encoding.lowercased() {
+            case "utf-8", "utf8": options.encoding = .utf8
+            case "gb18030", "gbk", "gb2312": options.encoding = .gb18030
+            default: throw UsageError(message: "--encoding \(encoding): expected utf-8 or gb18030")
+            }
+        }
+        return options
+    }
+
+    /// Milliseconds of `90s`, `5m`, `1h`, `2d`, or a plain number of minutes.
+    static func parseDuration(_ text: String) -> Int64? {
+        guard let last = text.last else { return nil }
+        let unit: Int64
+        var digits = Substring(text)
+        switch last {
+        case "s": unit = 1000; digits = digits.dropLast()
+        case "m": unit = 60_000; digits = digits.dropLast()
+        case "h": unit = 3_600_000; digits = digits.dropLast()
+        case "d": unit = 86_400_000; digits = digits.dropLast()
+        default: unit = 60_000
+        }
+        guard let value = Int64(digits), value >= 0, value < 365 * 86_400 else { return nil }
+        return value * unit
+    }
+}

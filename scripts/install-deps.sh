@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the system libraries fundflow builds against, where they are missing (Debian/Ubuntu).
+# Graphviz (libgvc) is used by the renderer; zlib by the xlsx reader.
+set -euo pipefail
+missing=()
+pkg-config --exists libgvc 2>/dev/null || missing+=(libgraphviz-dev)
+[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing: ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
