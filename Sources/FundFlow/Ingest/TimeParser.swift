@@ -85,6 +85,9 @@ public struct TimeParser: Sendable {
             guard Self.parseClock(b, &cursor, into: &clock) else {
                 throw .unrecognized(String(decoding: date, as: UTF8.self))
             }
+            var zoneStart = cursor
+            while zoneStart < b.count && b[zoneStart] == 0x20 { zoneStart += 1 }
+            if zoneStart < b.count { cursor = zoneStart }
             offset = Self.parseZone(b, &cursor)
             if cursor != b.count { throw .unrecognized(String(decoding: date, as: UTF8.self)) }
         }

@@ -1,0 +1,118 @@
+import Testing
+@testable import FundFlow
+
+@Suite struct TransferGraphTests {
+    /// A small graph built by hand: A pays B, B splits to C and D, C withdraws cash, E deposits.
+    func sample() -> TransferGraph {
+        var builder = GraphBuilder()
+        let file = builder.addSourceFile("hand.csv")
+        func account(_ name: String) -> AccountID { builder.accounts.intern(name) }
+        let a = account("A"), b = account("B"), c = account("C"), d = account("D"), e = account("E")
+        // Appended out of time order on purpose; t2a and t2b share a time.
+        builder.append(time: 3000, amount: 400, payer: b, payee: c, channel: .transfer, id: "t2a", file: file, line: 3)
+        builder.append(time: 1000, amount: 1000, payer: a, payee: b, channel: .transfer, id: "t1", file: file, line: 2)
+        builder.append(time: 3000, amount: 500, payer: b, payee: d, channel: .redPacket, id: "t2b", file: file, line: 4)
+        builder.append(time: 5000, amount: 300, payer: c, payee: nil, channel: .cashWithdrawal, id: "t3", file: file, line: 5)
+        builder.append(time: 500, amount: 50, payer: nil, payee: e, channel: .cashDeposit, id: "", file: file, line: 6)
+        return builder.build()
+    }
+
+    @Test func transfersAreInTimeThenInputOrder() {
+        let graph = sample()
+        #expect((0..<graph.transferCount).map { graph.id($0) } == ["6", "t1", "t2a", "t2b", "t3"])
+        #expect(graph.times == [500, 1000, 3000, 3000, 5000])
+        #expect(graph.source(of: 0) == ("hand.csv", 6))
+    }
+
+    @Test func adjacencyRunsAreInTimeOrder() throws {
+        let graph = sample()
+        let b = try #require(graph.account(named: "B"))
+        #expect(graph.outgoing(b).map { graph.id(Int($0)) } == ["t2a", "t2b"])
+        #expect(graph.incoming(b).map { graph.id(Int($0)) } == ["t1"])
+        let c = try #require(graph.account(named: "C"))
+        #expect(graph.outgoing(c).map { graph.channel(Int($0)) } == [.cashWithdrawal])
+        #expect(graph.accountCount == 5)
+        #expect(graph.account(named: "Z") == nil)
+    }
+
+    @Test func windowsAreInclusive() throws {
+        let graph = sample()
+        #expect(graph.transfers(in: 1000...3000) == 1..<4)
+        #expect(graph.transfers(in: 1001...2999).isEmpty)
+        let b = try #require(graph.account(named: "B"))
+        #expect(graph.outgoing(b, in: 3000...3000).count == 2)
+        #expect(graph.outgoing(b, in: 0...2999).isEmpty)
+        #expect(graph.incoming(b, in: 1000...1000).count == 1)
+    }
+
+    @Test func internsWithoutDuplicates() {
+        var table = AccountTable(capacity: 4)
+        var ids: [AccountID] = []
+        for i in 0..<10_000 { ids.append(table.intern("acct-\(i)")) }
+        for i in 0..<10_000 { #expect(table.intern("acct-\(i)") == ids[i]) }
+        #expect(table.count == 10_000)
+        #expect(table.name(ids[1234]) == "acct-1234")
+        #expect(table.find("acct-10000") == nil)
+    }
+
+    @Test func forwardNeighborhood() throws {
+        let graph = sample()
+        let a = try #require(graph.account(named: "A"))
+        let one = graph.neighborhood(around: [a], NeighborhoodQuery(hops: 1))
+        #expect(one.accounts.map { graph.name(of: $0) } == ["A", "B"])
+        #expect(one.transfers.map { graph.id($0) } == ["t1"])
+        let three = graph.neighborhood(around: [a], NeighborhoodQuery(hops: 3))
+        #expect(three.accounts.map { graph.name(of: $0) } == ["A", "B", "C", "D"])
+        #expect(three.distances == [0, 1, 2, 2])
+        #expect(three.transfers.map { graph.id($0) } == ["t1", "t2a", "t2b", "t3"])
+    }
+
+    @Test func filtersByAmountAndWindow() throws {
+        let graph = sample()
+        let a = try #require(graph.account(named: "A"))
+        let big = graph.neighborhood(around: [a], NeighborhoodQuery(hops: 3, minimumAmount: Amount(fen: 450)))
+        #expect(big.accounts.map { graph.name(of: $0) } == ["A", "B", "D"])
+        let early = graph.neighborhood(around: [a], NeighborhoodQuery(hops: 3, window: 0...2000))
+        #expect(early.accounts.map { graph.name(of: $0) } == ["A", "B"])
+    }
+
+    @Test func backwardAndBoth() throws {
+        let graph = sample()
+        let c = try #require(graph.account(named: "C"))
+        let back = graph.neighborhood(around: [c], NeighborhoodQuery(hops: 2, direction: .backward))
+        #expect(back.accounts.map { graph.name(of: $0) } == ["C", "B", "A"])
+        let both = graph.neighborhood(around: [c], NeighborhoodQuery(hops: 1, direction: .both))
+        #expect(both.accounts.map { graph.name(of: $0) } == ["C", "B"])
+        #expect(both.transfers.map { graph.id($0) } == ["t2a", "t3"])
+    }
+
+    @Test func timeRespectingWalksDoNotGoBackInTime() throws {
+        var builder = GraphBuilder()
+        let file = builder.addSourceFile("x")
+        let a = builder.accounts.intern("A"), b = builder.accounts.intern("B"), c = builder.accounts.intern("C")
+        builder.append(time: 100, amount: 10, payer: b, payee: c, channel: .transfer, id: "early", file: file, line: 2)
+        builder.append(time: 200, amount: 10, payer: a, payee: b, channel: .transfer, id: "in", file: file, line: 3)
+        let graph = builder.build()
+        let plain = graph.neighborhood(around: [a], NeighborhoodQuery(hops: 2))
+        #expect(plain.accounts.count == 3)
+        let respecting = graph.neighborhood(around: [a], NeighborhoodQuery(hops: 2, timeRespecting: true))
+        #expect(respecting.accounts.map { graph.name(of: $0) } == ["A", "B"])
+    }
+
+    @Test func summaryTotals() throws {
+        let summary = try GraphSummary(sample(), top: 2)
+        #expect(summary.amount == Amount(fen: 2250))
+        #expect(summary.byChannel.map(\.channel) == [.transfer, .redPacket, .cashWithdrawal, .cashDeposit])
+        #expect(summary.topOutflow.map(\.name) == ["A", "B"])
+        #expect(summary.topCounterparties.first?.name == "B")
+        #expect(summary.topCounterparties.first?.value == 3)
+    }
+
+    @Test func statsJSONHasTheContractKeys() throws {
+        let result = try Fixtures.read([Fixtures.path("canonical/mixed_en.csv")])
+        let json = StatsReport.json(result.report, try GraphSummary(result.graph), offsetSeconds: 8 * 3600).serialized()
+        for key in ["\"transfers\": 14", "\"accounts\": 14", "\"amount\": \"114573.00\"", "\"merged\": 0", "\"rejected\": 4", "\"skipped\": 1"] {
+            #expect(json.contains(key), "missing \(key)")
+        }
+    }
+}

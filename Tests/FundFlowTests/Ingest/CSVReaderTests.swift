@@ -1,0 +1,105 @@
+import Testing
+@testable import FundFlow
+
+@Suite struct CSVReaderTests {
+    /// All records of a file as arrays of strings, with their line numbers.
+    func records(_ path: String) throws -> [(line: Int, fields: [String])] {
+        let reader = try CSVReader(path: path)
+        var result: [(Int, [String])] = []
+        try reader.forEachRecord { record in
+            result.append((record.line, (0..<record.count).map { String(decoding: record[$0], as: UTF8.self) }))
+            return true
+        }
+        return result
+    }
+
+    @Test func readsQuotesEscapesAndEmbeddedNewlines() throws {
+        let path = try Fixtures.temporaryFile("a,b,c\r\n\"x,1\",\"say \"\"hi\"\"\",\"two\nlines\"\r\nlast,,\r\n")
+        let rows = try records(path)
+        #expect(rows.count == 3)
+        #expect(rows[1].fields == ["x,1", "say \"hi\"", "two\nlines"])
+        #expect(rows[1].line == 2)
+        #expect(rows[2].line == 4)
+        #expect(rows[2].fields == ["last", "", ""])
+    }
+
+    @Test func handlesNoFinalNewlineAndLoneCR() throws {
+        #expect(try records(Fixtures.temporaryFile("a,b\n1,2")).map(\.fields) == [["a", "b"], ["1", "2"]])
+        #expect(try records(Fixtures.temporaryFile("a,b\r1,2\r")).map(\.fields) == [["a", "b"], ["1", "2"]])
+    }
+
+    @Test func sniffsTheSeparator() throws {
+        let tsv = try CSVReader(path: Fixtures.temporaryFile("a\tb\tc\n1,5\t2\t3\n"))
+        var first: [String] = []
+        try tsv.forEachRecord { record in
+            if record.line == 2 { first = (0..<record.count).map { record.string($0) } }
+            return true
+        }
+        #expect(tsv.separator == 0x09)
+        #expect(first == ["1,5", "2", "3"])
+        let semicolons = try CSVReader(path: Fixtures.temporaryFile("a;b;\"c,d\"\n"))
+        try semicolons.forEachRecord { _ in false }
+        #expect(semicolons.separator == UInt8(ascii: ";"))
+    }
+
+    @Test func stripsTheBOM() throws {
+        let path = try Fixtures.temporaryFile([0xEF, 0xBB, 0xBF] + Array("id,time\n1,2\n".utf8))
+        let reader = try CSVReader(path: path)
+        #expect(reader.encoding == .utf8BOM)
+        let rows = try records(path)
+        #expect(rows[0].fields == ["id", "time"])
+    }
+
+    @Test func keepsTextAfterAClosingQuoteAndEndsAnOpenQuoteAtEOF() throws {
+        #expect(try records(Fixtures.temporaryFile("\"ab\"cd,e\n")).map(\.fields) == [["\"ab\"cd", "e"]])
+        #expect(try records(Fixtures.temporaryFile("a,\"open\nstill")).map(\.fields) == [["a", "open\nstill"]])
+    }
+
+    @Test func readsRecordsAcrossChunkBoundaries() throws {
+        // 300,000 rows ≈ 9 MB: several 1 MiB chunks, records and quoted fields cut at their edges.
+        var text = "id,memo,amount\n"
+        for i in 0..<300_000 { text += "\(i),\"m,\(i)\"\"q\",\(i % 1000).5\n" }
+        let path = try Fixtures.temporaryFile(text)
+        let reader = try CSVReader(path: path)
+        var count = 0
+        var bad = 0
+        try reader.forEachRecord { record in
+            if record.line > 1 {
+                let i = record.line - 2
+                if record.string(0) != String(i) || record.string(1) != "m,\(i)\"q" || record.string(2) != "\(i % 1000).5" { bad += 1 }
+                count += 1
+            }
+            return true
+        }
+        #expect(count == 300_000)
+        #expect(bad == 0)
+    }
+
+    @Test func refusesBinaryAndUnknownEncodings() throws {
+        let binary = try Fixtures.temporaryFile([0x61, 0x00, 0x62, 0x0A], name: "nul.csv")
+        do {
+            _ = try CSVReader(path: binary)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .binary)
+            #expect(error.description.contains("nul.csv"))
+        }
+        // 0xFF is neither UTF-8 nor GB18030.
+        let garbage = try Fixtures.temporaryFile([0x61, 0x2C, 0xFF, 0xFF, 0x0A], name: "garbage.csv")
+        do {
+            _ = try CSVReader(path: garbage)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.kind == .unknownEncoding)
+        }
+    }
+
+    @Test func reportsAMissingFile() {
+        do {
+            _ = try CSVReader(path: "/nonexistent/dump.csv")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == "/nonexistent/dump.csv: cannot read file: No such file or directory")
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Testing
+@testable import FundFlow
+
+@Suite struct TimeParserTests {
+    let beijing = TimeParser()  // +08:00
+    // 2024-03-01T14:02:11+08:00 = 2024-03-01T06:02:11Z
+    let expected: Int64 = 1_709_272_931_000
+
+    @Test(arguments: [
+        "2024-03-01T14:02:11", "2024-03-01 14:02:11", "2024/03/01 14:02:11", "20240301140211",
+        "2024-03-01T06:02:11Z", "2024-03-01T14:02:11+08:00", "2024-03-01T07:02:11+01:00", "2024-03-01 14:02:11 +0800",
+        "2024-03-01T01:02:11-05:00", " 2024-03-01 14:02:11 ", "2024/3/1 14:02:11",
+    ])
+    func parsesFullForms(text: String) throws {
+        #expect(try beijing.parse(text) == expected)
+    }
+
+    @Test func keepsFractionsAsMilliseconds() throws {
+        #expect(try beijing.parse("2024-03-01 14:02:11.5") == expected + 500)
+        #expect(try beijing.parse("2024-03-01T14:02:11.123456Z") == expected + 8 * 3_600_000 + 123)
+    }
+
+    @Test func parsesMinutePrecisionAsAMLworldWritesIt() throws {
+        #expect(try beijing.parse("2024/03/01 14:02") == expected - 11_000)
+    }
+
+    @Test func parsesDateAndTimeColumns() throws {
+        for (date, time) in [("2024-03-01", "14:02:11"), ("20240301", "140211"), ("2024/03/01", "14:02:11")] {
+            var d = date, t = time
+            let value = try d.withUTF8 { db in try t.withUTF8 { tb in try beijing.parse(date: db, time: tb) } }
+            #expect(value == expected)
+        }
+    }
+
+    @Test func aDateAloneIsLocalMidnight() throws {
+        #expect(try beijing.parse("2024-03-01") == 1_709_222_400_000)
+        #expect(try beijing.parse("20240301") == 1_709_222_400_000)
+    }
+
+    @Test func usesTheTimezoneOption() throws {
+        let utc = TimeParser(defaultOffsetSeconds: 0)
+        #expect(try utc.parse("2024-03-01 06:02:11") == expected)
+        #expect(TimeParser.parseOffset("+08:00") == 28_800)
+        #expect(TimeParser.parseOffset("-0530") == -19_800)
+        #expect(TimeParser.parseOffset("Z") == 0)
+        #expect(TimeParser.parseOffset("8") == nil)
+    }
+
+    @Test(arguments: ["2024-13-01 10:00:00", "2024-02-30 10:00:00", "2023-02-29", "2024-03-01 24:00:00",
+                      "0000-01-01 00:00:00", "9999-12-31 23:59:59", "2024-03-01 10:60:00"])
+    func rejectsOutOfRange(text: String) {
+        #expect(throws: TimeParseError.self) { try beijing.parse(text) }
+    }
+
+    @Test(arguments: ["", "yesterday", "2024-03", "14:02:11", "2024-03-01X14:02", "2024-03-01 14:02:11+99:00"])
+    func rejectsNonTimes(text: String) {
+        #expect(throws: TimeParseError.self) { try beijing.parse(text) }
+    }
+
+    @Test func acceptsLeapDays() throws {
+        #expect(try beijing.parse("2024-02-29 00:00:00") > 0)
+        #expect(try beijing.parse("2000-02-29 00:00:00") > 0)
+    }
+
+    @Test func convertsExcelSerials() {
+        // 45353.40625 = 2024-03-02 09:45:00 local
+        var text = "45353.40625"
+        let value = text.withUTF8 { beijing.parseExcelSerial($0) }
+        #expect(value == (try? beijing.parse("2024-03-02 09:45:00")))
+    }
+
+    @Test func formatsBack() throws {
+        #expect(TimeFormatter.string(expected) == "2024-03-01 14:02:11")
+        #expect(TimeFormatter.iso8601(expected) == "2024-03-01T14:02:11+08:00")
+        #expect(TimeFormatter.iso8601(expected, offsetSeconds: 0) == "2024-03-01T06:02:11Z")
+        #expect(TimeFormatter.string(-1) == "1970-01-01 07:59:59")
+        for ms in stride(from: Int64(0), to: 4_000_000_000_000, by: 123_456_789_000) {
+            let rounded = ms / 1000 * 1000
+            #expect(try beijing.parse(TimeFormatter.string(rounded)) == rounded)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Testing
+@testable import FundFlow
+
+@Suite struct AmountTests {
+    @Test(arguments: [
+        ("1,234.50", Int64(123_450)), ("¥1234.5", 123_450), ("1234.50元", 123_450), ("-12.00", -1200),
+        ("  88 ", 8800), ("0.01", 1), ("￥ 3,000", 300_000), ("RMB 12.3", 1230), ("12.500", 1250),
+        ("+5", 500), ("1,000,000.99", 100_000_099), (".5", 50),
+    ])
+    func parsesEverySpelling(text: String, fen: Int64) throws {
+        #expect(try AmountParser.parse(text) == Amount(fen: fen))
+    }
+
+    @Test func rejectsMoreThanTwoNonzeroFractionDigits() {
+        #expect(throws: AmountError.tooManyFractionDigits) { try AmountParser.parse("12.345") }
+    }
+
+    @Test(arguments: ["", "   ", "¥", "abc", "12.3.4", "1-2", "--5", "0x10"])
+    func rejectsNonAmounts(text: String) {
+        #expect(throws: AmountError.self) { try AmountParser.parse(text) }
+    }
+
+    @Test func reportsOverflow() throws {
+        #expect(throws: AmountError.overflow) { try AmountParser.parse("100000000000000000000") }
+        #expect(throws: AmountError.overflow) { try AmountParser.parse("92233720368547758.08") }
+        #expect(throws: AmountError.overflow) { try Amount(fen: .max).adding(Amount(fen: 1)) }
+        #expect(throws: AmountError.overflow) { try Amount(fen: .min).subtracting(Amount(fen: 1)) }
+        #expect(try AmountParser.parse("92233720368547758.07") == Amount(fen: .max))
+    }
+
+    @Test(arguments: [(Int64(0), "0.00"), (5, "0.05"), (-5, "-0.05"), (123_450, "1234.50"), (.min, "-92233720368547758.08")])
+    func formatsExactly(fen: Int64, text: String) {
+        #expect(Amount(fen: fen).decimalString == text)
+    }
+
+    @Test func roundTripsThroughText() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let fen = Int64.random(in: -1_000_000_000_000...1_000_000_000_000, using: &generator)
+            #expect(try AmountParser.parse(Amount(fen: fen).decimalString).fen == fen)
+            #expect(try AmountParser.parse(Amount(fen: fen).groupedString).fen == fen)
+        }
+    }
+
+    @Test func groupsThousands() {
+        #expect(Amount(fen: 123_456_780).groupedString == "1,234,567.80")
+        #expect(Amount(fen: -100_000).groupedString == "-1,000.00")
+        #expect(Amount(fen: 99_999).groupedString == "999.99")
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+@testable import FundFlow
+
+/// Paths of the repository's fixtures and scratch files for tests.
+enum Fixtures {
+    /// The repository root, found from this file's path.
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// The path of `fixtures/<relative>`.
+    static func path(_ relative: String) -> String { root + "/fixtures/" + relative }
+
+    /// Writes `bytes` to a new temporary file and returns its path.
+    static func temporaryFile(_ bytes: [UInt8], name: String = "input.csv") throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundflow-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    /// Writes UTF-8 `text` to a new temporary file and returns its path.
+    static func temporaryFile(_ text: String, name: String = "input.csv") throws -> String {
+        try temporaryFile(Array(text.utf8), name: name)
+    }
+
+    /// Reads `paths` with `options`, failing the test on an ingest error.
+    static func read(_ paths: [String], options: IngestOptions = IngestOptions()) throws -> IngestResult {
+        try Ingestor.read(paths, options: options)
+    }
+}
+
+extension TransferGraph {
+    /// Transfer indices whose id is `id`.
+    func transfers(withID id: String) -> [TransferIndex] {
+        (0..<transferCount).filter { self.id($0) == id }
+    }
+
+    /// The total amount of all transfers, in fen.
+    var totalFen: Int64 { amounts.reduce(0, +) }
+}
