@@ -1,1 +1,135 @@
-print("bench")
+// fundflow-bench: the performance harness. `Benchmarks/run.sh` drives it.
+//
+//   fundflow-bench generate N FILE   write a canonical dump of N transfers (deterministic)
+//   fundflow-bench read FILE...      read + build the graph with the library; print figures
+import FundFlow
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Peak resident set size of this process, in bytes.
+func peakRSS() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_maxrss * 1024
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+/// A small, fast, deterministic generator (SplitMix64).
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Writes N canonical rows: id,time,from,to,amount,channel. Accounts are 16-digit card numbers
+/// drawn from a pool of N/8 (a few hubs receive much more); amounts are heavy-tailed.
+func generate(count: Int, path: String) {
+    guard let file = fopen(path, "w") else { fatalError("cannot write \(path)") }
+    defer { fclose(file) }
+    var rng = SplitMix64(state: 42)
+    var buffer: [UInt8] = []
+    buffer.reserveCapacity(1 << 21)
+    buffer.append(contentsOf: Array("id,time,from,to,amount,channel\n".utf8))
+    let pool = UInt64(max(16, count / 8))
+    var time: Int64 = 1_704_038_400  // 2024-01-01 00:00:00 +08:00 as epoch seconds (UTC 2023-12-31 16:00)
+    let channels: [[UInt8]] = ["transfer", "transfer", "transfer", "transfer", "red_packet", "qr_payment"].map { Array($0.utf8) }
+
+    func digits(_ value: UInt64, width: Int) {
+        var v = value
+        var tmp = [UInt8](repeating: 0x30, count: width)
+        var i = width - 1
+        while i >= 0 { tmp[i] = UInt8(0x30 + v % 10); v /= 10; i -= 1 }
+        buffer.append(contentsOf: tmp)
+    }
+    func account(_ n: UInt64) { buffer.append(contentsOf: [0x36, 0x32, 0x32, 0x32]); digits(n, width: 12) }
+
+    for i in 0..<count {
+        time += Int64(rng.next() % 4)
+        buffer.append(UInt8(ascii: "T")); digits(UInt64(i), width: 10); buffer.append(UInt8(ascii: ","))
+        // time as YYYY-MM-DD HH:MM:SS in +08:00
+        let local = time + 8 * 3600
+        let days = Int(local / 86_400)
+        let sod = Int(local % 86_400)
+        let (y, m, d) = civil(days)
+        digits(UInt64(y), width: 4); buffer.append(UInt8(ascii: "-")); digits(UInt64(m), width: 2); buffer.append(UInt8(ascii: "-"))
+        digits(UInt64(d), width: 2); buffer.append(0x20); digits(UInt64(sod / 3600), width: 2); buffer.append(UInt8(ascii: ":"))
+        digits(UInt64(sod / 60 % 60), width: 2); buffer.append(UInt8(ascii: ":")); digits(UInt64(sod % 60), width: 2)
+        buffer.append(UInt8(ascii: ","))
+        let r = rng.next()
+        let from = r % pool
+        let to = (r >> 20) % 50 == 0 ? (r >> 30) % 64 : (r >> 32) % pool  // 2% to 64 hubs
+        account(from); buffer.append(UInt8(ascii: ",")); account(to); buffer.append(UInt8(ascii: ","))
+        let magnitude = rng.next() % 6
+        var yuan = rng.next() % 100
+        for _ in 0..<magnitude { yuan = yuan * 10 + rng.next() % 10 }
+        let text = Array(String(yuan + 1).utf8)
+        buffer.append(contentsOf: text); buffer.append(UInt8(ascii: ".")); digits(rng.next() % 100, width: 2)
+        buffer.append(UInt8(ascii: ","))
+        buffer.append(contentsOf: channels[Int(rng.next() % 6)])
+        buffer.append(0x0A)
+        if buffer.count > 1 << 20 {
+            _ = buffer.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+    _ = buffer.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+}
+
+func civil(_ z0: Int) -> (Int, Int, Int) {
+    let z = z0 + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let day = doy - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else {
+    print("usage: fundflow-bench generate N FILE | read FILE...")
+    exit(2)
+}
+switch arguments[1] {
+case "generate":
+    guard let count = Int(arguments[2]), arguments.count == 4 else { print("usage: fundflow-bench generate N FILE"); exit(2) }
+    let start = ContinuousClock.now
+    generate(count: count, path: arguments[3])
+    let elapsed = seconds(ContinuousClock.now - start)
+    print("generate: \(count) transfers in \(format3(elapsed)) s (\(Int(Double(count) / elapsed)) transfers/s)")
+case "read":
+    let paths = Array(arguments[2...])
+    let baseline = peakRSS()
+    let start = ContinuousClock.now
+    let result: IngestResult
+    do { result = try Ingestor.read(paths) } catch { print("error: \(error)"); exit(2) }
+    let elapsed = seconds(ContinuousClock.now - start)
+    let bytes = result.report.files.reduce(0) { $0 + $1.bytes }
+    let rows = result.report.rows
+    let rss = peakRSS()
+    let perTransfer = Double(rss) / Double(max(1, result.graph.transferCount))
+    print("read+build: \(rows) rows, \(result.graph.transferCount) transfers, \(result.graph.accountCount) accounts in \(format3(elapsed)) s")
+    print("  \(Int(Double(rows) / elapsed)) rows/s, \(format3(Double(bytes) / 1_048_576 / elapsed)) MB/s")
+    print("  peak RSS \(rss / 1_048_576) MB (\(Int(perTransfer)) bytes/transfer; \(baseline / 1_048_576) MB before reading)")
+    print("  graph arrays \(result.graph.coreMemoryBytes / 1_048_576) MB (\(result.graph.coreMemoryBytes / max(1, result.graph.transferCount)) bytes/transfer)")
+default:
+    print("unknown command \(arguments[1])")
+    exit(2)
+}
+
+func format3(_ value: Double) -> String {
+    let scaled = (value * 1000).rounded() / 1000
+    return String(scaled)
+}

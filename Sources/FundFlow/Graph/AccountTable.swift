@@ -15,23 +15,27 @@ public struct AccountID: Hashable, Comparable, Sendable, CustomStringConvertible
 
 /// Interns account id strings to dense integers without allocating per lookup.
 ///
-/// Names are stored back to back in one byte arena; an open-addressing table of `Int32` slots maps
-/// a name's hash to its index. `intern` on a name already seen costs one hash and one `memcmp`.
+/// Names are stored back to back in one byte arena; an open-addressing table maps a name's hash to
+/// its index. Each slot packs the index with 32 bits of the hash, so a probe rejects other names
+/// without touching the arena: `intern` on a name already seen costs one hash, usually one cache
+/// line of the table, and one `memcmp`.
 public struct AccountTable: Sendable {
     private var arena: [UInt8] = []
     private var ends: [Int] = []
-    private var hashes: [UInt32] = []
-    private var slots: [Int32]
+    /// Per account, its name's first 23 bytes and its length in 3 words, so that a probe compares
+    /// names in one cache line without a call (names longer than 23 bytes go on to the arena).
+    private var prefixes: [UInt64] = []
+    private var slots: [UInt64]  // (hash << 32) | (index + 1); 0 = empty
     private var mask: Int
 
     /// Creates an empty table sized for about `capacity` accounts.
     public init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
         ends.reserveCapacity(capacity)
-        hashes.reserveCapacity(capacity)
+        prefixes.reserveCapacity(capacity * 3)
     }
 
     /// The number of accounts.
@@ -55,9 +59,12 @@ public struct AccountTable: Sendable {
         let hash = Self.hash(bytes)
         var slot = Int(hash) & mask
         while true {
-            let candidate = slots[slot]
-            if candidate < 0 { return nil }
-            if hashes[Int(candidate)] == hash && equals(Int(candidate), bytes) { return AccountID(candidate) }
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let index = Int(entry & 0xFFFF_FFFF) - 1
+                if equals(index, bytes) { return AccountID(index) }
+            }
             slot = (slot + 1) & mask
         }
     }
@@ -71,41 +78,87 @@ public struct AccountTable: Sendable {
     /// The id of the account whose name is `bytes`, adding it when new.
     @inline(__always)
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> AccountID {
-        let hash = Self.hash(bytes)
+        intern(bytes, hash: Self.hash(bytes))
+    }
+
+    @inline(__always)
+    private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> AccountID {
         var slot = Int(hash) & mask
         while true {
-            let candidate = slots[slot]
-            if candidate < 0 { break }
-            if hashes[Int(candidate)] == hash && equals(Int(candidate), bytes) { return AccountID(candidate) }
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let index = Int(entry & 0xFFFF_FFFF) - 1
+                if equals(index, bytes) { return AccountID(index) }
+            }
             slot = (slot + 1) & mask
         }
-        let index = Int32(ends.count)
+        let index = ends.count
         arena.append(contentsOf: bytes)
         ends.append(arena.count)
-        hashes.append(hash)
-        slots[slot] = index
+        let (p0, p1, p2) = Self.prefix(bytes)
+        prefixes.append(p0)
+        prefixes.append(p1)
+        prefixes.append(p2)
+        slots[slot] = UInt64(hash) << 32 | UInt64(index + 1)
         if ends.count * 2 > slots.count { grow() }
         return AccountID(index)
     }
 
+    @inline(__always)
+    /// Interns two names at once: both probes' first slot and key loads are issued before either
+    /// is resolved, so their cache misses overlap (the payer and payee of a row are independent).
+    public mutating func intern(
+        _ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>
+    ) -> (AccountID, AccountID) {
+        let h1 = Self.hash(first)
+        let h2 = Self.hash(second)
+        let e1 = slots[Int(h1) & mask]
+        let e2 = slots[Int(h2) & mask]
+        let i1 = Int(e1 & 0xFFFF_FFFF) - 1
+        let i2 = Int(e2 & 0xFFFF_FFFF) - 1
+        let w1 = i1 >= 0 ? prefixes[i1 * 3] : 0
+        let w2 = i2 >= 0 ? prefixes[i2 * 3] : 0
+        // Fast path: the home slot holds the name (indices never move, so the snapshot stays true
+        // even if interning the first name inserts or grows the table). Otherwise probe in full.
+        let a = i1 >= 0 && UInt32(truncatingIfNeeded: e1 >> 32) == h1 && w1 == Self.prefix(first).0 && equals(i1, first)
+            ? AccountID(i1) : intern(first, hash: h1)
+        let b = i2 >= 0 && UInt32(truncatingIfNeeded: e2 >> 32) == h2 && w2 == Self.prefix(second).0 && equals(i2, second)
+            ? AccountID(i2) : intern(second, hash: h2)
+        return (a, b)
+    }
+
     private func equals(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (p0, p1, p2) = Self.prefix(bytes)
+        guard prefixes[index * 3] == p0, prefixes[index * 3 + 1] == p1, prefixes[index * 3 + 2] == p2 else { return false }
+        if bytes.count <= 23 { return true }
         let start = index == 0 ? 0 : ends[index - 1]
-        let length = ends[index] - start
-        guard length == bytes.count else { return false }
-        if length == 0 { return true }
+        guard ends[index] - start == bytes.count else { return false }
         return arena.withUnsafeBufferPointer { a in
-            memcmp(a.baseAddress! + start, bytes.baseAddress!, length) == 0
+            memcmp(a.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
         }
+    }
+
+    /// The first 23 bytes of a name, zero-padded, with its length (capped at 255) in the last byte.
+    @inline(__always)
+    static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64) {
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        let n = min(bytes.count, 23)
+        withUnsafeMutableBytes(of: &words) { raw in
+            if n > 0 { raw.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: n) }
+            raw[23] = UInt8(truncatingIfNeeded: min(bytes.count, 255))
+        }
+        return words
     }
 
     private mutating func grow() {
         let size = slots.count * 2
-        var newSlots = [Int32](repeating: -1, count: size)
+        var newSlots = [UInt64](repeating: 0, count: size)
         let newMask = size - 1
-        for index in 0..<hashes.count {
-            var slot = Int(hashes[index]) & newMask
-            while newSlots[slot] >= 0 { slot = (slot + 1) & newMask }
-            newSlots[slot] = Int32(index)
+        for entry in slots where entry != 0 {
+            var slot = Int(entry >> 32) & newMask
+            while newSlots[slot] != 0 { slot = (slot + 1) & newMask }
+            newSlots[slot] = entry
         }
         slots = newSlots
         mask = newMask
@@ -125,7 +178,7 @@ public struct AccountTable: Sendable {
     }
 
     /// Bytes of memory held (for the benchmark's accounting).
-    var memoryFootprint: Int { arena.capacity + ends.capacity * 8 + hashes.capacity * 4 + slots.capacity * 4 }
+    var memoryFootprint: Int { arena.count + ends.count * 8 + prefixes.count * 8 + slots.count * 8 }
 }
 
 #if canImport(Glibc)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How money moved in a transfer (formats.md §1, `channel`).
 public enum Channel: UInt8, CaseIterable, Sendable, Codable, CustomStringConvertible {
     /// A bank or platform transfer between two accounts (the default).
@@ -45,6 +51,20 @@ public enum Channel: UInt8, CaseIterable, Sendable, Codable, CustomStringConvert
         default: return nil
         }
     }
+
+    /// Parses a channel from bytes: the file names (`transfer`, `red_packet`, …) exactly as
+    /// written are matched without allocating; anything else goes through ``init(name:)``.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Channel? {
+        if let first = bytes.first {
+            for channel in allCases {
+                let name = byteNames[Int(channel.rawValue)]
+                if name.count == bytes.count && name[0] == first && name.elementsEqual(bytes) { return channel }
+            }
+        }
+        return Channel(name: String(decoding: bytes, as: UTF8.self))
+    }
+
+    private static let byteNames: [[UInt8]] = allCases.map { Array($0.name.utf8) }
 
     /// The channel a statement's memo implies (formats.md §2): 红包 → red packet; ATM取款, 取现,
     /// 柜面取款, 现金支取 → cash withdrawal; 存现, 现金存入 → cash deposit; 扫码, 二维码, 收款码 →

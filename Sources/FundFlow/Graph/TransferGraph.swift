@@ -183,11 +183,12 @@ public struct TransferGraph: Sendable {
         return run[bound(window.lowerBound, after: false)..<bound(window.upperBound, after: true)]
     }
 
-    /// Bytes held by the hot arrays, the id store and the account table (not the attributes).
+    /// Bytes used by the hot arrays, the id store, the adjacency and the account table (not the
+    /// attributes), counted by their elements, not their reserved capacity.
     public var coreMemoryBytes: Int {
-        times.capacity * 8 + amounts.capacity * 8 + payers.capacity * 4 + payees.capacity * 4 + channels.capacity
-            + fileIndices.capacity * 2 + lines.capacity * 4 + idEnds.capacity * 8 + idArena.capacity
-            + outStarts.capacity * 8 + outList.capacity * 4 + inStarts.capacity * 8 + inList.capacity * 4
+        times.count * 8 + amounts.count * 8 + payers.count * 4 + payees.count * 4 + channels.count
+            + fileIndices.count * 2 + lines.count * 4 + idEnds.count * 8 + idArena.count
+            + outStarts.count * 8 + outList.count * 4 + inStarts.count * 8 + inList.count * 4
             + accounts.memoryFootprint
     }
 }

@@ -29,18 +29,12 @@ public final class CSVReader {
 
     private let source: TextSource
     private let forcedSeparator: UInt8?
-    private var starts: [Int] = []
-    private var ends: [Int] = []
-    private var escaped: [Bool] = []
 
     /// Opens `path`. `separator` forces a separator instead of sniffing it.
     public init(path: String, encoding: TextEncoding? = nil, separator: UInt8? = nil) throws(IngestError) {
         self.path = path
         self.source = try TextSource(path: path, forcedEncoding: encoding)
         self.forcedSeparator = separator
-        starts.reserveCapacity(64)
-        ends.reserveCapacity(64)
-        escaped.reserveCapacity(64)
     }
 
     /// Calls `body` with every record of the file in order. `body` returns `false` to stop early.
@@ -51,6 +45,8 @@ public final class CSVReader {
         var line = 1
         var eof = false
         var sniffed = false
+        // Field spans live in locals: the compiler checks their exclusive access statically.
+        var spans = FieldSpans()
         while true {
             if !eof {
                 if let newCount = try source.read(into: &buffer, count: count) {
@@ -73,17 +69,16 @@ public final class CSVReader {
                 }
             }
             var stop = false
+            let sep = separator
             try buffer.withUnsafeMutableBufferPointer { whole in
                 let buf = whole.baseAddress!
                 while position < count {
-                    guard let (next, newlines) = scanRecord(buf, from: position, end: count, eof: eof) else { break }
-                    unescapeFields(buf)
-                    let keepGoing = try starts.withUnsafeBufferPointer { s in
-                        try ends.withUnsafeBufferPointer { e in
-                            try body(RawRecord(base: UnsafePointer(buf), starts: s.baseAddress!, ends: e.baseAddress!,
-                                               count: starts.count, line: line))
-                        }
-                    }
+                    guard let (next, newlines) = Self.scanRecord(buf, from: position, end: count, eof: eof, separator: sep, &spans)
+                    else { break }
+                    spans.unescape(buf)
+                    let keepGoing = try body(RawRecord(
+                        base: UnsafePointer(buf), starts: UnsafePointer(spans.starts), ends: UnsafePointer(spans.ends),
+                        count: spans.count, line: line))
                     line += 1 + newlines
                     position = next
                     if !keepGoing { stop = true; return }
@@ -115,16 +110,14 @@ public final class CSVReader {
     /// Scans one record starting at `start`; returns where the next record starts and how many
     /// newlines were inside quoted fields, or `nil` when the record is not complete in the buffer.
     @inline(__always)
-    private func scanRecord(
-        _ buf: UnsafeMutablePointer<UInt8>, from start: Int, end: Int, eof: Bool
+    private static func scanRecord(
+        _ buf: UnsafeMutablePointer<UInt8>, from start: Int, end: Int, eof: Bool, separator sep: UInt8,
+        _ spans: inout FieldSpans
     ) -> (Int, Int)? {
         let quote = UInt8(ascii: "\"")
         let newline: UInt8 = 0x0A
         let carriage: UInt8 = 0x0D
-        let sep = separator
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        escaped.removeAll(keepingCapacity: true)
+        spans.removeAll()
         var newlines = 0
         var i = start
         while true {
@@ -149,7 +142,7 @@ public final class CSVReader {
                 }
                 if !closed {
                     if !eof { return nil }
-                    starts.append(i + 1); ends.append(end); escaped.append(hasEscape)
+                    spans.append(i + 1, end, hasEscape)
                     return (end, newlines)
                 }
                 // j is the closing quote.
@@ -158,9 +151,9 @@ public final class CSVReader {
                     // Malformed: text after the closing quote. Keep the raw text to the separator.
                     while k < end && buf[k] != sep && buf[k] != newline && buf[k] != carriage { k += 1 }
                     if k >= end && !eof { return nil }
-                    starts.append(i); ends.append(k); escaped.append(false)
+                    spans.append(i, k, false)
                 } else {
-                    starts.append(i + 1); ends.append(j); escaped.append(hasEscape)
+                    spans.append(i + 1, j, hasEscape)
                 }
                 i = k
             } else {
@@ -171,7 +164,7 @@ public final class CSVReader {
                     j += 1
                 }
                 if j >= end && !eof { return nil }
-                starts.append(i); ends.append(j); escaped.append(false)
+                spans.append(i, j, false)
                 i = j
             }
             if i >= end { return eof ? (end, newlines) : nil }
@@ -180,7 +173,7 @@ public final class CSVReader {
                 i += 1
                 if i >= end {
                     if !eof { return nil }
-                    starts.append(end); ends.append(end); escaped.append(false)
+                    spans.append(end, end, false)
                     return (end, newlines)
                 }
                 continue
@@ -190,23 +183,6 @@ public final class CSVReader {
                 return eof ? (i + 1, newlines) : nil
             }
             return (i + 1, newlines)
-        }
-    }
-
-    /// Removes the doubling of quotes inside quoted fields, in place.
-    @inline(__always)
-    private func unescapeFields(_ buf: UnsafeMutablePointer<UInt8>) {
-        for index in 0..<escaped.count where escaped[index] {
-            var read = starts[index]
-            var write = read
-            let end = ends[index]
-            while read < end {
-                let c = buf[read]
-                buf[write] = c
-                write += 1
-                read += (c == UInt8(ascii: "\"") && read + 1 < end && buf[read + 1] == c) ? 2 : 1
-            }
-            ends[index] = write
         }
     }
 
@@ -228,5 +204,79 @@ public final class CSVReader {
         if tabs > commas && tabs >= semicolons { return 0x09 }
         if semicolons > commas && semicolons > tabs { return UInt8(ascii: ";") }
         return UInt8(ascii: ",")
+    }
+}
+
+/// The field boundaries of the record being scanned, in storage the reader owns (no array
+/// bookkeeping per record). Grows by doubling when a record has more fields than it holds.
+struct FieldSpans: ~Copyable {
+    private(set) var starts: UnsafeMutablePointer<Int>
+    private(set) var ends: UnsafeMutablePointer<Int>
+    private var escaped: UnsafeMutablePointer<Bool>
+    private(set) var count = 0
+    private var capacity = 64
+    private var anyEscaped = false
+
+    init() {
+        starts = .allocate(capacity: 64)
+        ends = .allocate(capacity: 64)
+        escaped = .allocate(capacity: 64)
+    }
+
+    deinit {
+        starts.deallocate()
+        ends.deallocate()
+        escaped.deallocate()
+    }
+
+    @inline(__always)
+    mutating func removeAll() {
+        count = 0
+        anyEscaped = false
+    }
+
+    @inline(__always)
+    mutating func append(_ start: Int, _ end: Int, _ hasEscapedQuote: Bool) {
+        if count == capacity { grow() }
+        starts[count] = start
+        ends[count] = end
+        escaped[count] = hasEscapedQuote
+        anyEscaped = anyEscaped || hasEscapedQuote
+        count += 1
+    }
+
+    private mutating func grow() {
+        let newCapacity = capacity * 2
+        let newStarts = UnsafeMutablePointer<Int>.allocate(capacity: newCapacity)
+        let newEnds = UnsafeMutablePointer<Int>.allocate(capacity: newCapacity)
+        let newEscaped = UnsafeMutablePointer<Bool>.allocate(capacity: newCapacity)
+        newStarts.update(from: starts, count: count)
+        newEnds.update(from: ends, count: count)
+        newEscaped.update(from: escaped, count: count)
+        starts.deallocate()
+        ends.deallocate()
+        escaped.deallocate()
+        starts = newStarts
+        ends = newEnds
+        escaped = newEscaped
+        capacity = newCapacity
+    }
+
+    /// Removes the doubling of quotes inside quoted fields, in place.
+    @inline(__always)
+    mutating func unescape(_ buf: UnsafeMutablePointer<UInt8>) {
+        guard anyEscaped else { return }
+        for index in 0..<count where escaped[index] {
+            var read = starts[index]
+            var write = read
+            let end = ends[index]
+            while read < end {
+                let c = buf[read]
+                buf[write] = c
+                write += 1
+                read += (c == UInt8(ascii: "\"") && read + 1 < end && buf[read + 1] == c) ? 2 : 1
+            }
+            ends[index] = write
+        }
     }
 }

@@ -164,7 +164,7 @@ struct TableIngestor {
         if cChannel >= 0 {
             let text = RawRecord.trim(r[cChannel])
             if !text.isEmpty {
-                if let known = Channel(name: String(decoding: text, as: UTF8.self)) {
+                if let known = Channel.parse(text) {
                     channel = known
                 } else {
                     channel = .other
@@ -188,8 +188,15 @@ struct TableIngestor {
             payer = composite(bank: r[cFromBank], account: from, &sinks)
             payee = composite(bank: r[cToBank], account: to, &sinks)
         } else {
-            if needsPayer { payer = sinks.builder.accounts.intern(from) }
-            if needsPayee { payee = sinks.builder.accounts.intern(to) }
+            if needsPayer && needsPayee {
+                let (p, q) = sinks.builder.accounts.intern(from, to)
+                payer = p
+                payee = q
+            } else if needsPayer {
+                payer = sinks.builder.accounts.intern(from)
+            } else {
+                payee = sinks.builder.accounts.intern(to)
+            }
         }
         for (column, key) in attributeColumns { sinks.builder.attributes.add(key, r[column]) }
         if unknownChannel { sinks.builder.attributes.add(channelAttribute, r[cChannel]) }
