@@ -1,0 +1,26 @@
+#!/usr/bin/env python3
+"""Runs a command RUNS times and prints the median wall time and the peak RSS of the child.
+
+usage: measure.py RUNS LABEL ROWS MB -- COMMAND...
+Prints: LABEL  wall_s  rows/s  MB/s  peak_RSS_MB  bytes/row
+"""
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+runs, label, rows, megabytes = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+command = sys.argv[sys.argv.index("--") + 1:]
+walls, peaks = [], []
+for _ in range(runs):
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    walls.append(time.perf_counter() - start)
+    peaks.append(usage.ru_maxrss * 1024)
+    if status != 0:
+        sys.exit(f"{label}: command failed: {' '.join(command)}")
+wall = statistics.median(walls)
+peak = max(peaks)
+print(f"| {label} | {wall:.2f} s | {rows / wall / 1e6:.2f} M | {megabytes / wall:.0f} | {peak / 2**20:.0f} MB | {peak / rows:.0f} |")

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The performance harness: generates canonical dumps and measures reading them.
+#
+#   Benchmarks/run.sh            1M and 10M transfers
+#   Benchmarks/run.sh 1000000    just one size
+#
+# For each size it prints, as a Markdown table: the library's read + graph build
+# (fundflow-bench read), `fundflow stats` end to end, and pandas `read_csv` of the same file as
+# the peer; wall time (median of 3 runs), rows/s, MB/s, peak RSS and RSS per row.
+# Data goes to Benchmarks/data/ (ignored by git).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000000 10000000)
+runs=${RUNS:-3}
+
+swift build -c release --product fundflow >/dev/null
+swift build -c release --product fundflow-bench >/dev/null
+bin=.build/release
+mkdir -p Benchmarks/data
+
+have_pandas=1
+if ! python3 -c "import pandas" 2>/dev/null; then
+  echo "pandas is missing: installing it for the peer measurement (pip install pandas)" >&2
+  pip install -q pandas >/dev/null 2>&1 || have_pandas=0
+fi
+
+echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(uname -r)"
+echo "swift: $(swift --version 2>&1 | head -n1)"
+[ $have_pandas = 1 ] && echo "pandas: $(python3 -c 'import pandas; print(pandas.__version__)')"
+for n in "${sizes[@]}"; do
+  file=Benchmarks/data/canonical-$n.csv
+  [ -f "$file" ] || $bin/fundflow-bench generate "$n" "$file"
+  mb=$(python3 -c "import os; print(os.path.getsize('$file') / 2**20)")
+  echo
+  echo "### $n transfers ($(printf '%.0f' "$mb") MB canonical CSV)"
+  echo
+  $bin/fundflow-bench generate "$n" /tmp/fundflow-bench-gen.csv | sed 's/^/    /'
+  rm -f /tmp/fundflow-bench-gen.csv
+  $bin/fundflow-bench read "$file" | sed 's/^/    /'
+  echo
+  echo "| what | wall (median of $runs) | rows/s | MB/s | peak RSS | RSS bytes/row |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  python3 Benchmarks/measure.py "$runs" "library read + graph build" "$n" "$mb" -- $bin/fundflow-bench read "$file"
+  python3 Benchmarks/measure.py "$runs" "fundflow stats" "$n" "$mb" -- $bin/fundflow stats "$file"
+  if [ $have_pandas = 1 ]; then
+    python3 Benchmarks/measure.py "$runs" "pandas read_csv (peer)" "$n" "$mb" -- python3 -c "import pandas, sys; pandas.read_csv(sys.argv[1])" "$file"
+  else
+    echo "| pandas read_csv (peer) | skipped: pandas not installed | | | | |"
+  fi
+done
