@@ -105,29 +105,50 @@ public struct AccountTable: Sendable {
         return AccountID(index)
     }
 
-    @inline(__always)
-    /// Interns two names at once: both probes' first slot and key loads are issued before either
-    /// is resolved, so their cache misses overlap (the payer and payee of a row are independent).
+    /// Interns many names at once, in order, writing each one's index to `result`.
+    ///
+    /// The lookups are done in phases over the whole batch — hash every name, load every home
+    /// slot, load every candidate's key, then resolve — so that the cache misses of different
+    /// names are in flight together instead of one after another. Ids are assigned in the order
+    /// the names appear, exactly as one-by-one interning would.
     public mutating func intern(
-        _ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>
-    ) -> (AccountID, AccountID) {
-        let h1 = Self.hash(first)
-        let h2 = Self.hash(second)
-        let e1 = slots[Int(h1) & mask]
-        let e2 = slots[Int(h2) & mask]
-        let i1 = Int(e1 & 0xFFFF_FFFF) - 1
-        let i2 = Int(e2 & 0xFFFF_FFFF) - 1
-        let w1 = i1 >= 0 ? prefixes[i1 * 3] : 0
-        let w2 = i2 >= 0 ? prefixes[i2 * 3] : 0
-        // Fast path: the home slot holds the name (indices never move, so the snapshot stays true
-        // even if interning the first name inserts or grows the table). Otherwise probe in full.
-        let a = i1 >= 0 && UInt32(truncatingIfNeeded: e1 >> 32) == h1 && w1 == Self.prefix(first).0 && equals(i1, first)
-            ? AccountID(i1) : intern(first, hash: h1)
-        let b = i2 >= 0 && UInt32(truncatingIfNeeded: e2 >> 32) == h2 && w2 == Self.prefix(second).0 && equals(i2, second)
-            ? AccountID(i2) : intern(second, hash: h2)
-        return (a, b)
+        batch arena: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>, into result: UnsafeMutableBufferPointer<Int32>
+    ) {
+        let count = ends.count
+        guard count > 0, let base = arena.baseAddress else { return }
+        let hashes = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count)
+        let entries = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
+        let words = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
+        defer { hashes.deallocate(); entries.deallocate(); words.deallocate() }
+        func key(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+            let start = i == 0 ? 0 : ends[i - 1]
+            return UnsafeBufferPointer(start: base + start, count: ends[i] - start)
+        }
+        for i in 0..<count { hashes[i] = Self.hash(key(i)) }
+        slots.withUnsafeBufferPointer { table in
+            for i in 0..<count { entries[i] = table[Int(hashes[i]) & mask] }
+        }
+        prefixes.withUnsafeBufferPointer { keys in
+            for i in 0..<count {
+                let index = Int(entries[i] & 0xFFFF_FFFF) - 1
+                words[i] = index >= 0 ? keys[index * 3] : 0
+            }
+        }
+        for i in 0..<count {
+            let name = key(i)
+            let entry = entries[i]
+            let index = Int(entry & 0xFFFF_FFFF) - 1
+            // The snapshot stays true after earlier inserts in this batch: indices never move.
+            if index >= 0 && UInt32(truncatingIfNeeded: entry >> 32) == hashes[i] && words[i] == Self.prefix(name).0
+                && equals(index, name) {
+                result[i] = Int32(index)
+            } else {
+                result[i] = intern(name, hash: hashes[i]).index
+            }
+        }
     }
 
+    @inline(__always)
     private func equals(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let (p0, p1, p2) = Self.prefix(bytes)
         guard prefixes[index * 3] == p0, prefixes[index * 3 + 1] == p1, prefixes[index * 3 + 2] == p2 else { return false }

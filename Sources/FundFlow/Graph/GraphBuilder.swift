@@ -17,6 +17,12 @@ public struct GraphBuilder: Sendable {
     private var lines: [Int32] = []
     private var idEnds: [Int] = []
     private var idArena: [UInt8] = []
+    // Account keys of appended rows not yet interned: resolved in batches (see AccountTable).
+    private var pendingKeys: [UInt8] = []
+    private var pendingEnds: [Int] = []
+    private var pendingTargets: [Int] = []  // transfer * 2 (payer) or transfer * 2 + 1 (payee)
+    private var pendingResult: [Int32] = []
+    static let batchSize = 1024
 
     /// Creates a builder sized for about `expectedTransfers` transfers.
     public init(expectedTransfers: Int = 0) {
@@ -61,6 +67,50 @@ public struct GraphBuilder: Sendable {
         attributes.endRow()
     }
 
+    /// Appends one transfer whose accounts are given by their id bytes (empty: none). The names
+    /// are interned in batches, so the ids of these accounts are known only after ``build()``
+    /// (or ``resolvePendingAccounts()``); the order ids are given in is the same as one by one.
+    @inline(__always)
+    public mutating func append(
+        time: EpochMilliseconds, amount: Int64, payerKey: UnsafeBufferPointer<UInt8>, payeeKey: UnsafeBufferPointer<UInt8>,
+        channel: Channel, id: UnsafeBufferPointer<UInt8>, file: UInt16, line: Int
+    ) {
+        let transfer = times.count
+        append(time: time, amount: amount, payer: nil, payee: nil, channel: channel, id: id, file: file, line: line)
+        if !payerKey.isEmpty {
+            pendingKeys.append(contentsOf: payerKey)
+            pendingEnds.append(pendingKeys.count)
+            pendingTargets.append(transfer * 2)
+        }
+        if !payeeKey.isEmpty {
+            pendingKeys.append(contentsOf: payeeKey)
+            pendingEnds.append(pendingKeys.count)
+            pendingTargets.append(transfer * 2 + 1)
+        }
+        if pendingEnds.count >= Self.batchSize { resolvePendingAccounts() }
+    }
+
+    /// Interns the account keys of rows appended with ``append(time:amount:payerKey:payeeKey:channel:id:file:line:)``.
+    public mutating func resolvePendingAccounts() {
+        let count = pendingEnds.count
+        guard count > 0 else { return }
+        if pendingResult.count < count { pendingResult = [Int32](repeating: 0, count: max(count, Self.batchSize)) }
+        pendingKeys.withUnsafeBufferPointer { keys in
+            pendingEnds.withUnsafeBufferPointer { ends in
+                pendingResult.withUnsafeMutableBufferPointer { result in
+                    accounts.intern(batch: keys, ends: ends, into: UnsafeMutableBufferPointer(rebasing: result[0..<count]))
+                }
+            }
+        }
+        for i in 0..<count {
+            let target = pendingTargets[i]
+            if target & 1 == 0 { payers[target >> 1] = pendingResult[i] } else { payees[target >> 1] = pendingResult[i] }
+        }
+        pendingKeys.removeAll(keepingCapacity: true)
+        pendingEnds.removeAll(keepingCapacity: true)
+        pendingTargets.removeAll(keepingCapacity: true)
+    }
+
     /// Appends one transfer with a string id.
     public mutating func append(
         time: EpochMilliseconds, amount: Int64, payer: AccountID?, payee: AccountID?, channel: Channel,
@@ -72,6 +122,7 @@ public struct GraphBuilder: Sendable {
 
     /// Sorts the transfers by (time, input order) and builds the graph.
     public consuming func build() -> TransferGraph {
+        resolvePendingAccounts()
         var sorted = true
         for i in times.indices.dropFirst() where times[i] < times[i - 1] {
             sorted = false

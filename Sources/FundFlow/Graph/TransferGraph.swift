@@ -62,18 +62,66 @@ public struct TransferGraph: Sendable {
     }
 
     /// Counting sort of transfer indices by account: runs stay in time order because transfers
-    /// are visited in time order.
+    /// are visited in time order. Cursors are 32-bit so the random updates stay in cache longer.
     private static func adjacency(_ ends: [Int32], accountCount: Int) -> ([Int], [Int32]) {
+        var counts = [Int32](repeating: 0, count: accountCount)
+        counts.withUnsafeMutableBufferPointer { c in
+            for account in ends where account >= 0 { c[Int(account)] &+= 1 }
+        }
         var starts = [Int](repeating: 0, count: accountCount + 1)
-        for account in ends where account >= 0 { starts[Int(account) + 1] += 1 }
-        for i in 0..<accountCount { starts[i + 1] += starts[i] }
-        var cursor = starts
-        var list = [Int32](repeating: 0, count: starts[accountCount])
-        for (transfer, account) in ends.enumerated() where account >= 0 {
-            list[cursor[Int(account)]] = Int32(transfer)
-            cursor[Int(account)] += 1
+        var cursor = [Int32](repeating: 0, count: accountCount)
+        var total = 0
+        for account in 0..<accountCount {
+            starts[account] = total
+            cursor[account] = Int32(truncatingIfNeeded: total)
+            total += Int(counts[account])
+        }
+        starts[accountCount] = total
+        counts = []
+        var list = [Int32](repeating: 0, count: total)
+        // Partition first: (transfer, account) pairs grouped by account range, each group's
+        // output region small enough for the cache, so the final scatter does not miss on
+        // every write. Within a group pairs stay in transfer (time) order.
+        let shift = Self.partitionShift(accountCount: accountCount, total: total)
+        let groups = (accountCount >> shift) + 1
+        var groupStarts = [Int](repeating: 0, count: groups + 1)
+        for account in ends where account >= 0 { groupStarts[Int(account) >> shift + 1] += 1 }
+        for g in 0..<groups { groupStarts[g + 1] += groupStarts[g] }
+        var pairs = [UInt64](repeating: 0, count: total)
+        var groupNext = groupStarts
+        pairs.withUnsafeMutableBufferPointer { p in
+            groupNext.withUnsafeMutableBufferPointer { gn in
+                ends.withUnsafeBufferPointer { accountOf in
+                    for transfer in 0..<accountOf.count {
+                        let account = accountOf[transfer]
+                        if account < 0 { continue }
+                        let g = Int(account) >> shift
+                        p[gn[g]] = UInt64(UInt32(bitPattern: account)) << 32 | UInt64(UInt32(truncatingIfNeeded: transfer))
+                        gn[g] += 1
+                    }
+                }
+            }
+        }
+        list.withUnsafeMutableBufferPointer { out in
+            cursor.withUnsafeMutableBufferPointer { next in
+                pairs.withUnsafeBufferPointer { p in
+                    for pair in p {
+                        let account = Int(pair >> 32)
+                        out[Int(next[account])] = Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF)
+                        next[account] &+= 1
+                    }
+                }
+            }
         }
         return (starts, list)
+    }
+
+    /// Accounts per partition group, as a shift: about 256 KiB of output per group.
+    private static func partitionShift(accountCount: Int, total: Int) -> Int {
+        let perAccount = max(1, total / max(1, accountCount))
+        var shift = 0
+        while (1 << (shift + 1)) * perAccount * 4 <= 256 << 10 && (1 << shift) < accountCount { shift += 1 }
+        return shift
     }
 
     // MARK: - Sizes

@@ -181,29 +181,21 @@ struct TableIngestor {
         var to = counterpartyKey.clean(r[cTo])
         if channel == .cashDeposit && to.isEmpty { (from, to) = (to, from) }  // the account given as `from`
         if needsPayer && from.isEmpty { reject(r, column: cFrom, "no payer account (from)", &sinks); return }
+        // The statement reader interns at once; canonical rows queue their keys in the builder.
         if needsPayee && to.isEmpty { reject(r, column: cTo, "no payee account (to)", &sinks); return }
-        var payer: AccountID?
-        var payee: AccountID?
-        if layout == .amlworld {
-            payer = composite(bank: r[cFromBank], account: from, &sinks)
-            payee = composite(bank: r[cToBank], account: to, &sinks)
-        } else {
-            if needsPayer && needsPayee {
-                let (p, q) = sinks.builder.accounts.intern(from, to)
-                payer = p
-                payee = q
-            } else if needsPayer {
-                payer = sinks.builder.accounts.intern(from)
-            } else {
-                payee = sinks.builder.accounts.intern(to)
-            }
-        }
         for (column, key) in attributeColumns { sinks.builder.attributes.add(key, r[column]) }
         if unknownChannel { sinks.builder.attributes.add(channelAttribute, r[cChannel]) }
-        sinks.builder.append(
-            time: time, amount: fen, payer: payer, payee: payee, channel: channel,
-            id: cID >= 0 ? RawRecord.trim(r[cID]) : UnsafeBufferPointer(start: nil, count: 0),
-            file: fileIndex, line: r.line)
+        let id = cID >= 0 ? RawRecord.trim(r[cID]) : UnsafeBufferPointer(start: nil, count: 0)
+        if layout == .amlworld {
+            let payer = composite(bank: r[cFromBank], account: from, &sinks)
+            let payee = composite(bank: r[cToBank], account: to, &sinks)
+            sinks.builder.append(time: time, amount: fen, payer: payer, payee: payee, channel: channel, id: id, file: fileIndex, line: r.line)
+        } else {
+            let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+            sinks.builder.append(
+                time: time, amount: fen, payerKey: needsPayer ? from : none, payeeKey: needsPayee ? to : none,
+                channel: channel, id: id, file: fileIndex, line: r.line)
+        }
         sinks.report.files[reportIndex].transfers += 1
     }
 
