@@ -46,20 +46,30 @@ public struct GraphSummary: Sendable {
         transfers = graph.transferCount
         accounts = graph.accountCount
         timeSpan = graph.timeSpan
-        var total = Amount.zero
+        // One sequential pass: totals, channels, and each account's inflow and outflow.
+        var total: Int64 = 0
         var channelCounts = [Int](repeating: 0, count: Channel.allCases.count)
-        var channelAmounts = [Amount](repeating: .zero, count: Channel.allCases.count)
+        var channelAmounts = [Int64](repeating: 0, count: Channel.allCases.count)
+        var received = [Int64](repeating: 0, count: graph.accountCount)
+        var paid = [Int64](repeating: 0, count: graph.accountCount)
+        var overflow = false
         for t in 0..<graph.transferCount {
-            let amount = Amount(fen: graph.amounts[t])
-            total = try total.adding(amount)
+            let amount = graph.amounts[t]
+            var o = false
+            (total, o) = total.addingReportingOverflow(amount); overflow = overflow || o
             let c = Int(graph.channels[t])
             channelCounts[c] += 1
-            channelAmounts[c] = try channelAmounts[c].adding(amount)
+            (channelAmounts[c], o) = channelAmounts[c].addingReportingOverflow(amount); overflow = overflow || o
+            let payer = Int(graph.payers[t])
+            if payer >= 0 { (paid[payer], o) = paid[payer].addingReportingOverflow(amount); overflow = overflow || o }
+            let payee = Int(graph.payees[t])
+            if payee >= 0 { (received[payee], o) = received[payee].addingReportingOverflow(amount); overflow = overflow || o }
         }
-        amount = total
+        if overflow { throw .overflow }
+        amount = Amount(fen: total)
         byChannel = Channel.allCases.compactMap { channel in
             let c = Int(channel.rawValue)
-            return channelCounts[c] > 0 ? ChannelTotal(channel: channel, count: channelCounts[c], amount: channelAmounts[c]) : nil
+            return channelCounts[c] > 0 ? ChannelTotal(channel: channel, count: channelCounts[c], amount: Amount(fen: channelAmounts[c])) : nil
         }
         var inflow: [AccountFigure] = []
         var outflow: [AccountFigure] = []
@@ -67,23 +77,19 @@ public struct GraphSummary: Sendable {
         var stamp = [Int32](repeating: -1, count: graph.accountCount)
         for index in 0..<graph.accountCount {
             let account = AccountID(index)
-            var received: Int64 = 0
-            var paid: Int64 = 0
-            var distinct: Int64 = 0
             let incoming = graph.incoming(account)
             let outgoing = graph.outgoing(account)
+            var distinct: Int64 = 0
             for t in incoming {
-                received = try Amount(fen: received).adding(Amount(fen: graph.amounts[Int(t)])).fen
                 let other = graph.payers[Int(t)]
                 if other >= 0 && stamp[Int(other)] != Int32(index) { stamp[Int(other)] = Int32(index); distinct += 1 }
             }
             for t in outgoing {
-                paid = try Amount(fen: paid).adding(Amount(fen: graph.amounts[Int(t)])).fen
                 let other = graph.payees[Int(t)]
                 if other >= 0 && stamp[Int(other)] != Int32(index) { stamp[Int(other)] = Int32(index); distinct += 1 }
             }
-            Self.keepTop(&inflow, AccountFigure(account: account, name: "", value: received, transfers: incoming.count), top)
-            Self.keepTop(&outflow, AccountFigure(account: account, name: "", value: paid, transfers: outgoing.count), top)
+            Self.keepTop(&inflow, AccountFigure(account: account, name: "", value: received[index], transfers: incoming.count), top)
+            Self.keepTop(&outflow, AccountFigure(account: account, name: "", value: paid[index], transfers: outgoing.count), top)
             Self.keepTop(&counterparties, AccountFigure(account: account, name: "", value: distinct,
                                                         transfers: incoming.count + outgoing.count), top)
         }

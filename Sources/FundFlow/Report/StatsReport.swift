@@ -107,10 +107,9 @@ public enum StatsReport {
         return out
     }
 
+    /// `text` padded to `width` columns, always with at least one space on the padded side.
     private static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-        let length = text.count
-        if length >= width { return text }
-        let padding = String(repeating: " ", count: width - length)
+        let padding = String(repeating: " ", count: max(1, width - text.count))
         return right ? padding + text : text + padding
     }
 
