@@ -1,7 +1,7 @@
 # fundflow: `make demo` runs the main job on the bundled demo case; `make test` runs the tests.
 SWIFT ?= swift
 RELEASE := .build/release/fundflow
-DEMO_INPUTS := $(sort $(wildcard fixtures/demo/*.csv fixtures/demo/*.tsv))
+DEMO_INPUTS := fixtures/demo/transfers.csv
 
 .PHONY: deps build demo test bench clean
 

@@ -5,8 +5,8 @@
 #   Benchmarks/run.sh 1000000    just one size
 #
 # For each size it prints, as a Markdown table: the library's read + graph build
-# (fundflow-bench read), `fundflow stats` end to end, and pandas `read_csv` of the same file as
-# the peer; wall time (median of 3 runs), rows/s, MB/s, peak RSS and RSS per row.
+# (fundflow-bench read), `fundflow stats` end to end, `fundflow simulate` writing a case of that
+# many transfers (accounts = N/10, 20 gangs), and pandas `read_csv` of the same file as the peer; wall time (median of 3 runs), rows/s, MB/s, peak RSS and RSS per row.
 # Data goes to Benchmarks/data/ (ignored by git).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +43,12 @@ for n in "${sizes[@]}"; do
   echo "| --- | --- | --- | --- | --- | --- |"
   python3 Benchmarks/measure.py "$runs" "library read + graph build" "$n" "$mb" -- $bin/fundflow-bench read "$file"
   python3 Benchmarks/measure.py "$runs" "fundflow stats" "$n" "$mb" -- $bin/fundflow stats "$file"
+  rm -rf "Benchmarks/data/simulated-$n"
+  sim=Benchmarks/data/simulated-$n
+  $bin/fundflow simulate --out "$sim" --force --accounts $((n / 10)) --gangs 20 --transfers "$n" >/dev/null
+  simmb=$(python3 -c "import os; print(os.path.getsize('$sim/transfers.csv') / 2**20)")
+  python3 Benchmarks/measure.py "$runs" "fundflow simulate (writes $(printf '%.0f' "$simmb") MB)" "$n" "$simmb" -- \
+    $bin/fundflow simulate --out "$sim" --force --accounts $((n / 10)) --gangs 20 --transfers "$n"
   if [ $have_pandas = 1 ]; then
     python3 Benchmarks/measure.py "$runs" "pandas read_csv (peer)" "$n" "$mb" -- python3 -c "import pandas, sys; pandas.read_csv(sys.argv[1])" "$file"
   else

@@ -19,24 +19,12 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-/// A small, fast, deterministic generator (SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Writes N canonical rows: id,time,from,to,amount,channel. Accounts are 16-digit card numbers
 /// drawn from a pool of N/8 (a few hubs receive much more); amounts are heavy-tailed.
 func generate(count: Int, path: String) {
     guard let file = fopen(path, "w") else { fatalError("cannot write \(path)") }
     defer { fclose(file) }
-    var rng = SplitMix64(state: 42)
+    var rng = SplitMix64(seed: 42)
     var buffer: [UInt8] = []
     buffer.reserveCapacity(1 << 21)
     buffer.append(contentsOf: Array("id,time,from,to,amount,channel\n".utf8))
