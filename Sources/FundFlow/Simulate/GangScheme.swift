@@ -84,11 +84,14 @@ struct GangScheme {
             }
             time += Int64(rng.int(300...3600))
             guard paid > 0 else { continue }
-            // Some reports say more than the data holds; some leave out the time or the payee.
+            // Some reports say more than the data holds; some leave out the time or the payee
+            // (never both: a victim knows when, or whom, they paid).
             let reported = rng.chance(15) ? paid + 100_000 : paid
+            let omitTime = rng.chance(20)
+            let omitPayee = !omitTime && rng.chance(20)
             reports.append(Report(
-                victim: victim, reported: reported, firstTime: rng.chance(20) ? nil : first,
-                payee: rng.chance(20) ? nil : payee, caseID: "AJ2024-\(gang + 1)-\(n + 1)"))
+                victim: victim, reported: reported, firstTime: omitTime ? nil : first,
+                payee: omitPayee ? nil : payee, caseID: "AJ2024-\(gang + 1)-\(n + 1)"))
         }
     }
 

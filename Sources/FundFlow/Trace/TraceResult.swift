@@ -1,0 +1,130 @@
+/// Where the victims' money is after a trace: held per account and victim, cashed out, the hops,
+/// and the taint flows that are the evidence.
+public struct TraceResult: Sendable {
+    /// Tainted money one account still holds.
+    public struct Holding: Sendable {
+        /// The account.
+        public var account: AccountID
+        /// Fen held per victim label, labels ascending.
+        public var byLabel: [(label: Int32, fen: Int64)]
+        /// Fewest transfers from a victim to this account (一级卡 = 1).
+        public var hops: Int?
+        /// For `poison`: the account's whole balance (the upper bound it holds).
+        public var poisonBalance: Int64?
+
+        /// The tainted fen held (for `poison`, the balance).
+        public var total: Int64 { poisonBalance ?? byLabel.reduce(0) { $0 + $1.fen } }
+    }
+
+    /// Money that left the system as cash at one account.
+    public struct Cashout: Sendable {
+        /// The account that withdrew.
+        public var account: AccountID
+        /// Fen per victim label.
+        public var byLabel: [(label: Int32, fen: Int64)]
+        /// The withdrawals, in time order.
+        public var transfers: [TransferIndex]
+        /// The total.
+        public var total: Int64 { byLabel.reduce(0) { $0 + $1.fen } }
+    }
+
+    /// The graph traced.
+    public let graph: TransferGraph
+    /// The victim reports and their loss transfers.
+    public let resolution: LossResolution
+    /// The policy used.
+    public let policy: TracePolicy
+    /// Where the clock stopped, when it did.
+    public let asOf: EpochMilliseconds?
+    /// Accounts holding tainted money, in account order.
+    public let held: [Holding]
+    /// Every tainted part of a cash withdrawal, in time order.
+    public let cashoutFlows: [TaintFlow]
+    /// Every tainted part of every transfer (losses included), in time order.
+    public let flows: [TaintFlow]
+    /// Hops per account index (`Int32.max`: never reached).
+    public let hops: [Int32]
+
+    init(graph: TransferGraph, resolution: LossResolution, policy: TracePolicy, asOf: EpochMilliseconds?,
+         held: [Holding], cashouts: [TaintFlow], flows: [TaintFlow], hops: [Int32]) {
+        self.graph = graph
+        self.resolution = resolution
+        self.policy = policy
+        self.asOf = asOf
+        self.held = held
+        self.cashoutFlows = cashouts
+        self.flows = flows
+        self.hops = hops
+    }
+
+    /// The victim id of a label.
+    public func victim(_ label: Int32) -> String { resolution.victims[Int(label)] }
+
+    /// Holdings ordered as `freeze.csv` lists them: amount descending, then account id.
+    public var freezeOrder: [Holding] {
+        held.filter { $0.total > 0 }.map { ($0, graph.name(of: $0.account)) }
+            .sorted { $0.0.total != $1.0.total ? $0.0.total > $1.0.total : $0.1 < $1.1 }.map(\.0)
+    }
+
+    /// Cash-outs per account, largest first.
+    public var cashouts: [Cashout] {
+        var byAccount: [Int32: (labels: [Int32: Int64], transfers: [TransferIndex])] = [:]
+        for flow in cashoutFlows {
+            let account = graph.payers[Int(flow.transfer)]
+            var entry = byAccount[account] ?? ([:], [])
+            entry.labels[flow.label, default: 0] += flow.fen
+            if entry.transfers.last != Int(flow.transfer) { entry.transfers.append(Int(flow.transfer)) }
+            byAccount[account] = entry
+        }
+        return byAccount.map { account, entry in
+            Cashout(account: AccountID(account), byLabel: entry.labels.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                    transfers: entry.transfers)
+        }.sorted { $0.total != $1.total ? $0.total > $1.total : graph.name(of: $0.account) < graph.name(of: $1.account) }
+    }
+
+    /// Per victim label: resolved loss, held and cashed out (fen). For conserving policies
+    /// resolved = held + cashed out.
+    public var totalsByLabel: [(resolved: Int64, held: Int64, cashedOut: Int64)] {
+        var totals = resolution.resolvedByLabel.map { ($0, Int64(0), Int64(0)) }
+        for holding in held where policy != .poison {
+            for (label, fen) in holding.byLabel { totals[Int(label)].1 += fen }
+        }
+        for flow in cashoutFlows where policy != .poison { totals[Int(flow.label)].2 += flow.fen }
+        return totals
+    }
+
+    /// The widest chain of transfers that carried victim `label`'s money into `account`: from the
+    /// loss transfer to the last transfer into the account, each leaving its payer no earlier
+    /// than money arrived there, maximising the smallest tainted amount along the chain. `nil`
+    /// when no tainted money of the label reached the account.
+    public func evidencePath(to account: AccountID, label: Int32) -> [TaintFlow]? {
+        // Forward over the label's flows in time order: best[a] is the widest chain seen so far
+        // that ends at a (as a record: its last flow and the record before it).
+        var records: [(flow: TaintFlow, previous: Int)] = []
+        var best: [Int32: (width: Int64, record: Int)] = [:]
+        for flow in flows where flow.label == label {
+            let t = Int(flow.transfer)
+            let payee = graph.payees[t]
+            if resolution.losses[t]?.label == label {
+                records.append((flow, -1))
+                if payee >= 0, flow.fen > best[payee]?.width ?? 0 { best[payee] = (flow.fen, records.count - 1) }
+                continue
+            }
+            guard let from = best[graph.payers[t]] else { continue }
+            records.append((flow, from.record))
+            let width = min(from.width, flow.fen)
+            let key = payee >= 0 ? payee : -2 - graph.payers[t]  // cash: keyed per withdrawing account
+            if width > best[key]?.width ?? 0 { best[key] = (width, records.count - 1) }
+        }
+        let key = account.index
+        let ends = [best[key], best[-2 - key]].compactMap { $0 }
+        guard let end = ends.max(by: { $0.width < $1.width }) else { return nil }
+        var path: [TaintFlow] = []
+        var record = end.record
+        while record >= 0 {
+            path.append(records[record].flow)
+            record = records[record].previous
+        }
+        return path.reversed()
+    }
+}

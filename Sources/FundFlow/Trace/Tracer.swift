@@ -1,0 +1,195 @@
+/// Tainted money one transfer carried: the evidence a trace is built from.
+public struct TaintFlow: Sendable, Equatable {
+    /// The transfer.
+    public var transfer: Int32
+    /// The victim label whose money it carried.
+    public var label: Int32
+    /// How many fen of that victim's money (for `poison`: the whole transfer).
+    public var fen: Int64
+}
+
+/// Traces victims' money forward through a ``TransferGraph`` (tracing.md).
+///
+/// One pass over the transfers in time order (ties in input order). Every account holds lots;
+/// an account that has never held tainted money is just a clean balance, so the pass costs
+/// memory for the accounts that hold victims' money and their distinct labels, not for the
+/// transfers. Opening balances are taken as 0; an outflow beyond what an account holds is
+/// unobserved money and counts as clean. Lots drawn by one transfer arrive at the payee in the
+/// order they were drawn, after which the unobserved clean part arrives.
+public struct Tracer: Sendable {
+    /// The graph traced.
+    public let graph: TransferGraph
+    /// The resolved victim losses.
+    public let resolution: LossResolution
+    /// The policy.
+    public let policy: TracePolicy
+    /// Stop the clock here (inclusive): later transfers are not traced.
+    public let asOf: EpochMilliseconds?
+
+    /// Creates a tracer; ``run()`` does the pass.
+    public init(graph: TransferGraph, resolution: LossResolution, policy: TracePolicy = .fifo, asOf: EpochMilliseconds? = nil) {
+        self.graph = graph
+        self.resolution = resolution
+        self.policy = policy
+        self.asOf = asOf
+    }
+
+    /// Traces and returns where the money is.
+    public func run() -> TraceResult {
+        policy == .poison ? runPoison() : runConserving()
+    }
+
+    private func runConserving() -> TraceResult {
+        let accountCount = graph.accountCount
+        var balance = [Int64](repeating: 0, count: accountCount)
+        var ledgerOf = [Int32](repeating: -1, count: accountCount)
+        var ledgers: [LotLedger] = []
+        var freeLedgers: [Int32] = []
+        var hops = [Int32](repeating: .max, count: accountCount)
+        var flows: [TaintFlow] = []
+        var cashouts: [TaintFlow] = []
+        var drawn: [Lot] = []
+        let losses = resolution.losses
+        let byLabel = policy == .proportional
+        let end = asOf.map { graph.transfers(in: .min...$0).upperBound } ?? graph.transferCount
+
+        func receive(_ account: Int, _ lot: Lot) {
+            balance[account] += lot.fen
+            var slot = ledgerOf[account]
+            if slot < 0 {
+                guard lot.isTainted else { return }  // clean money into a clean account: just the balance
+                var ledger = LotLedger()
+                let before = balance[account] - lot.fen
+                if before > 0 { ledger.lots.append(Lot(label: Lot.clean, fen: before)) }
+                if let reused = freeLedgers.popLast() {
+                    ledgers[Int(reused)] = ledger
+                    slot = reused
+                } else {
+                    ledgers.append(ledger)
+                    slot = Int32(ledgers.count - 1)
+                }
+                ledgerOf[account] = slot
+            }
+            if byLabel { ledgers[Int(slot)].addByLabel(lot) } else { ledgers[Int(slot)].appendOrdered(lot) }
+        }
+
+        for t in 0..<end {
+            let amount = graph.amounts[t]
+            let payer = Int(graph.payers[t])
+            let payee = Int(graph.payees[t])
+            if let loss = losses[t] {
+                // A loss: the payee receives the victim's lot, the rest of the transfer clean;
+                // the victim's own lots are not drawn.
+                flows.append(TaintFlow(transfer: Int32(t), label: loss.label, fen: loss.fen))
+                if payee >= 0 {
+                    receive(payee, Lot(label: loss.label, fen: loss.fen))
+                    if amount > loss.fen { receive(payee, Lot(label: Lot.clean, fen: amount - loss.fen)) }
+                    hops[payee] = 1
+                }
+                continue
+            }
+            drawn.removeAll(keepingCapacity: true)
+            var taken: Int64 = 0
+            if payer >= 0 {
+                taken = min(amount, balance[payer])
+                if taken > 0 {
+                    balance[payer] -= taken
+                    let slot = ledgerOf[payer]
+                    if slot < 0 {
+                        drawn.append(Lot(label: Lot.clean, fen: taken))
+                    } else {
+                        switch policy {
+                        case .fifo: ledgers[Int(slot)].drawOldest(taken, into: &drawn)
+                        case .lifo: ledgers[Int(slot)].drawNewest(taken, into: &drawn)
+                        default: ledgers[Int(slot)].drawProportionally(taken, total: taken + balance[payer], into: &drawn)
+                        }
+                        if ledgers[Int(slot)].tainted == 0 {
+                            // Nothing tainted left: back to a clean balance.
+                            ledgers[Int(slot)] = LotLedger()
+                            freeLedgers.append(slot)
+                            ledgerOf[payer] = -1
+                        }
+                    }
+                }
+            }
+            var carriesTaint = false
+            for lot in drawn where lot.isTainted {
+                carriesTaint = true
+                let flow = TaintFlow(transfer: Int32(t), label: lot.label, fen: lot.fen)
+                flows.append(flow)
+                if payee < 0 { cashouts.append(flow) }
+            }
+            guard payee >= 0 else { continue }  // a cash withdrawal leaves the system
+            for lot in drawn { receive(payee, lot) }
+            if amount > taken { receive(payee, Lot(label: Lot.clean, fen: amount - taken)) }
+            if carriesTaint && payer >= 0 && hops[payer] < .max { hops[payee] = min(hops[payee], hops[payer] + 1) }
+        }
+
+        var held: [TraceResult.Holding] = []
+        for account in 0..<accountCount where ledgerOf[account] >= 0 {
+            var byLabel: [Int32: Int64] = [:]
+            for lot in ledgers[Int(ledgerOf[account])].held where lot.isTainted && lot.fen > 0 {
+                byLabel[lot.label, default: 0] += lot.fen
+            }
+            if !byLabel.isEmpty {
+                held.append(TraceResult.Holding(
+                    account: AccountID(account), byLabel: byLabel.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                    hops: hops[account] == .max ? nil : Int(hops[account])))
+            }
+        }
+        return TraceResult(graph: graph, resolution: resolution, policy: policy, asOf: asOf, held: held,
+                           cashouts: cashouts, flows: flows, hops: hops)
+    }
+
+    /// Poison: any outflow from an account that holds money and has received tainted money is
+    /// tainted in full by every label it has received. Held = the account's observed balance.
+    private func runPoison() -> TraceResult {
+        let accountCount = graph.accountCount
+        var balance = [Int64](repeating: 0, count: accountCount)
+        var labels = [Set<Int32>?](repeating: nil, count: accountCount)
+        var hops = [Int32](repeating: .max, count: accountCount)
+        var flows: [TaintFlow] = []
+        var cashouts: [TaintFlow] = []
+        let end = asOf.map { graph.transfers(in: .min...$0).upperBound } ?? graph.transferCount
+        for t in 0..<end {
+            let amount = graph.amounts[t]
+            let payer = Int(graph.payers[t])
+            let payee = Int(graph.payees[t])
+            if let loss = resolution.losses[t] {
+                flows.append(TaintFlow(transfer: Int32(t), label: loss.label, fen: amount))
+                if payee >= 0 {
+                    balance[payee] += amount
+                    labels[payee] = (labels[payee] ?? []).union([loss.label])
+                    hops[payee] = 1
+                }
+                continue
+            }
+            var carried: Set<Int32> = []
+            if payer >= 0 {
+                if let held = labels[payer], balance[payer] > 0 { carried = held }
+                balance[payer] = max(0, balance[payer] - amount)
+            }
+            for label in carried.sorted() {
+                let flow = TaintFlow(transfer: Int32(t), label: label, fen: amount)
+                flows.append(flow)
+                if payee < 0 { cashouts.append(flow) }
+            }
+            guard payee >= 0 else { continue }
+            balance[payee] += amount
+            if !carried.isEmpty {
+                labels[payee] = (labels[payee] ?? []).union(carried)
+                if hops[payer] < .max { hops[payee] = min(hops[payee], hops[payer] + 1) }
+            }
+        }
+        var held: [TraceResult.Holding] = []
+        for account in 0..<accountCount {
+            guard let set = labels[account], balance[account] > 0 else { continue }
+            // An upper bound: the whole balance, listed under every label (returns are not planned).
+            held.append(TraceResult.Holding(
+                account: AccountID(account), byLabel: set.sorted().map { ($0, balance[account]) },
+                hops: hops[account] == .max ? nil : Int(hops[account]), poisonBalance: balance[account]))
+        }
+        return TraceResult(graph: graph, resolution: resolution, policy: policy, asOf: asOf, held: held,
+                           cashouts: cashouts, flows: flows, hops: hops)
+    }
+}

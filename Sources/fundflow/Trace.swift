@@ -1,0 +1,75 @@
+import ArgumentParser
+import FundFlow
+
+/// `fundflow trace`: where each victim's money is, what to freeze, what to return to whom.
+struct Trace: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Trace victims' money to the fen: freeze.csv, returns.csv, cashout.csv, resolution.csv.")
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "The victim reports (victims.csv).")
+    var victims: String
+
+    @Option(help: "fifo (default), lifo, proportional or poison.")
+    var policy: String = "fifo"
+
+    @Option(name: .customLong("as-of"), help: "Stop the clock at this time (inclusive).")
+    var asOf: String?
+
+    @Option(help: "Directory to write into (created; refused if not empty unless --force).")
+    var out: String?
+
+    @Flag(help: "Write into a non-empty directory.")
+    var force = false
+
+    @Option(help: "Print the evidence paths into this account.")
+    var explain: String?
+
+    func run() throws {
+        let options = try input.ingestOptions()
+        guard let policy = TracePolicy(rawValue: policy.lowercased()) else {
+            throw UsageError(message: "--policy \(policy): expected fifo, lifo, proportional or poison")
+        }
+        guard out != nil || explain != nil else { throw UsageError(message: "give --out DIR (or --explain ACCOUNT)") }
+        let parser = TimeParser(defaultOffsetSeconds: options.timezoneOffsetSeconds)
+        var cutoff: EpochMilliseconds?
+        if let asOf {
+            do { cutoff = try parser.parse(asOf) } catch { throw UsageError(message: "--as-of \(asOf): \(error)") }
+        }
+        if let out {
+            do { try OutputDirectory.prepare(out, force: force) } catch { throw UsageError(message: error.description) }
+        }
+        let data = try Ingestor.read(input.inputs, options: options)
+        let (reports, problems) = try VictimReportReader.read(victims, timeParser: parser)
+        for problem in problems { FileHandle.standardError.write("fundflow: warning: \(problem)\n") }
+        let resolution = LossResolution(reports, in: data.graph, asOf: cutoff)
+        for entry in resolution.reports {
+            if let warning = entry.warning { FileHandle.standardError.write("fundflow: warning: \(victims):\(entry.report.line): \(warning)\n") }
+        }
+        let result = Tracer(graph: data.graph, resolution: resolution, policy: policy, asOf: cutoff).run()
+        if let out {
+            try FileOutput.write(TraceOutputs.freeze(result), to: out + "/freeze.csv")
+            if policy.conserves { try FileOutput.write(TraceOutputs.returns(result), to: out + "/returns.csv") }
+            try FileOutput.write(TraceOutputs.cashout(result, offsetSeconds: options.timezoneOffsetSeconds), to: out + "/cashout.csv")
+            try FileOutput.write(TraceOutputs.resolution(resolution, graph: data.graph), to: out + "/resolution.csv")
+        }
+        if let explain {
+            guard let account = data.graph.account(named: explain) else { throw UsageError(message: "--explain \(explain): no such account in the data") }
+            print(TraceOutputs.explain(result, account: account, offsetSeconds: options.timezoneOffsetSeconds))
+        }
+        let totals = result.totalsByLabel
+        let resolved = totals.reduce(0) { $0 + $1.resolved }
+        let reported = reports.reduce(Int64(0)) { $0 + $1.amount.fen }
+        let freeze = result.freezeOrder
+        print("Victims \(resolution.victims.count) (\(reports.count) reports, \(problems.count) rows not read); "
+              + "reported \(Amount(fen: reported).groupedString), resolved \(Amount(fen: resolved).groupedString)")
+        if policy.conserves {
+            print("Held \(Amount(fen: totals.reduce(0) { $0 + $1.held }).groupedString) in \(freeze.count) accounts to freeze; "
+                  + "cashed out \(Amount(fen: totals.reduce(0) { $0 + $1.cashedOut }).groupedString) at \(result.cashouts.count) accounts")
+        } else {
+            print("Reached \(freeze.count) accounts holding \(Amount(fen: freeze.reduce(0) { $0 + $1.total }).groupedString) (poison: an upper bound)")
+        }
+        if let out { print("Wrote \(out)/freeze.csv\(policy.conserves ? ", returns.csv" : ""), cashout.csv, resolution.csv") }
+    }
+}
