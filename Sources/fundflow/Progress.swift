@@ -6,13 +6,21 @@ import Glibc
 final class Progress {
     private let label: String
     private let unit: String
-    private let enabled = isatty(2) != 0
+    private let enabled: Bool
     private var lastDraw = ContinuousClock.now
     private var drawn = false
 
-    init(label: String, unit: String) {
+    init(label: String, unit: String, enabled: Bool = true) {
         self.label = label
         self.unit = unit
+        self.enabled = enabled && isatty(2) != 0
+    }
+
+    /// Shows the stage now under way.
+    func stage(_ name: String) {
+        guard enabled else { return }
+        drawn = true
+        FileHandle.standardError.write("\r\(label): \(name)…\u{1B}[K")
     }
 
     func update(_ count: Int) {

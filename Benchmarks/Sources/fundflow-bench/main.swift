@@ -2,6 +2,8 @@
 //
 //   fundflow-bench generate N FILE   write a canonical dump of N transfers (deterministic)
 //   fundflow-bench read FILE...      read + build the graph with the library; print figures
+//   fundflow-bench victims FILE N OUT  write N victim reports: N transfers spread over the file,
+//                                      each by a different payer, reported in full
 import FundFlow
 
 #if canImport(Glibc)
@@ -112,6 +114,26 @@ case "read":
     print("  \(Int(Double(rows) / elapsed)) rows/s, \(format3(Double(bytes) / 1_048_576 / elapsed)) MB/s")
     print("  peak RSS \(rss / 1_048_576) MB (\(Int(perTransfer)) bytes/transfer; \(baseline / 1_048_576) MB before reading)")
     print("  graph arrays \(result.graph.coreMemoryBytes / 1_048_576) MB (\(result.graph.coreMemoryBytes / max(1, result.graph.transferCount)) bytes/transfer)")
+case "victims":
+    guard arguments.count == 5, let count = Int(arguments[3]) else { print("usage: fundflow-bench victims FILE N OUT"); exit(2) }
+    let graph: TransferGraph
+    do { graph = try Ingestor.read([arguments[2]]).graph } catch { print("error: \(error)"); exit(2) }
+    var writer = CSVWriter(header: ["victim", "amount", "time", "to", "case"])
+    var used = Set<Int32>()
+    var t = 0
+    let step = max(1, graph.transferCount / max(1, count))
+    while used.count < count && t < graph.transferCount {
+        let payer = graph.payers[t]
+        if payer >= 0, graph.payees[t] >= 0, used.insert(payer).inserted {
+            writer.appendRow([graph.name(of: AccountID(payer)), graph.amount(t).decimalString, TimeFormatter.string(graph.times[t]),
+                              graph.name(of: AccountID(graph.payees[t])), "B\(used.count)"])
+            t += step
+        } else {
+            t += 1
+        }
+    }
+    do { try FileOutput.write(writer.text, to: arguments[4]) } catch { print("error: \(error)"); exit(2) }
+    print("victims: \(used.count) reports written to \(arguments[4])")
 default:
     print("unknown command \(arguments[1])")
     exit(2)

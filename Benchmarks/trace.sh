@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The tracing benchmark (issue 4): `fundflow trace` end to end (read included) on the canonical
+# dumps of Benchmarks/run.sh with 1,000 victims, per policy, and a plain Python FIFO tracer
+# (Benchmarks/trace_fifo.py) as the peer, whose held and cashed-out totals must match fundflow's.
+#
+#   Benchmarks/trace.sh            1M and 10M transfers
+#   Benchmarks/trace.sh 1000000    one size
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000000 10000000)
+runs=${RUNS:-3}
+swift build -c release >/dev/null 2>&1
+bin=.build/release
+mkdir -p Benchmarks/data
+for n in "${sizes[@]}"; do
+  file=Benchmarks/data/canonical-$n.csv
+  [ -f "$file" ] || $bin/fundflow-bench generate "$n" "$file"
+  victims=Benchmarks/data/victims-$n.csv
+  $bin/fundflow-bench victims "$file" 1000 "$victims" >/dev/null
+  mb=$(python3 -c "import os; print(os.path.getsize('$file') / 2**20)")
+  echo
+  echo "### $n transfers, 1,000 victims"
+  echo
+  echo "| what | wall (median of $runs) | transfers/s | MB/s | peak RSS | RSS bytes/transfer |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  for policy in fifo lifo proportional poison; do
+    python3 Benchmarks/measure.py "$runs" "fundflow trace --policy $policy" "$n" "$mb" -- \
+      $bin/fundflow trace "$file" --victims "$victims" --policy $policy --out "Benchmarks/data/trace-$policy" --force
+  done
+  peer_runs=$runs
+  [ "$n" -gt 2000000 ] && peer_runs=1
+  python3 Benchmarks/measure.py "$peer_runs" "Python FIFO peer (trace_fifo.py, $peer_runs run(s))" "$n" "$mb" -- \
+    python3 Benchmarks/trace_fifo.py "$file" "$victims"
+  echo
+  echo "    fundflow fifo: $($bin/fundflow trace "$file" --victims "$victims" --out Benchmarks/data/trace-fifo --force | sed -n 2p)"
+  echo "    python peer:   $(python3 Benchmarks/trace_fifo.py "$file" "$victims")"
+done

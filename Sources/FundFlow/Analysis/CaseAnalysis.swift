@@ -1,0 +1,87 @@
+/// The whole investigation of a case: read → trace (when victim reports are given) → detect →
+/// flag, and the files it writes. `fundflow analyze` and `fundflow detect` are this.
+public struct CaseAnalysis: Sendable {
+    /// What to analyse and how.
+    public struct Request: Sendable {
+        public var inputs: [String]
+        public var ingest = IngestOptions()
+        public var victims: String?
+        public var policy: TracePolicy = .fifo
+        public var asOf: EpochMilliseconds?
+        public var rules = Rules()
+
+        public init(inputs: [String]) {
+            self.inputs = inputs
+        }
+    }
+
+    /// The request.
+    public let request: Request
+    /// What was read.
+    public let data: IngestResult
+    /// Problems of rows of the victims file (the rows left out).
+    public let victimProblems: [VictimReportProblem]
+    /// The trace, when victim reports were given.
+    public let trace: TraceResult?
+    /// The findings, strongest first.
+    public let findings: [Finding]
+    /// The flagged accounts, highest score first.
+    public let flagged: [FlaggedAccount]
+    /// Wall time per stage and per detector, in milliseconds.
+    public let timings: [(stage: String, milliseconds: Double)]
+
+    /// Runs the analysis; `progress` hears each stage's name as it starts.
+    public static func run(_ request: Request, progress: ((String) -> Void)? = nil) throws -> CaseAnalysis {
+        var timings: [(String, Double)] = []
+        var clock = ContinuousClock.now
+        func lap(_ stage: String) {
+            let now = ContinuousClock.now
+            timings.append((stage, (now - clock).milliseconds))
+            clock = now
+        }
+        progress?("reading")
+        let data = try Ingestor.read(request.inputs, options: request.ingest)
+        lap("read")
+        var trace: TraceResult?
+        var problems: [VictimReportProblem] = []
+        if let victims = request.victims {
+            progress?("tracing")
+            let parser = TimeParser(defaultOffsetSeconds: request.ingest.timezoneOffsetSeconds)
+            let (reports, rowProblems) = try VictimReportReader.read(victims, timeParser: parser)
+            problems = rowProblems
+            let resolution = LossResolution(reports, in: data.graph, asOf: request.asOf)
+            trace = Tracer(graph: data.graph, resolution: resolution, policy: request.policy, asOf: request.asOf).run()
+            lap("trace")
+        }
+        progress?("detecting")
+        let context = DetectionContext(graph: data.graph, rules: request.rules, trace: trace)
+        let (findings, detectorTimings) = DetectionEngine().run(context)
+        lap("detect")
+        timings += detectorTimings.map { ("detect." + $0.pattern.rawValue, $0.milliseconds) }
+        let flagged = Flagger(rules: request.rules.flag).flag(findings, trace: trace, graph: data.graph)
+        lap("flag")
+        return CaseAnalysis(request: request, data: data, victimProblems: problems, trace: trace, findings: findings,
+                            flagged: flagged, timings: timings)
+    }
+
+    /// Writes `findings.json`, `flagged.csv`, `rejected.csv` (when rows were rejected) and, with
+    /// victims, `freeze.csv`, `returns.csv` (conserving policies), `cashout.csv` and
+    /// `resolution.csv` into `directory`; returns the names written.
+    @discardableResult
+    public func write(to directory: String) throws -> [String] {
+        let offset = request.ingest.timezoneOffsetSeconds
+        var files: [(String, String)] = [
+            ("findings.json", DetectionOutputs.findingsJSON(findings, graph: data.graph, offsetSeconds: offset)),
+            ("flagged.csv", DetectionOutputs.flaggedCSV(flagged, graph: data.graph)),
+        ]
+        if !data.report.rejectedRows.isEmpty { files.append(("rejected.csv", RejectedRowsCSV.text(data.report.rejectedRows))) }
+        if let trace {
+            files.append(("freeze.csv", TraceOutputs.freeze(trace)))
+            if trace.policy.conserves { files.append(("returns.csv", TraceOutputs.returns(trace))) }
+            files.append(("cashout.csv", TraceOutputs.cashout(trace, offsetSeconds: offset)))
+            files.append(("resolution.csv", TraceOutputs.resolution(trace.resolution, graph: data.graph)))
+        }
+        for (name, text) in files { try FileOutput.write(text, to: directory + "/" + name) }
+        return files.map(\.0)
+    }
+}

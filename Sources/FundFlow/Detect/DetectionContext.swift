@@ -1,0 +1,84 @@
+/// What every detector reads: the graph, the rules, the trace when victims were given, and a few
+/// per-account facts computed once (first appearance, running sums over each account's runs).
+public struct DetectionContext: Sendable {
+    /// The graph.
+    public let graph: TransferGraph
+    /// The thresholds.
+    public let rules: Rules
+    /// The trace, when victim reports were given.
+    public let trace: TraceResult?
+    /// Accounts of reported victims (their indices), when victim reports were given.
+    public let victims: Set<Int32>
+    /// The time each account first appears in the data.
+    let firstSeen: [EpochMilliseconds]
+    /// Running sums of amounts along the outgoing and incoming runs (CSR order), so that the
+    /// total of any window of a run is two lookups.
+    let outPrefix: [Int64]
+    let inPrefix: [Int64]
+
+    /// Prepares the context (one pass over the transfers).
+    public init(graph: TransferGraph, rules: Rules = Rules(), trace: TraceResult? = nil) {
+        self.graph = graph
+        self.rules = rules
+        self.trace = trace
+        var victims = Set<Int32>()
+        if let trace {
+            for name in trace.resolution.victims { if let id = graph.account(named: name) { victims.insert(id.index) } }
+        }
+        self.victims = victims
+        var first = [EpochMilliseconds](repeating: .max, count: graph.accountCount)
+        for t in 0..<graph.transferCount {
+            let time = graph.times[t]
+            let p = Int(graph.payers[t]), q = Int(graph.payees[t])
+            if p >= 0 && first[p] == .max { first[p] = time }
+            if q >= 0 && first[q] == .max { first[q] = time }
+        }
+        firstSeen = first
+        func prefix(_ list: [Int32]) -> [Int64] {
+            var sums = [Int64](repeating: 0, count: list.count + 1)
+            for (k, t) in list.enumerated() { sums[k + 1] = sums[k] &+ graph.amounts[Int(t)] }
+            return sums
+        }
+        outPrefix = prefix(graph.outList)
+        inPrefix = prefix(graph.inList)
+    }
+
+    /// The total amount of a slice of an account's outgoing run.
+    @inline(__always)
+    func outSum(_ slice: ArraySlice<Int32>) -> Int64 { outPrefix[slice.endIndex] - outPrefix[slice.startIndex] }
+
+    /// The total amount of a slice of an account's incoming run.
+    @inline(__always)
+    func inSum(_ slice: ArraySlice<Int32>) -> Int64 { inPrefix[slice.endIndex] - inPrefix[slice.startIndex] }
+
+    /// Whether `account` first appeared at most `span` before `time`, and the data had already
+    /// been running that long (at the very start of a dump every account looks new).
+    func isNew(_ account: AccountID, at time: EpochMilliseconds, span: Int64) -> Bool {
+        guard let start = graph.timeSpan?.lowerBound, time - start > span else { return false }
+        return time - firstSeen[Int(account.index)] <= span
+    }
+
+    /// `a` as an account id.
+    func name(_ a: AccountID) -> String { graph.name(of: a) }
+
+    /// A time as `MM-DD HH:MM` for summaries.
+    func clock(_ time: EpochMilliseconds) -> String {
+        String(TimeFormatter.string(time).dropFirst(5).dropLast(3))
+    }
+
+    /// An amount for summaries.
+    func money(_ fen: Int64) -> String { Amount(fen: fen).groupedString }
+
+    /// At most `limit` transfers for a finding's evidence: the first ones, which tell the story.
+    func evidence(_ transfers: [TransferIndex], limit: Int = 200) -> [TransferIndex] {
+        transfers.count <= limit ? transfers : Array(transfers.sorted().prefix(limit))
+    }
+}
+
+/// A pattern detector: one per file under `Detect/`, each with its rules in ``Rules``.
+public protocol Detector: Sendable {
+    /// The pattern it finds.
+    var pattern: Pattern { get }
+    /// The findings in `context`. Detectors that build on others' findings get them in `earlier`.
+    func detect(_ context: DetectionContext, earlier: [Finding]) -> [Finding]
+}

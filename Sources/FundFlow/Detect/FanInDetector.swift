@@ -1,0 +1,57 @@
+/// `fan_in` (聚合): many payers into one account in a burst, then forwarded.
+///
+/// At least `min_payers` distinct payers pay the account at least `min_total` within `window`,
+/// and at least `min_forward_percent` of that leaves within `forward_window` of the last inflow.
+///
+/// Look-alikes stay silent: a landlord collecting rent or a shop collecting takings keeps the
+/// money (nothing is forwarded within a day), and their payers pay small sums.
+public struct FanInDetector: Detector {
+    public var pattern: Pattern { .fanIn }
+    public init() {}
+
+    public func detect(_ context: DetectionContext, earlier: [Finding]) -> [Finding] {
+        let graph = context.graph
+        let r = context.rules.fanIn
+        var findings: [Finding] = []
+        var counts = [Int32](repeating: 0, count: graph.accountCount)
+        for index in 0..<graph.accountCount {
+            let account = AccountID(index)
+            let ins = graph.incoming(account)
+            guard ins.count >= Int(r.minPayers), !graph.outgoing(account).isEmpty else { continue }
+            var start = ins.startIndex
+            var distinct = 0
+            var sum: Int64 = 0
+            var found: (ArraySlice<Int32>, ArraySlice<Int32>, Int64, Int64)?
+            for end in ins.indices {
+                let t = Int(ins[end])
+                let p = graph.payers[t]
+                if p >= 0 { if counts[Int(p)] == 0 { distinct += 1 }; counts[Int(p)] += 1 }
+                sum += graph.amounts[t]
+                while graph.times[Int(ins[start])] < graph.times[t] - r.window {
+                    let old = Int(ins[start])
+                    let q = graph.payers[old]
+                    if q >= 0 { counts[Int(q)] -= 1; if counts[Int(q)] == 0 { distinct -= 1 } }
+                    sum -= graph.amounts[old]
+                    start += 1
+                }
+                if distinct >= Int(r.minPayers) && sum >= r.minTotal && found == nil {
+                    let outs = graph.outgoing(account, in: graph.times[Int(ins[start])]...(graph.times[t] + r.forwardWindow))
+                    let forwarded = context.outSum(outs)
+                    if forwarded * 100 >= sum * r.minForwardPercent { found = (ins[start...end], outs, sum, forwarded) }
+                }
+            }
+            for t in ins { let p = graph.payers[Int(t)]; if p >= 0 { counts[Int(p)] = 0 } }
+            guard let (burst, outs, total, forwarded) = found else { continue }
+            let payers = Set(burst.compactMap { graph.payer(Int($0)) })
+            var score = 0.65
+            if context.isNew(account, at: graph.times[Int(burst.first!)], span: context.rules.cashMule.newAccount) { score += 0.1 }
+            let summary = "\(context.name(account)) received \(context.money(total)) from \(payers.count) payers between "
+                + "\(context.clock(graph.times[Int(burst.first!)])) and \(context.clock(graph.times[Int(burst.last!)])) and sent "
+                + "\(context.money(forwarded)) on by \(context.clock(graph.times[Int(outs.last!)]))"
+            findings.append(Finding(
+                pattern: pattern, accounts: [account] + payers.sorted(), transfers: context.evidence(burst.map { Int($0) } + outs.map { Int($0) }),
+                amount: Amount(fen: total), score: score, summary: summary, graph: graph))
+        }
+        return findings
+    }
+}

@@ -1,0 +1,64 @@
+/// `fan_out` (分散): one inflow dispersed to many payees within a day.
+///
+/// After an inflow of at least `min_inflow`, at least `min_payees` distinct payees receive at
+/// least `min_share_percent` of it within `window`. Full strength needs the payees to act like
+/// tiers: at least `pass_on_percent` of them pass half of what they got on within the window.
+///
+/// Look-alikes stay weak: employees keep their salaries (payroll fans out, but nobody passes it
+/// on), suppliers keep a shop's payments, relatives keep red packets — such a fan-out scores 0.4,
+/// below the flag threshold on its own.
+public struct FanOutDetector: Detector {
+    public var pattern: Pattern { .fanOut }
+    public init() {}
+
+    public func detect(_ context: DetectionContext, earlier: [Finding]) -> [Finding] {
+        let graph = context.graph
+        let r = context.rules.fanOut
+        var findings: [Finding] = []
+        var stamp = [Int32](repeating: -1, count: graph.accountCount)
+        var stampValue: Int32 = 0
+        for index in 0..<graph.accountCount {
+            let account = AccountID(index)
+            let outgoing = graph.outgoing(account)
+            guard outgoing.count >= Int(r.minPayees) else { continue }
+            var nextAllowed = EpochMilliseconds.min
+            for t in graph.incoming(account) {
+                let inflow = graph.amounts[Int(t)]
+                let time = graph.times[Int(t)]
+                guard inflow >= r.minInflow, time >= nextAllowed else { continue }
+                let outs = graph.outgoing(account, in: (time + 1)...(time + r.window))
+                guard outs.count >= Int(r.minPayees), context.outSum(outs) * 100 >= inflow * r.minSharePercent else { continue }
+                stampValue += 1
+                var payees: [Int32] = []
+                for o in outs {
+                    let p = graph.payees[Int(o)]
+                    if p >= 0 && stamp[Int(p)] != stampValue { stamp[Int(p)] = stampValue; payees.append(p) }
+                }
+                guard payees.count >= Int(r.minPayees) else { continue }
+                // Do the payees pass it on?
+                var passing = 0
+                for o in outs {
+                    let p = graph.payees[Int(o)]
+                    guard p >= 0 else { continue }
+                    let received = graph.amounts[Int(o)]
+                    let when = graph.times[Int(o)]
+                    let onward = context.outSum(graph.outgoing(AccountID(p), in: (when + 1)...(when + r.window)))
+                    if onward * 2 >= received { passing += 1 }
+                }
+                let passShare = Double(passing) / Double(outs.count)
+                var score = passShare * 100 >= Double(r.passOnPercent) ? 0.6 + 0.3 * passShare : 0.4
+                if context.isNew(account, at: time, span: context.rules.cashMule.newAccount) { score += 0.1 }
+                let sent = context.outSum(outs)
+                let last = graph.times[Int(outs.last!)]
+                let summary = "\(context.name(account)) received \(context.money(inflow)) at \(context.clock(time)) and sent "
+                    + "\(context.money(sent)) to \(payees.count) accounts by \(context.clock(last)); \(passing) of them passed it on"
+                findings.append(Finding(
+                    pattern: pattern, accounts: [account] + payees.map { AccountID($0) },
+                    transfers: context.evidence([Int(t)] + outs.map { Int($0) }), amount: Amount(fen: inflow), score: score,
+                    summary: summary, graph: graph))
+                nextAllowed = time + r.window
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,69 @@
+/// `layering_chain` (多级转账): a chain of at least `min_hops` transfers, each leaving its payer
+/// within `hop_window` of the transfer that paid it, each keeping `min_keep_percent`–100% of the
+/// previous amount, the first at least `min_amount`.
+///
+/// One pass in time order: the longest chain ending at each transfer is one more than the
+/// longest among the payer's recent inflows that it continues (the newest 64 in the window), so
+/// the cost does not grow with a hub's history. Only maximal chains are reported.
+///
+/// Look-alikes stay silent: salaries, rent and shop takings are not passed on whole within a day,
+/// hop after hop.
+public struct LayeringChainDetector: Detector {
+    public var pattern: Pattern { .layeringChain }
+    public init() {}
+
+    public func detect(_ context: DetectionContext, earlier: [Finding]) -> [Finding] {
+        let graph = context.graph
+        let r = context.rules.layeringChain
+        let minFirst = r.minAmount
+        // The smallest amount a chain can reach: anything below cannot be part of one.
+        var floor = minFirst
+        for _ in 1..<max(1, Int(r.minHops)) { floor = floor * r.minKeepPercent / 100 }
+        var length = [Int32](repeating: 0, count: graph.transferCount)
+        var previous = [Int32](repeating: -1, count: graph.transferCount)
+        var extended = [Bool](repeating: false, count: graph.transferCount)
+        for t in 0..<graph.transferCount {
+            let amount = graph.amounts[t]
+            let payer = graph.payers[t]
+            guard amount >= floor, payer >= 0, graph.payees[t] >= 0 else { continue }
+            let time = graph.times[t]
+            var best: Int32 = amount >= minFirst ? 1 : 0
+            var bestPrevious: Int32 = -1
+            let candidates = graph.incoming(AccountID(payer), in: (time - r.hopWindow)...time)
+            var seen = 0
+            for p in candidates.reversed() where Int(p) < t {
+                seen += 1
+                if seen > 64 { break }
+                let pl = length[Int(p)]
+                guard pl > 0 else { continue }
+                let pa = graph.amounts[Int(p)]
+                if amount <= pa && amount * 100 >= pa * r.minKeepPercent && pl + 1 > best {
+                    best = pl + 1
+                    bestPrevious = p
+                }
+            }
+            length[t] = best
+            previous[t] = bestPrevious
+            if bestPrevious >= 0 { extended[Int(bestPrevious)] = true }
+        }
+        var findings: [Finding] = []
+        for t in 0..<graph.transferCount where length[t] >= Int32(r.minHops) && !extended[t] {
+            var chain: [Int] = []
+            var k = Int32(t)
+            while k >= 0 { chain.append(Int(k)); k = previous[Int(k)] }
+            chain.reverse()
+            let accounts = chain.compactMap { graph.payee($0) }
+            let origin = graph.payer(chain[0])
+            let span = graph.times[chain.last!] - graph.times[chain[0]]
+            var score = 0.55 + 0.1 * Double(min(3, chain.count - Int(r.minHops)))
+            if span <= 6 * 3_600_000 { score += 0.15 }
+            let summary = "\(context.money(graph.amounts[chain[0]])) went through \(chain.count) transfers from "
+                + "\(origin.map { context.name($0) } ?? "cash") to \(context.name(accounts.last!)) between "
+                + "\(context.clock(graph.times[chain[0]])) and \(context.clock(graph.times[chain.last!])), "
+                + "\(context.money(graph.amounts[chain.last!])) arriving"
+            findings.append(Finding(pattern: pattern, accounts: accounts, transfers: chain, amount: graph.amount(chain[0]),
+                                    score: score, summary: summary, graph: graph))
+        }
+        return findings
+    }
+}

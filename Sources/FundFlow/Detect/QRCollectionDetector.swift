@@ -1,0 +1,50 @@
+/// `qr_collection` (扫码跑分): a "merchant" QR code collecting large payments from many payers,
+/// then emptied in a few lumps.
+///
+/// Within `window`: at least `min_payers` distinct QR payers paying at least `min_total`, on
+/// average at least `min_average`; and the `max_lumps` largest outflows within `window` of the
+/// last payment carry at least `min_forward_percent` of it.
+///
+/// Look-alikes stay silent: a shop's or canteen's payers pay small sums (below `min_average`),
+/// and its weekly supplier payments do not follow each day's takings.
+public struct QRCollectionDetector: Detector {
+    public var pattern: Pattern { .qrCollection }
+    public init() {}
+
+    public func detect(_ context: DetectionContext, earlier: [Finding]) -> [Finding] {
+        let graph = context.graph
+        let r = context.rules.qrCollection
+        var findings: [Finding] = []
+        for index in 0..<graph.accountCount {
+            let account = AccountID(index)
+            let qr = graph.incoming(account).filter { graph.channels[Int($0)] == Channel.qrPayment.rawValue }
+            guard qr.count >= Int(r.minPayers) else { continue }
+            var start = 0
+            var sum: Int64 = 0
+            for end in qr.indices {
+                sum += graph.amounts[Int(qr[end])]
+                let endTime = graph.times[Int(qr[end])]
+                while graph.times[Int(qr[start])] < endTime - r.window {
+                    sum -= graph.amounts[Int(qr[start])]
+                    start += 1
+                }
+                let burst = qr[start...end]
+                guard sum >= r.minTotal, sum >= r.minAverage * Int64(burst.count) else { continue }
+                let payers = Set(burst.compactMap { graph.payer(Int($0)) })
+                guard payers.count >= Int(r.minPayers) else { continue }
+                let outs = graph.outgoing(account, in: graph.times[Int(burst.first!)]...(endTime + r.window))
+                let lumps = outs.sorted { graph.amounts[Int($0)] > graph.amounts[Int($1)] }.prefix(Int(r.maxLumps))
+                let lumpSum = lumps.reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
+                guard lumpSum * 100 >= sum * r.minForwardPercent else { continue }
+                let summary = "QR code \(context.name(account)) collected \(context.money(sum)) from \(payers.count) payers between "
+                    + "\(context.clock(graph.times[Int(burst.first!)])) and \(context.clock(endTime)) and was emptied in "
+                    + "\(lumps.count) transfer\(lumps.count == 1 ? "" : "s") of \(context.money(lumpSum))"
+                findings.append(Finding(
+                    pattern: pattern, accounts: [account] + payers.sorted(), transfers: context.evidence(burst.map { Int($0) } + lumps.map { Int($0) }),
+                    amount: Amount(fen: sum), score: 0.8, summary: summary, graph: graph))
+                break
+            }
+        }
+        return findings
+    }
+}

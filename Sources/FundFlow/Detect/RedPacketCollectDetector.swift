@@ -1,0 +1,47 @@
+/// `red_packet_collect`: wallets that gather a splitter's red packets and pass them on.
+///
+/// For every `red_packet_split` finding, each wallet that received its packets and sent at least
+/// `min_forward_percent` of them on within `window` of the last packet is a finding, with the
+/// accounts it forwarded to (a consolidation account, typically) after it.
+///
+/// Look-alikes stay silent: it only looks at wallets of a split already found, and relatives
+/// keep festival red packets.
+public struct RedPacketCollectDetector: Detector {
+    public var pattern: Pattern { .redPacketCollect }
+    public init() {}
+
+    public func detect(_ context: DetectionContext, earlier: [Finding]) -> [Finding] {
+        let graph = context.graph
+        let r = context.rules.redPacketCollect
+        var findings: [Finding] = []
+        var seen = Set<Int32>()
+        for split in earlier where split.pattern == .redPacketSplit {
+            let splitter = split.accounts[0]
+            var received: [Int32: (fen: Int64, first: EpochMilliseconds, last: EpochMilliseconds, transfers: [Int])] = [:]
+            for t in split.transfers where graph.payers[t] == splitter.index && graph.channels[t] == Channel.redPacket.rawValue {
+                let wallet = graph.payees[t]
+                guard wallet >= 0 else { continue }
+                var entry = received[wallet] ?? (0, graph.times[t], graph.times[t], [])
+                entry.fen += graph.amounts[t]
+                entry.last = graph.times[t]
+                entry.transfers.append(t)
+                received[wallet] = entry
+            }
+            for (wallet, entry) in received.sorted(by: { $0.key < $1.key }) where !seen.contains(wallet) {
+                let outs = graph.outgoing(AccountID(wallet), in: entry.first...(entry.last + r.window))
+                let forwarded = context.outSum(outs)
+                guard forwarded * 100 >= entry.fen * r.minForwardPercent, let lastOut = outs.last else { continue }
+                seen.insert(wallet)
+                let destinations = Set(outs.compactMap { graph.payee(Int($0)) }).sorted()
+                let summary = "\(context.name(AccountID(wallet))) received \(entry.transfers.count) red packets "
+                    + "(\(context.money(entry.fen))) from splitter \(context.name(splitter)) and forwarded \(context.money(forwarded)) to "
+                    + destinations.prefix(3).map { context.name($0) }.joined(separator: ", ") + " by \(context.clock(graph.times[Int(lastOut)]))"
+                findings.append(Finding(
+                    pattern: pattern, accounts: [AccountID(wallet)] + destinations + [splitter],
+                    transfers: context.evidence(entry.transfers + outs.map { Int($0) }), amount: Amount(fen: entry.fen),
+                    score: 0.8, summary: summary, graph: graph))
+            }
+        }
+        return findings
+    }
+}

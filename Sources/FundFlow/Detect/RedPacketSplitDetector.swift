@@ -1,0 +1,44 @@
+/// `red_packet_split` (红包拆分): a large inflow split into many small red packets to many wallets.
+///
+/// Within `window` after an inflow of at least `min_inflow`: at least `min_packets` red packets of
+/// at most `max_packet` each, to at least `min_payees` distinct accounts, summing to at least
+/// `min_share_percent` of the inflow.
+///
+/// Look-alikes stay silent: festival red packets go to a handful of relatives, not five wallets
+/// and more, and do not follow a large inflow with half of it.
+public struct RedPacketSplitDetector: Detector {
+    public var pattern: Pattern { .redPacketSplit }
+    public init() {}
+
+    public func detect(_ context: DetectionContext, earlier: [Finding]) -> [Finding] {
+        let graph = context.graph
+        let r = context.rules.redPacketSplit
+        var findings: [Finding] = []
+        for index in 0..<graph.accountCount {
+            let account = AccountID(index)
+            guard graph.outgoing(account).count >= Int(r.minPackets) else { continue }
+            var nextAllowed = EpochMilliseconds.min
+            for t in graph.incoming(account) {
+                let inflow = graph.amounts[Int(t)]
+                let time = graph.times[Int(t)]
+                guard inflow >= r.minInflow, time >= nextAllowed else { continue }
+                let packets = graph.outgoing(account, in: (time + 1)...(time + r.window)).filter {
+                    graph.channels[Int($0)] == Channel.redPacket.rawValue && graph.amounts[Int($0)] <= r.maxPacket
+                }
+                guard packets.count >= Int(r.minPackets) else { continue }
+                let wallets = Set(packets.compactMap { graph.payee(Int($0)) })
+                let sum = packets.reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
+                guard wallets.count >= Int(r.minPayees), sum * 100 >= inflow * r.minSharePercent else { continue }
+                let score = min(1, 0.7 + 0.01 * Double(wallets.count))
+                let summary = "\(context.name(account)) received \(context.money(inflow)) at \(context.clock(time)) and split "
+                    + "\(context.money(sum)) into \(packets.count) red packets to \(wallets.count) wallets by "
+                    + "\(context.clock(graph.times[Int(packets.last!)]))"
+                findings.append(Finding(
+                    pattern: pattern, accounts: [account] + wallets.sorted(), transfers: context.evidence([Int(t)] + packets.map { Int($0) }),
+                    amount: Amount(fen: inflow), score: score, summary: summary, graph: graph))
+                nextAllowed = time + r.window
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,61 @@
+/// `round_trip` (资金回流): money that comes back to where it started.
+///
+/// A time-respecting cycle of `min_hops`–`max_hops` transfers starting with a transfer of at
+/// least `min_amount` and returning to its payer within `window`, every transfer carrying at
+/// least `min_keep_percent` of the first amount. A bounded depth-first search from each
+/// qualifying transfer, in the spirit of 2SCENT and of Johnson's algorithm with a hop bound;
+/// at most 16 branches per step and 4,000 steps per start keep hubs affordable.
+///
+/// Look-alikes stay silent: loans and repayments between two people rarely repeat the amount
+/// within the window, and family red packets are far below `min_amount`.
+public struct RoundTripDetector: Detector {
+    public var pattern: Pattern { .roundTrip }
+    public init() {}
+
+    public func detect(_ context: DetectionContext, earlier: [Finding]) -> [Finding] {
+        let graph = context.graph
+        let r = context.rules.roundTrip
+        var findings: [Finding] = []
+        var reported = Set<Int32>()
+        for t0 in 0..<graph.transferCount {
+            let amount = graph.amounts[t0]
+            let origin = graph.payers[t0]
+            guard amount >= r.minAmount, origin >= 0, graph.payees[t0] >= 0, !reported.contains(origin) else { continue }
+            let floor = amount * r.minKeepPercent / 100
+            let deadline = graph.times[t0] + r.window
+            var steps = 0
+            var path = [t0]
+            var found: [Int]?
+            func search(_ account: Int32, after time: EpochMilliseconds) {
+                guard found == nil, steps < 4000, path.count < Int(r.maxHops) else { return }
+                var branches = 0
+                for t in graph.outgoing(AccountID(account), in: time...deadline) where Int(t) > path.last! {
+                    if found != nil || branches >= 16 { return }
+                    let ti = Int(t)
+                    guard graph.amounts[ti] >= floor, graph.amounts[ti] <= amount, let next = graph.payee(ti) else { continue }
+                    steps += 1
+                    branches += 1
+                    path.append(ti)
+                    if next.index == origin {
+                        if path.count >= Int(r.minHops) { found = path }
+                    } else if !path.dropLast().contains(where: { graph.payees[$0] == next.index }) {
+                        search(next.index, after: graph.times[ti])
+                    }
+                    if found == nil { path.removeLast() }
+                }
+            }
+            search(graph.payees[t0], after: graph.times[t0])
+            guard let cycle = found else { continue }
+            reported.insert(origin)
+            var accounts = [AccountID(origin)]
+            for t in cycle.dropLast() { if let p = graph.payee(t) { accounts.append(p) } }
+            let back = graph.amounts[cycle.last!]
+            let summary = "\(context.money(amount)) left \(context.name(AccountID(origin))) at \(context.clock(graph.times[t0])) and "
+                + "\(context.money(back)) came back through \(cycle.count - 1) account\(cycle.count == 2 ? "" : "s") by "
+                + "\(context.clock(graph.times[cycle.last!]))"
+            findings.append(Finding(pattern: pattern, accounts: accounts, transfers: cycle, amount: Amount(fen: amount),
+                                    score: 0.6 + 0.05 * Double(cycle.count), summary: summary, graph: graph))
+        }
+        return findings
+    }
+}

@@ -1,0 +1,33 @@
+/// `victim_mule` (受害人被利用): a reported victim whose account receives other victims' money.
+///
+/// Needs a trace: a victim account that received at least `min_amount` of another victim's
+/// traced money is being used to move it (often to withdraw it for the gang).
+///
+/// Look-alikes stay silent: without traced money of another victim it never fires.
+public struct VictimMuleDetector: Detector {
+    public var pattern: Pattern { .victimMule }
+    public init() {}
+
+    public func detect(_ context: DetectionContext, earlier: [Finding]) -> [Finding] {
+        guard let trace = context.trace else { return [] }
+        let graph = context.graph
+        var byAccount: [Int32: (fen: Int64, labels: Set<Int32>, transfers: [Int])] = [:]
+        for flow in trace.flows {
+            let t = Int(flow.transfer)
+            let payee = graph.payees[t]
+            guard payee >= 0, context.victims.contains(payee), trace.victim(flow.label) != graph.name(of: AccountID(payee)) else { continue }
+            var entry = byAccount[payee] ?? (0, [], [])
+            entry.fen += flow.fen
+            entry.labels.insert(flow.label)
+            if entry.transfers.last != t { entry.transfers.append(t) }
+            byAccount[payee] = entry
+        }
+        return byAccount.sorted { $0.key < $1.key }.compactMap { account, entry in
+            guard entry.fen >= context.rules.victimMule.minAmount else { return nil }
+            let summary = "reported victim \(context.name(AccountID(account))) received \(context.money(entry.fen)) of "
+                + "\(entry.labels.count) other victim\(entry.labels.count == 1 ? "'s" : "s'") money from \(context.clock(graph.times[entry.transfers[0]]))"
+            return Finding(pattern: pattern, accounts: [AccountID(account)], transfers: context.evidence(entry.transfers),
+                           amount: Amount(fen: entry.fen), score: 0.9, summary: summary, graph: graph)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import FundFlow
+
+/// Options shared by `detect` and `analyze`.
+struct AnalysisOptions: ParsableArguments {
+    @Option(help: "A rules file (TOML) overriding the default thresholds; see `fundflow rules --print`.")
+    var rules: String?
+
+    @Option(help: "Directory to write into (created; refused if not empty unless --force).")
+    var out: String
+
+    @Flag(help: "Write into a non-empty directory.")
+    var force = false
+
+    @Flag(help: "No progress line on stderr.")
+    var quiet = false
+
+    func loadRules() throws -> Rules {
+        guard let rules else { return Rules() }
+        let text: String
+        do {
+            text = try String(contentsOfFile: rules, encoding: .utf8)
+        } catch {
+            throw UsageError(message: "\(rules): cannot read the rules file")
+        }
+        do { return try Rules.parse(text, file: rules) } catch { throw UsageError(message: error.description) }
+    }
+}
+
+/// `fundflow detect`: laundering patterns and flagged accounts, without victim reports.
+struct Detect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Detect laundering patterns and flag accounts: findings.json, flagged.csv.")
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var analysis: AnalysisOptions
+
+    func run() throws {
+        var request = CaseAnalysis.Request(inputs: input.inputs)
+        request.ingest = try input.ingestOptions()
+        request.rules = try analysis.loadRules()
+        try Analyze.execute(request, analysis)
+    }
+}
+
+/// `fundflow analyze`: the one-command investigation.
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read, trace victims' money, detect patterns and flag accounts: findings.json, flagged.csv and, with victims, freeze.csv, returns.csv, cashout.csv, resolution.csv.")
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var analysis: AnalysisOptions
+
+    @Option(help: "The victim reports (victims.csv).")
+    var victims: String?
+
+    @Option(help: "fifo (default), lifo, proportional or poison.")
+    var policy: String = "fifo"
+
+    @Option(name: .customLong("as-of"), help: "Stop the clock at this time (inclusive).")
+    var asOf: String?
+
+    func run() throws {
+        var request = CaseAnalysis.Request(inputs: input.inputs)
+        request.ingest = try input.ingestOptions()
+        request.rules = try analysis.loadRules()
+        request.victims = victims
+        guard let policy = TracePolicy(rawValue: policy.lowercased()) else {
+            throw UsageError(message: "--policy \(policy): expected fifo, lifo, proportional or poison")
+        }
+        request.policy = policy
+        if let asOf {
+            do {
+                request.asOf = try TimeParser(defaultOffsetSeconds: request.ingest.timezoneOffsetSeconds).parse(asOf)
+            } catch {
+                throw UsageError(message: "--as-of \(asOf): \(error)")
+            }
+        }
+        try Self.execute(request, analysis)
+    }
+
+    /// Runs `request`, writes its files and prints a summary.
+    static func execute(_ request: CaseAnalysis.Request, _ options: AnalysisOptions) throws {
+        do { try OutputDirectory.prepare(options.out, force: options.force) } catch { throw UsageError(message: error.description) }
+        let progress = Progress(label: "analyze", unit: "", enabled: !options.quiet)
+        let analysis = try CaseAnalysis.run(request) { progress.stage($0) }
+        progress.finish()
+        for problem in analysis.victimProblems { FileHandle.standardError.write("fundflow: warning: \(problem)\n") }
+        if let trace = analysis.trace, let victims = request.victims {
+            for entry in trace.resolution.reports where entry.warning != nil {
+                FileHandle.standardError.write("fundflow: warning: \(victims):\(entry.report.line): \(entry.warning!)\n")
+            }
+        }
+        let written = try analysis.write(to: options.out)
+        let report = analysis.data.report
+        print("Read \(report.rows) rows: \(report.transfers) transfers, \(report.merged) merged, \(report.skipped) skipped, \(report.rejected) rejected")
+        if let trace = analysis.trace {
+            let totals = trace.totalsByLabel
+            print("Traced \(trace.resolution.victims.count) victims (\(trace.policy.rawValue)): held "
+                  + "\(Amount(fen: totals.reduce(0) { $0 + $1.held }).groupedString) in \(trace.freezeOrder.count) accounts, cashed out "
+                  + "\(Amount(fen: totals.reduce(0) { $0 + $1.cashedOut }).groupedString)")
+        }
+        var byPattern: [Pattern: Int] = [:]
+        for finding in analysis.findings { byPattern[finding.pattern, default: 0] += 1 }
+        print("Findings \(analysis.findings.count): " + Pattern.allCases.compactMap { p in byPattern[p].map { "\(p.rawValue) \($0)" } }.joined(separator: ", "))
+        print("Flagged \(analysis.flagged.count) accounts")
+        print("Wrote \(options.out)/: \(written.joined(separator: ", "))")
+    }
+}
+
+/// `fundflow rules`: the thresholds.
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rules", abstract: "Print the default rules file, or check one.")
+
+    @Flag(help: "Print the defaults as a rules file.")
+    var print = false
+
+    @Option(help: "Check a rules file and print it with the defaults filled in.")
+    var check: String?
+
+    func run() throws {
+        if let check {
+            let text: String
+            do { text = try String(contentsOfFile: check, encoding: .utf8) } catch { throw UsageError(message: "\(check): cannot read the rules file") }
+            do { _ = try Rules.parse(text, file: check) } catch { throw UsageError(message: error.description) }
+            Swift.print("\(check): ok")
+            return
+        }
+        Swift.print(Rules.defaultsText, terminator: "")
+    }
+}
