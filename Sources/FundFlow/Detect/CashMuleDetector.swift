@@ -1,10 +1,14 @@
 /// `cash_mule` (取现交付): money received and withdrawn as cash soon after, for a courier.
 ///
-/// After an inflow of at least `min_inflow`, at least `min_cash_percent` of it leaves as cash
-/// withdrawals within `window`. Stronger when the account withdraws at several places, is new in
-/// the data (first seen within `new_account` before), or is itself a reported victim.
+/// Inflows within `window` of one of at least `min_inflow` form a burst; when between
+/// `min_cash_percent` and `max_cash_percent` of the burst leaves as cash withdrawals within
+/// `window` of its last inflow, it is an event. A mule's signature makes it strong: several
+/// withdrawals or several places, cash starting within `fast`, an account new in the data, a
+/// reported victim's account. One slow withdrawal at one place scores 0.45, below the flag
+/// threshold on its own.
 ///
-/// Look-alikes stay silent: people withdraw their salary days after payday, not within the day.
+/// Look-alikes stay silent: people withdraw their salary days after payday, in one go at one
+/// ATM; withdrawing more than came in is the account's own money.
 public struct CashMuleDetector: Detector {
     public var pattern: Pattern { .cashMule }
     public init() {}
@@ -22,25 +26,40 @@ public struct CashMuleDetector: Detector {
             var places = Set<String>()
             var first: EpochMilliseconds?
             var nextAllowed = EpochMilliseconds.min
-            for t in graph.incoming(account) {
-                let inflow = graph.amounts[Int(t)]
+            var withdrawals = 0
+            var fast = false
+            let ins = graph.incoming(account)
+            var i = ins.startIndex
+            while i < ins.endIndex {
+                let t = ins[i]
                 let time = graph.times[Int(t)]
-                guard inflow >= r.minInflow, time >= nextAllowed else { continue }
-                let cash = graph.outgoing(account, in: (time + 1)...(time + r.window)).filter {
+                guard graph.amounts[Int(t)] >= r.minInflow, time >= nextAllowed else { i += 1; continue }
+                var j = i
+                var burst: Int64 = 0
+                while j < ins.endIndex && graph.times[Int(ins[j])] < time + r.window {
+                    burst += graph.amounts[Int(ins[j])]
+                    j += 1
+                }
+                let lastIn = graph.times[Int(ins[j - 1])]
+                let cash = graph.outgoing(account, in: (time + 1)...(lastIn + r.window)).filter {
                     graph.channels[Int($0)] == Channel.cashWithdrawal.rawValue
                 }
                 let sum = cash.reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
-                guard sum * 100 >= inflow * r.minCashPercent else { continue }
-                transfers += [Int(t)] + cash.map { Int($0) }
-                received += inflow
+                guard sum * 100 >= burst * r.minCashPercent, sum * 100 <= burst * r.maxCashPercent else { i += 1; continue }
+                transfers += ins[i..<j].map { Int($0) } + cash.map { Int($0) }
+                received += burst
                 withdrawn += sum
+                withdrawals += cash.count
+                if graph.times[Int(cash[0])] - time <= r.fast { fast = true }
                 first = first ?? time
                 for c in cash { if let place = graph.attributes.value("place", row: Int(c)) { places.insert(place) } }
                 nextAllowed = graph.times[Int(cash.last!)] + 1
+                i = j
             }
             guard let first else { continue }
-            var score = 0.65
-            if places.count >= 2 { score += 0.1 }
+            var score = 0.45
+            if places.count >= 2 || withdrawals >= 2 { score += 0.2 }
+            if fast { score += 0.1 }
             if context.isNew(account, at: first, span: r.newAccount) { score += 0.1 }
             if context.victims.contains(account.index) { score += 0.15 }
             let summary = "\(context.name(account)) received \(context.money(received)) and withdrew \(context.money(withdrawn)) in cash"

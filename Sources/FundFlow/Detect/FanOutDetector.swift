@@ -46,8 +46,12 @@ public struct FanOutDetector: Detector {
                     if onward * 2 >= received { passing += 1 }
                 }
                 let passShare = Double(passing) / Double(outs.count)
-                var score = passShare * 100 >= Double(r.passOnPercent) ? 0.6 + 0.3 * passShare : 0.4
-                if context.isNew(account, at: time, span: context.rules.cashMule.newAccount) { score += 0.1 }
+                // Nobody passing it on is not layering, however new the payer: 0.4 flat.
+                var score = 0.4
+                if passShare * 100 >= Double(r.passOnPercent) {
+                    score = 0.6 + 0.3 * passShare
+                    if context.isNew(account, at: time, span: context.rules.cashMule.newAccount) { score += 0.1 }
+                }
                 let sent = context.outSum(outs)
                 let last = graph.times[Int(outs.last!)]
                 let summary = "\(context.name(account)) received \(context.money(inflow)) at \(context.clock(time)) and sent "

@@ -1,12 +1,15 @@
 /// `pass_through` (快进快出): money in and out again quickly, little staying.
 ///
-/// For each burst of inflows starting at an inflow and lasting `window`, if they total at least
-/// `min_inflow` and at least `min_out_percent` of it leaves between the burst's start and
-/// `window` after its last inflow, the burst is an event; an account's events make one finding,
-/// stronger when repeated, when the money leaves within minutes, or when the account is new.
+/// An inflow of at least `min_inflow` passes through when at least `min_out_percent` of it leaves
+/// within `window`. Which outflow carries which inflow is matched newest first (money just
+/// received is what goes on), over the inflows of the last `window`; an outflow larger than
+/// `max_out_percent` of those recent inflows is the account spending its own money and carries
+/// none of them. An account's passing inflows make one finding, stronger when repeated, when the
+/// money leaves within 30 minutes, or when the account is new in the data.
 ///
 /// Look-alikes stay silent: payroll leaves days after the client's payment, shops and landlords
-/// keep their takings for days, salaries are withdrawn days after payday.
+/// keep their takings for days, salaries are withdrawn days after payday, and a large purchase
+/// right after a small transfer in is the account's own money.
 public struct PassThroughDetector: Detector {
     public var pattern: Pattern { .passThrough }
     public init() {}
@@ -18,50 +21,68 @@ public struct PassThroughDetector: Detector {
         for index in 0..<graph.accountCount {
             let account = AccountID(index)
             let ins = graph.incoming(account)
-            guard !ins.isEmpty, !graph.outgoing(account).isEmpty else { continue }
-            var events: [(ins: ArraySlice<Int32>, outs: ArraySlice<Int32>, inSum: Int64, outSum: Int64)] = []
+            let outs = graph.outgoing(account)
+            guard !ins.isEmpty, !outs.isEmpty,
+                  ins.contains(where: { graph.amounts[Int($0)] >= r.minInflow }) else { continue }
+            // Recent inflows (within the window of the current outflow), oldest at `head`.
+            var recent: [(position: Int, remaining: Int64)] = []
+            var head = 0
+            var available: Int64 = 0
+            var within = [Int64](repeating: 0, count: ins.count)
+            var carriedBy = [[Int]](repeating: [], count: ins.count)
             var i = ins.startIndex
-            var j = i
-            var sum: Int64 = 0
-            while i < ins.endIndex {
-                let start = graph.times[Int(ins[i])]
-                while j < ins.endIndex && graph.times[Int(ins[j])] < start + r.window {
-                    sum += graph.amounts[Int(ins[j])]
-                    j += 1
+            for o in outs {
+                let outTime = graph.times[Int(o)]
+                while i < ins.endIndex && (graph.times[Int(ins[i])] < outTime || (graph.times[Int(ins[i])] == outTime && ins[i] < o)) {
+                    recent.append((i - ins.startIndex, graph.amounts[Int(ins[i])]))
+                    available += graph.amounts[Int(ins[i])]
+                    i += 1
                 }
-                if sum >= r.minInflow {
-                    let lastIn = graph.times[Int(ins[j - 1])]
-                    let outs = graph.outgoing(account, in: start...(lastIn + r.window))
-                    let outSum = context.outSum(outs)
-                    if outSum * 100 >= sum * r.minOutPercent {
-                        events.append((ins[i..<j], outs, sum, outSum))
-                        i = j
-                        sum = 0
-                        continue
+                while head < recent.count && graph.times[Int(ins[ins.startIndex + recent[head].position])] < outTime - r.window {
+                    available -= recent[head].remaining
+                    head += 1
+                }
+                if head > 64 && head * 2 > recent.count { recent.removeFirst(head); head = 0 }
+                var need = graph.amounts[Int(o)]
+                guard need * 100 <= available * r.maxOutPercent else { continue }  // mostly its own money
+                var k = recent.count - 1
+                while need > 0 && k >= head {
+                    let take = min(need, recent[k].remaining)
+                    if take > 0 {
+                        recent[k].remaining -= take
+                        available -= take
+                        need -= take
+                        within[recent[k].position] += take
+                        carriedBy[recent[k].position].append(Int(o))
                     }
+                    k -= 1
                 }
-                sum -= graph.amounts[Int(ins[i])]
-                i += 1
             }
-            guard let first = events.first else { continue }
+            var passing: [Int] = []
+            for position in 0..<ins.count {
+                let amount = graph.amounts[Int(ins[ins.startIndex + position])]
+                if amount >= r.minInflow && within[position] * 100 >= amount * r.minOutPercent { passing.append(position) }
+            }
+            guard !passing.isEmpty else { continue }
             var transfers: [TransferIndex] = []
             var totalIn: Int64 = 0
-            var totalOut: Int64 = 0
             var fast = true
-            for event in events {
-                transfers += event.ins.map { Int($0) } + event.outs.map { Int($0) }
-                totalIn += event.inSum
-                totalOut += event.outSum
-                if let lastOut = event.outs.last, let firstIn = event.ins.first,
-                   graph.times[Int(lastOut)] - graph.times[Int(firstIn)] > 30 * 60_000 { fast = false }
+            for position in passing {
+                let t = Int(ins[ins.startIndex + position])
+                transfers.append(t)
+                transfers += carriedBy[position]
+                totalIn += graph.amounts[t]
+                if let last = carriedBy[position].max(), graph.times[last] - graph.times[t] > 30 * 60_000 { fast = false }
             }
-            var score = 0.6 + 0.1 * Double(min(3, events.count - 1))
+            transfers = Array(Set(transfers))
+            let firstTime = graph.times[Int(ins[ins.startIndex + passing[0]])]
+            var score = 0.6 + 0.1 * Double(min(3, passing.count - 1))
             if fast { score += 0.1 }
-            if context.isNew(account, at: graph.times[Int(first.ins.first!)], span: context.rules.cashMule.newAccount) { score += 0.1 }
-            let lastTime = graph.times[Int(events.last!.outs.last ?? events.last!.ins.last!)]
-            let summary = "\(context.name(account)) received \(context.money(totalIn)) and sent \(context.money(totalOut)) on "
-                + "within \(r.window / 60_000) minutes, \(events.count) time\(events.count == 1 ? "" : "s"), "
-                + "from \(context.clock(graph.times[Int(first.ins.first!)])) to \(context.clock(lastTime))"
+            if context.isNew(account, at: firstTime, span: context.rules.cashMule.newAccount) { score += 0.1 }
+            let lastTime = transfers.map { graph.times[$0] }.max()!
+            let summary = "\(context.name(account)) passed \(passing.count) inflow\(passing.count == 1 ? "" : "s") of "
+                + "\(context.money(totalIn)) on within \(r.window / 60_000) minutes each, between \(context.clock(firstTime)) "
+                + "and \(context.clock(lastTime))"
             findings.append(Finding(pattern: pattern, accounts: [account], transfers: context.evidence(transfers),
                                     amount: Amount(fen: totalIn), score: score, summary: summary, graph: graph))
         }

@@ -59,6 +59,8 @@ public struct Rules: Sendable, Equatable {
             Field(key: "window", kind: .duration, help: "how soon the cash leaves", path: \.cashMule.window),
             Field(key: "min_inflow", kind: .amount, help: "the inflow withdrawn", path: \.cashMule.minInflow),
             Field(key: "min_cash_percent", kind: .percent, help: "of the inflow withdrawn", path: \.cashMule.minCashPercent),
+            Field(key: "max_cash_percent", kind: .count, help: "at most this much of it withdrawn (more is the account's own money)", path: \.cashMule.maxCashPercent),
+            Field(key: "fast", kind: .duration, help: "cash starting this soon after the inflow is fast", path: \.cashMule.fast),
             Field(key: "new_account", kind: .duration, help: "an account first seen this shortly before is new", path: \.cashMule.newAccount),
         ]),
         ("victim_mule", "a reported victim whose account moves other victims' money (needs victim reports)", [
@@ -82,6 +84,7 @@ public struct Rules: Sendable, Equatable {
             Field(key: "window", kind: .duration, help: "how soon it leaves", path: \.passThrough.window),
             Field(key: "min_inflow", kind: .amount, help: "money in within the window", path: \.passThrough.minInflow),
             Field(key: "min_out_percent", kind: .percent, help: "of it out again", path: \.passThrough.minOutPercent),
+            Field(key: "max_out_percent", kind: .count, help: "at most this much of it out (more is the account's own money)", path: \.passThrough.maxOutPercent),
         ]),
         ("layering_chain", "a chain of transfers that keeps the amount (多级转账)", [
             Field(key: "hop_window", kind: .duration, help: "each hop within this of the last", path: \.layeringChain.hopWindow),
@@ -246,6 +249,8 @@ public struct CashMuleRules: Sendable, Equatable {
     public var window: Int64 = 24 * 3_600_000
     public var minInflow: Int64 = 300_000
     public var minCashPercent: Int64 = 80
+    public var maxCashPercent: Int64 = 110
+    public var fast: Int64 = 6 * 3_600_000
     public var newAccount: Int64 = 3 * 86_400_000
 }
 
@@ -281,6 +286,7 @@ public struct PassThroughRules: Sendable, Equatable {
     public var window: Int64 = 2 * 3_600_000
     public var minInflow: Int64 = 1_000_000
     public var minOutPercent: Int64 = 90
+    public var maxOutPercent: Int64 = 110
 }
 
 /// Thresholds of one section of ``Rules``.
