@@ -2,6 +2,7 @@
 //
 //   fundflow-bench generate N FILE   write a canonical dump of N transfers (deterministic)
 //   fundflow-bench read FILE...      read + build the graph with the library; print figures
+//   fundflow-bench detect FILE       read, then run every detector; print wall time per detector
 //   fundflow-bench victims FILE N OUT  write N victim reports: N transfers spread over the file,
 //                                      each by a different payer, reported in full
 import FundFlow
@@ -114,6 +115,23 @@ case "read":
     print("  \(Int(Double(rows) / elapsed)) rows/s, \(format3(Double(bytes) / 1_048_576 / elapsed)) MB/s")
     print("  peak RSS \(rss / 1_048_576) MB (\(Int(perTransfer)) bytes/transfer; \(baseline / 1_048_576) MB before reading)")
     print("  graph arrays \(result.graph.coreMemoryBytes / 1_048_576) MB (\(result.graph.coreMemoryBytes / max(1, result.graph.transferCount)) bytes/transfer)")
+case "detect":
+    let readStart = ContinuousClock.now
+    let data: IngestResult
+    do { data = try Ingestor.read([arguments[2]]) } catch { print("error: \(error)"); exit(2) }
+    let readSeconds = seconds(ContinuousClock.now - readStart)
+    let start = ContinuousClock.now
+    let context = DetectionContext(graph: data.graph)
+    let contextSeconds = seconds(ContinuousClock.now - start)
+    let (findings, timings) = DetectionEngine().run(context)
+    let detectSeconds = seconds(ContinuousClock.now - start)
+    let flagged = Flagger().flag(findings, trace: nil, graph: data.graph)
+    print("detect: \(data.graph.transferCount) transfers read in \(format3(readSeconds)) s; context \(format3(contextSeconds)) s; "
+          + "all detectors \(format3(detectSeconds)) s wall (2 cores); \(findings.count) findings, \(flagged.count) flagged; "
+          + "peak RSS \(peakRSS() / 1_048_576) MB")
+    for timing in timings.sorted(by: { $0.milliseconds > $1.milliseconds }) {
+        print("  \(timing.pattern.rawValue): \(format3(timing.milliseconds / 1000)) s")
+    }
 case "victims":
     guard arguments.count == 5, let count = Int(arguments[3]) else { print("usage: fundflow-bench victims FILE N OUT"); exit(2) }
     let graph: TransferGraph

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Runs every detector over a graph.
 ///
@@ -24,8 +25,8 @@ public struct DetectionEngine: Sendable {
     /// All findings, ordered by score (descending), then time, then pattern.
     public func run(_ context: DetectionContext) -> (findings: [Finding], timings: [Timing]) {
         let detectors = Self.independent
-        let results = UnsafeSendableBox([[Finding]](repeating: [], count: detectors.count))
-        let timings = UnsafeSendableBox([Timing](repeating: Timing(pattern: .fanIn, milliseconds: 0), count: detectors.count + Self.dependent.count))
+        let results = Mutex([[Finding]](repeating: [], count: detectors.count))
+        let timings = Mutex([Timing](repeating: Timing(pattern: .fanIn, milliseconds: 0), count: detectors.count + Self.dependent.count))
         DispatchQueue.concurrentPerform(iterations: detectors.count) { index in
             let start = ContinuousClock.now
             let found = detectors[index].detect(context, earlier: [])
@@ -50,29 +51,3 @@ extension Duration {
     var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
 }
 
-/// A value shared between the workers of one `concurrentPerform`, guarded by a lock.
-final class UnsafeSendableBox<Value>: @unchecked Sendable {
-    private var value: Value
-    private let lock = NSLockLike()
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<R>(_ body: (inout Value) -> R) -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-
-/// A pthread mutex.
-final class NSLockLike: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func lock() { pthread_mutex_lock(&mutex) }
-    func unlock() { pthread_mutex_unlock(&mutex) }
-}
-#endif

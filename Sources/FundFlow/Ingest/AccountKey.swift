@@ -3,7 +3,7 @@
 /// Removed: surrounding spaces and tabs, trailing `_` (some banks pad card numbers with it), a
 /// leading `'` (Excel's text marker), the `="…"` wrapper of Excel-safe CSV, and spaces inside an
 /// id made only of digits and spaces (`6222 0212 3456 7890`).
-final class AccountKey {
+public final class AccountKey {
     private var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
     private var capacity = 64
 
@@ -47,8 +47,8 @@ final class AccountKey {
         return UnsafeBufferPointer(start: scratch, count: count)
     }
 
-    /// Cleans a string.
-    static func clean(_ text: String) -> String {
+    /// An account id as typed or pasted, cleaned the same way as the data's.
+    public static func clean(_ text: String) -> String {
         let key = AccountKey()
         var copy = text
         return copy.withUTF8 { String(decoding: key.clean($0), as: UTF8.self) }

@@ -1,0 +1,105 @@
+/// The subgraphs worth drawing: around accounts, the paths of a trace, a finding.
+public enum ChartSelection {
+    /// The accounts within `query.hops` hops of `seeds`, ranked by hop (backward hops to the left).
+    public static func around(_ graph: TransferGraph, seeds: [AccountID], query: NeighborhoodQuery, title: String) -> ChartRequest {
+        let sub = graph.neighborhood(around: seeds, query)
+        var request = ChartRequest(title: title, accounts: sub.accounts, transfers: sub.transfers)
+        // Ranks: payers of a seed to its left, payees to its right.
+        var rank: [AccountID: Int] = [:]
+        for seed in seeds { rank[seed] = 0 }
+        var changed = true
+        var rounds = 0
+        while changed && rounds < query.hops + 2 {
+            changed = false
+            rounds += 1
+            for t in sub.transfers {
+                guard let p = graph.payer(t), let q = graph.payee(t) else { continue }
+                if let rp = rank[p], rank[q] == nil { rank[q] = rp + 1; changed = true }
+                if let rq = rank[q], rank[p] == nil { rank[p] = rq - 1; changed = true }
+            }
+        }
+        let low = rank.values.min() ?? 0
+        request.ranks = rank.mapValues { $0 - low }
+        for seed in seeds { request.styles[seed] = .flagged }
+        return request
+    }
+
+    /// Victims → tiers → where the money is: every account the traced money passed through, in
+    /// columns by hops (victims first), with the amounts each still holds.
+    public static func trace(_ result: TraceResult, title: String) -> ChartRequest {
+        let graph = result.graph
+        var accounts: [AccountID] = []
+        var seen = Set<Int32>()
+        var transfers = Set<Int>()
+        func add(_ index: Int32) { if index >= 0 && seen.insert(index).inserted { accounts.append(AccountID(index)) } }
+        for name in result.resolution.victims { if let id = graph.account(named: name) { add(id.index) } }
+        for flow in result.flows {
+            let t = Int(flow.transfer)
+            transfers.insert(t)
+            add(graph.payers[t])
+            add(graph.payees[t])
+        }
+        var request = ChartRequest(title: title, accounts: accounts, transfers: Array(transfers))
+        let victims = Set(result.resolution.victims.compactMap { graph.account(named: $0) })
+        let cashing = Set(result.cashouts.map(\.account))
+        for account in accounts {
+            let hops = result.hops[Int(account.index)]
+            if victims.contains(account) && hops == .max {
+                request.styles[account] = .victim
+                request.ranks[account] = 0
+            } else {
+                request.ranks[account] = hops == .max ? 0 : Int(hops)
+                request.styles[account] = cashing.contains(account) ? .mule : hops == 1 ? .firstLevel : victims.contains(account) ? .mule : .tier
+            }
+        }
+        for holding in result.held where holding.total > 0 {
+            request.notes[holding.account, default: []].append("holds \(Amount(fen: holding.total).groupedString)")
+        }
+        for cashout in result.cashouts {
+            request.notes[cashout.account, default: []].append("cash \(Amount(fen: cashout.total).groupedString)")
+        }
+        return request
+    }
+
+    /// A finding's accounts and evidence transfers, the principal account highlighted.
+    public static func finding(_ finding: Finding, graph: TransferGraph) -> ChartRequest {
+        var request = ChartRequest(title: "\(finding.pattern.rawValue): \(finding.summary)", accounts: finding.accounts,
+                                   transfers: finding.transfers)
+        if let principal = finding.accounts.first { request.styles[principal] = .flagged }
+        // Columns along the money: payers left of payees.
+        var rank: [AccountID: Int] = [:]
+        if let principal = finding.accounts.first { rank[principal] = 0 }
+        for _ in 0..<4 {
+            for t in finding.transfers {
+                guard let p = graph.payer(t), let q = graph.payee(t) else { continue }
+                if let rp = rank[p], rank[q] == nil { rank[q] = rp + 1 }
+                if let rq = rank[q], rank[p] == nil { rank[p] = rq - 1 }
+            }
+        }
+        for t in finding.transfers {
+            if let p = graph.payer(t), rank[p] == nil { rank[p] = 0 }
+            if let q = graph.payee(t), rank[q] == nil { rank[q] = 1 }
+        }
+        let low = rank.values.min() ?? 0
+        request.ranks = rank.mapValues { $0 - low }
+        var accounts = finding.accounts
+        for t in finding.transfers {
+            for account in [graph.payer(t), graph.payee(t)].compactMap({ $0 }) where !accounts.contains(account) { accounts.append(account) }
+        }
+        request.accounts = accounts
+        if finding.pattern == .redPacketSplit || finding.pattern == .redPacketCollect {
+            for account in accounts.dropFirst() where request.styles[account] == nil { request.styles[account] = .wallets }
+        }
+        return request
+    }
+
+    /// Renders a request: DOT text, or SVG/PNG/PDF through Graphviz with the engine its size calls for.
+    public static func render(_ request: ChartRequest, graph: TransferGraph, format: RenderFormat,
+                              offsetSeconds: Int = 8 * 3600) throws(RenderError) -> [UInt8] {
+        let chart = FlowChartBuilder.build(graph, request, offsetSeconds: offsetSeconds)
+        let layout = LayoutChoice.choose(nodes: chart.nodes.count, edges: chart.edges.count)
+        let dot = DOTWriter.dot(chart, layout: layout)
+        if format == .dot { return Array(dot.utf8) }
+        return try GraphvizRenderer.render(dot, engine: layout.engine, format: format)
+    }
+}

@@ -1,0 +1,116 @@
+/// Writes a ``FlowChart`` as DOT text, in pure Swift (the `--format dot` output, and the input of
+/// the Graphviz renderer).
+///
+/// Every string from the data is escaped: node ids are synthetic (`n0`, …), quoted attribute
+/// values escape `\` and `"` (so `\N`, `\l`, `\n` in an account id show as typed, not as Graphviz
+/// escapes), HTML-like labels escape `&`, `<`, `>` and `"`, and control characters are dropped.
+public enum DOTWriter {
+    /// The DOT text of `chart`.
+    public static func dot(_ chart: FlowChart, layout: LayoutChoice = .dot) -> String {
+        var out = "digraph fundflow {\n"
+        out += "  graph [rankdir=LR, charset=\"UTF-8\", fontname=\"Noto Sans CJK SC,WenQuanYi Micro Hei,sans-serif\", "
+            + "labelloc=t, fontsize=16, label=\(quoted(chart.title)), nodesep=0.25, ranksep=0.9, splines=true"
+        for (key, value) in layout.graphAttributes { out += ", \(key)=\(quoted(value))" }
+        out += "];\n"
+        out += "  node [fontname=\"Noto Sans CJK SC,WenQuanYi Micro Hei,sans-serif\", fontsize=10, style=\"filled,rounded\", penwidth=1];\n"
+        out += "  edge [fontname=\"Noto Sans CJK SC,WenQuanYi Micro Hei,sans-serif\", fontsize=9, color=\"#4b5563\", arrowsize=0.7];\n"
+        for node in chart.nodes {
+            out += "  \(node.id) [shape=\(node.style.shape), fillcolor=\"\(node.style.fill)\", label=\(htmlLabel(node.lines)), "
+                + "tooltip=\(quoted(node.tooltip)), id=\(quoted("node-" + node.id))];\n"
+        }
+        if layout.usesRanks {
+            var byRank: [Int: [String]] = [:]
+            for node in chart.nodes { if let rank = node.rank { byRank[rank, default: []].append(node.id) } }
+            for rank in byRank.keys.sorted() {
+                out += "  { rank=same; " + byRank[rank]!.joined(separator: "; ") + "; }\n"
+            }
+        }
+        for (index, edge) in chart.edges.enumerated() {
+            let width = edgeWidth(edge.fen)
+            out += "  \(edge.from) -> \(edge.to) [label=\(quoted(edge.label)), penwidth=\(width), tooltip=\(quoted(edge.tooltip)), "
+                + "id=\(quoted("edge-\(index):" + edge.transferIDs.prefix(20).joined(separator: ",")))];\n"
+        }
+        return out + "}\n"
+    }
+
+    /// `"…"` with `\` and `"` escaped and control characters removed.
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Text for an HTML-like label: `&`, `<`, `>`, `"` as entities, control characters removed.
+    public static func htmlEscaped(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// An HTML-like label: the title in bold, the other lines below it. Very long lines are cut.
+    static func htmlLabel(_ lines: [String]) -> String {
+        func cut(_ line: String) -> String { line.count > 60 ? String(line.prefix(57)) + "…" : line }
+        guard let title = lines.first else { return "<>" }
+        var out = "<<b>\(htmlEscaped(cut(title)))</b>"
+        for line in lines.dropFirst() { out += "<br/><font point-size=\"8\">\(htmlEscaped(cut(line)))</font>" }
+        return out + ">"
+    }
+
+    /// 1 to 6 points, growing with the logarithm of the amount in yuan.
+    static func edgeWidth(_ fen: Int64) -> String {
+        var yuan = max(1, fen / 100)
+        var digits = 0
+        while yuan >= 10 { yuan /= 10; digits += 1 }
+        let width = min(6.0, 1.0 + Double(digits) * 0.7)
+        return String(Double(Int(width * 10)) / 10)
+    }
+}
+
+/// Which Graphviz engine lays a chart out, chosen by its size and shape so that layout time stays
+/// bounded: `dot` for small layered charts, `dot` with its network-simplex and crossing-
+/// minimisation limits for middling ones, `sfdp` past that (on this machine plain `dot` took over
+/// 17 minutes on 1,000 random nodes; `sfdp` lays 3,000 out in under a second).
+public enum LayoutChoice: Sendable, Equatable {
+    case dot
+    case limitedDot
+    case sfdp
+
+    /// The engine for a chart of `nodes` nodes and `edges` edges.
+    public static func choose(nodes: Int, edges: Int) -> LayoutChoice {
+        if nodes <= 120 && edges <= 2 * nodes + 20 { return .dot }
+        if nodes <= 600 && edges <= 3 * nodes { return .limitedDot }
+        return .sfdp
+    }
+
+    /// The Graphviz engine name.
+    public var engine: String { self == .sfdp ? "sfdp" : "dot" }
+
+    var usesRanks: Bool { self != .sfdp }
+
+    var graphAttributes: [(String, String)] {
+        switch self {
+        case .dot: return [("mclimit", "1"), ("nslimit", "20"), ("nslimit1", "20")]
+        case .limitedDot: return [("mclimit", "0.1"), ("nslimit", "1"), ("nslimit1", "1"), ("searchsize", "10")]
+        case .sfdp: return [("overlap", "prism"), ("outputorder", "edgesfirst")]
+        }
+    }
+}

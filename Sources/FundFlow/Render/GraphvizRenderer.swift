@@ -1,0 +1,127 @@
+import CGraphviz
+import Synchronization
+
+/// An output format of the renderer.
+public enum RenderFormat: String, Sendable, CaseIterable {
+    case dot, svg, png, pdf
+}
+
+/// Why Graphviz could not render, with its own message.
+public struct RenderError: Error, CustomStringConvertible, Sendable {
+    /// Graphviz's message (or ours, when the call failed without one).
+    public var message: String
+    public var description: String { "Graphviz: \(message)" }
+}
+
+/// Lays out and renders DOT text in-process through libgvc (no `dot` subprocess).
+///
+/// Graphviz is not thread-safe — two contexts on two threads crash it — so every call, from
+/// `gvContext()` to `gvFreeContext()`, runs under one process-wide lock: the renderer is the
+/// serial owner of the library. Errors are captured with `agseterrf` (the sticky `agerrors()`
+/// would report an old error forever) and come back as ``RenderError``. Everything Graphviz
+/// allocates is freed before the lock is released: the render data, the layout, the graph, the
+/// context.
+public enum GraphvizRenderer {
+    private static let lock = Mutex(())
+
+    /// Renders `dot` with `engine` (`dot`, `sfdp`, …) to `format` (`svg`, `png`, `pdf`; `dot` gives
+    /// the laid-out DOT back). PNG gets 96 dpi and the chart's own size.
+    public static func render(_ dot: String, engine: String, format: RenderFormat) throws(RenderError) -> [UInt8] {
+        try lock.withLock { _ throws(RenderError) in try renderLocked(dot, engine: engine, format: format) }
+    }
+
+    private static func renderLocked(_ dot: String, engine: String, format: RenderFormat) throws(RenderError) -> [UInt8] {
+        ErrorCapture.messages.removeAll()
+        let previous = agseterrf(ErrorCapture.handler)
+        defer { _ = agseterrf(previous) }
+        guard let graph = agmemread(dot) else {
+            throw RenderError(message: ErrorCapture.text ?? "the DOT text does not parse")
+        }
+        defer { agclose(graph) }
+        if format == .png { setGraphAttribute(graph, "dpi", "96") }
+        guard let context = gvContext() else { throw RenderError(message: "cannot create a Graphviz context") }
+        defer { gvFreeContext(context) }
+        guard gvLayout(context, graph, engine) == 0 else {
+            throw RenderError(message: ErrorCapture.text ?? "layout with \(engine) failed")
+        }
+        defer { gvFreeLayout(context, graph) }
+        var data: UnsafeMutablePointer<CChar>?
+        var length: UInt32 = 0
+        let device = format == .png ? "png:cairo" : format == .pdf ? "pdf:cairo" : format.rawValue
+        guard gvRenderData(context, graph, device, &data, &length) == 0, let data else {
+            throw RenderError(message: ErrorCapture.text ?? "rendering \(format.rawValue) failed")
+        }
+        defer { gvFreeRenderData(data) }
+        return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { Array(UnsafeBufferPointer(start: $0, count: Int(length))) }
+    }
+
+    /// Parses DOT text with Graphviz's own parser and returns its node names and edges (names of
+    /// tail and head) with each node's and edge's `label`, `tooltip` and `id` attributes, for tests
+    /// of the writer's escaping.
+    public static func parse(_ dot: String) throws(RenderError) -> (nodes: [String: [String: String]], edges: [(String, String, [String: String])]) {
+        try lock.withLock { _ throws(RenderError) in try parseLocked(dot) }
+    }
+
+    private static func parseLocked(_ dot: String) throws(RenderError) -> (nodes: [String: [String: String]], edges: [(String, String, [String: String])]) {
+        ErrorCapture.messages.removeAll()
+        let previous = agseterrf(ErrorCapture.handler)
+        defer { _ = agseterrf(previous) }
+        guard let graph = agmemread(dot) else { throw RenderError(message: ErrorCapture.text ?? "the DOT text does not parse") }
+        defer { agclose(graph) }
+        func attributes(_ object: UnsafeMutableRawPointer) -> [String: String] {
+            var result: [String: String] = [:]
+            for key in ["label", "tooltip", "id"] {
+                if let value = agget(object, UnsafeMutablePointer(mutating: key)) { result[key] = String(cString: value) }
+            }
+            return result
+        }
+        var nodes: [String: [String: String]] = [:]
+        var edges: [(String, String, [String: String])] = []
+        var node = agfstnode(graph)
+        while let n = node {
+            let name = String(cString: agnameof(UnsafeMutableRawPointer(n)))
+            nodes[name] = attributes(UnsafeMutableRawPointer(n))
+            var edge = agfstout(graph, n)
+            while let e = edge {
+                let head = String(cString: agnameof(UnsafeMutableRawPointer(ff_aghead(e))))
+                edges.append((name, head, attributes(UnsafeMutableRawPointer(e))))
+                edge = agnxtout(graph, e)
+            }
+            node = agnxtnode(graph, n)
+        }
+        return (nodes, edges)
+    }
+}
+
+/// Sets a graph attribute (cgraph takes `char *`, so the strings are lent as mutable C strings).
+private func setGraphAttribute(_ graph: UnsafeMutablePointer<Agraph_t>, _ name: String, _ value: String) {
+    name.withCString { n in
+        value.withCString { v in
+            _ = agattr(graph, Int32(AGRAPH), UnsafeMutablePointer(mutating: n), UnsafeMutablePointer(mutating: v))
+        }
+    }
+}
+
+/// Graphviz's error messages of the call under way (guarded by the renderer's lock).
+enum ErrorCapture {
+    nonisolated(unsafe) static var messages: [String] = []
+
+    static let handler: agusererrf = { message in
+        if let message { ErrorCapture.messages.append(String(cString: message).trimmingSpacesAndNewlines) }
+        return 0
+    }
+
+    static var text: String? {
+        let joined = messages.filter { !$0.isEmpty }.joined(separator: " ")
+        return joined.isEmpty ? nil : joined
+    }
+}
+
+extension String {
+    var trimmingSpacesAndNewlines: String {
+        var s = Substring(self)
+        while let c = s.first, c == " " || c == "\n" || c == "\r" || c == "\t" { s = s.dropFirst() }
+        while let c = s.last, c == " " || c == "\n" || c == "\r" || c == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import FundFlow
+
+/// `fundflow render`: a money-flow chart around accounts.
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw the money flow around accounts: DOT, or SVG/PNG/PDF through Graphviz (in-process).")
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .customLong("account"), help: "An account to draw around (repeat for several).")
+    var accounts: [String] = []
+
+    @Option(help: "Hops from the accounts.")
+    var hops = 2
+
+    @Option(help: "forward (along the money), backward, or both.")
+    var direction = "both"
+
+    @Option(help: "Only transfers at or after this time.")
+    var since: String?
+
+    @Option(help: "Only transfers at or before this time.")
+    var until: String?
+
+    @Option(name: .customLong("min-amount"), help: "Only transfers of at least this many yuan.")
+    var minAmount: String?
+
+    @Option(help: "Parallel transfers: single, directed (default), every or net.")
+    var summarize = "directed"
+
+    @Option(name: .customLong("max-nodes"), help: "At most this many accounts; the rest are summarised.")
+    var maxNodes = 150
+
+    @Option(help: "dot, svg, png or pdf (default: from the output file's extension).")
+    var format: String?
+
+    @Option(name: .shortAndLong, help: "The output file.")
+    var output: String
+
+    func run() throws {
+        let options = try input.ingestOptions()
+        guard !accounts.isEmpty else { throw UsageError(message: "give at least one --account") }
+        let chosen = format ?? String(output.split(separator: ".").last ?? "svg")
+        guard let renderFormat = RenderFormat(rawValue: chosen.lowercased()) else {
+            throw UsageError(message: "--format \(chosen): expected dot, svg, png or pdf")
+        }
+        guard let flow = FlowDirection(rawValue: direction) else { throw UsageError(message: "--direction \(direction): expected forward, backward or both") }
+        guard let summary = EdgeSummary(rawValue: summarize) else { throw UsageError(message: "--summarize \(summarize): expected single, directed, every or net") }
+        let parser = TimeParser(defaultOffsetSeconds: options.timezoneOffsetSeconds)
+        var window: ClosedRange<EpochMilliseconds>?
+        if since != nil || until != nil {
+            do {
+                let low = try since.map { try parser.parse($0) } ?? .min
+                let high = try until.map { try parser.parse($0) } ?? .max
+                guard low <= high else { throw UsageError(message: "--since is after --until") }
+                window = low...high
+            } catch let error as UsageError {
+                throw error
+            } catch {
+                throw UsageError(message: "--since/--until: \(error)")
+            }
+        }
+        var minimum = Amount.zero
+        if let minAmount {
+            do { minimum = try AmountParser.parse(minAmount) } catch { throw UsageError(message: "--min-amount \(minAmount): \(error)") }
+        }
+        let data = try Ingestor.read(input.inputs, options: options)
+        var seeds: [AccountID] = []
+        for name in accounts {
+            guard let id = data.graph.account(named: AccountKey.clean(name)) else { throw UsageError(message: "--account \(name): no such account in the data") }
+            seeds.append(id)
+        }
+        var request = ChartSelection.around(
+            data.graph, seeds: seeds,
+            query: NeighborhoodQuery(hops: hops, direction: flow, window: window, minimumAmount: minimum),
+            title: "\(accounts.joined(separator: ", ")): \(hops) hop\(hops == 1 ? "" : "s") \(direction)")
+        request.summary = summary
+        request.maxNodes = maxNodes
+        let bytes = try ChartSelection.render(request, graph: data.graph, format: renderFormat, offsetSeconds: options.timezoneOffsetSeconds)
+        try FileOutput.write(bytes, to: output)
+        print("Wrote \(output) (\(renderFormat.rawValue), \(bytes.count) bytes)")
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import FundFlow
+
+@Suite struct RenderTests {
+    /// Account ids and names that would break DOT, HTML labels or SVG if not escaped.
+    static let hostile = [
+        #"quote " inside"#, #"back\slash \N \l \n"#, "a -> b { } ; [x=1]", "<b>&amp;</b> & < >", "中文账户 张三",
+        "graph", "node", "edge", "subgraph", "strict", String(repeating: "9", count: 400), "tab\there", "emoji 🧧 red packet",
+    ]
+
+    func hostileChart() -> FlowChart {
+        var chart = FlowChart(title: #"case "A\N" <&>"#)
+        for (index, id) in Self.hostile.enumerated() {
+            chart.nodes.append(FlowChart.Node(id: "n\(index)", lines: [id, "holder \(id)"], style: .account, rank: index % 3, tooltip: id))
+        }
+        for index in 1..<Self.hostile.count {
+            chart.edges.append(FlowChart.Edge(from: "n\(index - 1)", to: "n\(index)", label: "1,000.00 \(Self.hostile[index])",
+                                              fen: 100_000, transferIDs: ["TX\"\(index)", "T\\\(index)"], tooltip: Self.hostile[index]))
+        }
+        return chart
+    }
+
+    @Test func escapingRoundTripsThroughGraphvizsParser() throws {
+        let chart = hostileChart()
+        let dot = DOTWriter.dot(chart)
+        let parsed = try GraphvizRenderer.parse(dot)
+        #expect(Set(parsed.nodes.keys) == Set(chart.nodes.map(\.id)))
+        #expect(Set(parsed.edges.map { "\($0.0)->\($0.1)" }) == Set(chart.edges.map { "\($0.from)->\($0.to)" }))
+        // Tooltips come back exactly as the data had them (Graphviz keeps `\\` for a backslash,
+        // which it shows as one; `\"` becomes `"`).
+        for node in chart.nodes {
+            let tooltip = try #require(parsed.nodes[node.id]?["tooltip"])
+            #expect(tooltip.replacingOccurrences(of: "\\\\", with: "\\") == node.tooltip.replacingOccurrences(of: "\t", with: ""),
+                    "\(node.tooltip)")
+        }
+        // HTML labels keep the escaped entities.
+        let label = try #require(parsed.nodes["n3"]?["label"])
+        #expect(label.contains("&lt;b&gt;&amp;amp;&lt;/b&gt; &amp; &lt; &gt;"))
+    }
+
+    @Test func svgIsWellFormedXMLWithTheNodes() throws {
+        let chart = hostileChart()
+        let svg = try GraphvizRenderer.render(DOTWriter.dot(chart), engine: "dot", format: .svg)
+        let parser = XMLParser(data: Data(svg))
+        let delegate = Collector()
+        parser.delegate = delegate
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        #expect(delegate.ids.contains("node-n0"))
+        #expect(delegate.ids.filter { $0.hasPrefix("node-") }.count == chart.nodes.count)
+        #expect(delegate.ids.contains { $0.hasPrefix("edge-0:") && $0.contains("TX") })
+        #expect(delegate.text.contains("中文账户 张三"))
+    }
+
+    @Test func pngAndPDFStartWithTheirMagicBytes() throws {
+        let dot = DOTWriter.dot(hostileChart())
+        let png = try GraphvizRenderer.render(dot, engine: "dot", format: .png)
+        #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        let pdf = try GraphvizRenderer.render(dot, engine: "dot", format: .pdf)
+        #expect(Array(pdf.prefix(5)) == Array("%PDF-".utf8))
+    }
+
+    @Test func graphvizErrorsComeBackAsSwiftErrors() {
+        do {
+            _ = try GraphvizRenderer.render("digraph { a -> ", engine: "dot", format: .svg)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message.lowercased().contains("syntax error"), "\(error.message)")
+        }
+        // And the next render works: no sticky error.
+        #expect((try? GraphvizRenderer.render("digraph { a -> b }", engine: "dot", format: .svg))?.isEmpty == false)
+        #expect(throws: RenderError.self) { try GraphvizRenderer.render("digraph { a -> b }", engine: "no-such-engine", format: .svg) }
+    }
+
+    @Test func parallelRendersShareOneSerialOwner() async throws {
+        let dot = DOTWriter.dot(hostileChart())
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<16 {
+                group.addTask { try GraphvizRenderer.render(dot, engine: "dot", format: .svg).count }
+            }
+            for try await size in group { #expect(size > 1000) }
+        }
+    }
+
+    @Test func aLoopOfRendersKeepsMemoryFlat() throws {
+        let dot = DOTWriter.dot(hostileChart())
+        for _ in 0..<200 { _ = try GraphvizRenderer.render(dot, engine: "dot", format: .svg) }
+        let before = residentBytes()
+        for _ in 0..<1500 { _ = try GraphvizRenderer.render(dot, engine: "dot", format: .svg) }
+        let growth = residentBytes() - before
+        #expect(growth < 16 << 20, "resident memory grew \(growth / 1024) KiB over 1,500 renders")
+    }
+
+    func residentBytes() -> Int {
+        let text = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? "0 0"
+        return (Int(text.split(separator: " ")[1]) ?? 0) * 4096
+    }
+
+    @Test func chartsSummariseCapAndCollapse() throws {
+        // A splitter paying 12 wallets that all forward to one account, plus parallel transfers.
+        var lines = ["t0 0 T S 1000000", "t1 1 T S 500000", "t2 2 S T 100000"]
+        for k in 0..<12 { lines.append("r\(k) \(10 + k) S W\(k) 19900 red_packet"); lines.append("f\(k) \(100 + k) W\(k) C 19000") }
+        lines.append("c1 200 C - 100000 cash_withdrawal ATM-Haidian")
+        let graph = makeGraph(lines.joined(separator: "\n"))
+        let accounts = (0..<graph.accountCount).map { AccountID($0) }
+        var request = ChartRequest(title: "split", accounts: accounts, transfers: Array(0..<graph.transferCount))
+        for k in 0..<12 { request.styles[graph.account(named: "W\(k)")!] = .wallets }
+        let chart = FlowChartBuilder.build(graph, request)
+        #expect(chart.nodes.contains { $0.lines.first == "12 wallets" })
+        #expect(chart.nodes.contains { $0.lines.first == "ATM-Haidian" && $0.style == .cash })
+        let tToS = chart.edges.filter { $0.transferIDs == ["t0", "t1"] }
+        #expect(tToS.count == 1 && tToS[0].label.hasPrefix("2× 15,000.00"))
+        // Net: T→S 15,000 and S→T 1,000 become one edge of net 14,000.
+        request.summary = .net
+        let net = FlowChartBuilder.build(graph, request)
+        #expect(net.edges.contains { $0.label.hasPrefix("net 3× 14,000.00") })
+        // Capped at 5 accounts: the rest are summarised.
+        request.summary = .directed
+        request.maxNodes = 5
+        request.collapseAlike = 100
+        let capped = FlowChartBuilder.build(graph, request)
+        let note = try #require(capped.nodes.first { $0.style == .note })
+        #expect(note.lines.contains { $0.hasPrefix("+") && $0.contains("wallets") })
+    }
+
+    @Test func layoutChoiceBoundsTime() {
+        #expect(LayoutChoice.choose(nodes: 50, edges: 80) == .dot)
+        #expect(LayoutChoice.choose(nodes: 300, edges: 500) == .limitedDot)
+        #expect(LayoutChoice.choose(nodes: 1000, edges: 2000) == .sfdp)
+        #expect(LayoutChoice.choose(nodes: 100, edges: 900) == .sfdp)
+    }
+
+    @Test func theDemoCaseRendersInEveryFormat() throws {
+        let data = try Ingestor.read([Fixtures.path("demo/transfers.csv")])
+        let (reports, _) = try VictimReportReader.read(Fixtures.path("demo/victims.csv"))
+        let result = Tracer(graph: data.graph, resolution: LossResolution(reports, in: data.graph)).run()
+        let request = ChartSelection.trace(result, title: "demo")
+        for format in RenderFormat.allCases {
+            let bytes = try ChartSelection.render(request, graph: data.graph, format: format)
+            #expect(bytes.count > 500, "\(format)")
+        }
+    }
+}
+
+/// Collects element ids and text of an SVG.
+final class Collector: NSObject, XMLParserDelegate {
+    var ids: [String] = []
+    var text = ""
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        if let id = attributes["id"] { ids.append(id) }
+    }
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+}
