@@ -3,8 +3,10 @@
 //   fundflow-bench generate N FILE   write a canonical dump of N transfers (deterministic)
 //   fundflow-bench read FILE...      read + build the graph with the library; print figures
 //   fundflow-bench detect FILE       read, then run every detector; print wall time per detector
+//   fundflow-bench render N...       lay out and render money-flow-like charts of N nodes per format
 //   fundflow-bench victims FILE N OUT  write N victim reports: N transfers spread over the file,
 //                                      each by a different payer, reported in full
+import Foundation
 import FundFlow
 
 #if canImport(Glibc)
@@ -132,6 +134,45 @@ case "detect":
     for timing in timings.sorted(by: { $0.milliseconds > $1.milliseconds }) {
         print("  \(timing.pattern.rawValue): \(format3(timing.milliseconds / 1000)) s")
     }
+case "render":
+    for n in arguments[2...].compactMap({ Int($0) }) {
+        // Layered like a money flow: tiers of nodes, each paying 1–3 nodes of the next tier.
+        var rng = SplitMix64(seed: UInt64(n))
+        var chart = FlowChart(title: "\(n) nodes")
+        let tiers = max(3, Int(Double(n).squareRoot() / 2))
+        for k in 0..<n {
+            chart.nodes.append(FlowChart.Node(id: "n\(k)", lines: ["62220000\(100_000 + k)", "账户 \(k)"], style: .tier,
+                                              rank: k * tiers / n, tooltip: "node \(k)"))
+        }
+        for k in 0..<n {
+            let tier = k * tiers / n
+            guard tier + 1 < tiers else { continue }
+            let nextStart = (tier + 1) * n / tiers, nextEnd = min(n, (tier + 2) * n / tiers)
+            guard nextEnd > nextStart else { continue }
+            for _ in 0..<rng.int(1...3) {
+                let to = rng.int(nextStart...(nextEnd - 1))
+                chart.edges.append(FlowChart.Edge(from: "n\(k)", to: "n\(to)", label: "2× 10,000.00\n02-11 14:02–14:31",
+                                                  fen: Int64(rng.int(1_000...10_000_000)), transferIDs: ["TX\(k)"], tooltip: "t"))
+            }
+        }
+        let layout = LayoutChoice.choose(nodes: chart.nodes.count, edges: chart.edges.count)
+        let dot = DOTWriter.dot(chart, layout: layout)
+        if let path = ProcessInfoLike.environment("FUNDFLOW_BENCH_DOT") { try? FileOutput.write(dot, to: path) }
+        var line = "render: \(n) nodes, \(chart.edges.count) edges, engine \(layout)"
+        for format in [RenderFormat.svg, .png, .pdf] {
+            let start = ContinuousClock.now
+            do { _ = try GraphvizRenderer.render(dot, engine: layout.engine, format: format) } catch { print("error: \(error)"); exit(2) }
+            line += "; \(format.rawValue) \(format3(seconds(ContinuousClock.now - start))) s"
+        }
+        print(line)
+    }
+case "renderdot":
+    // renderdot FILE ENGINE FORMAT: render a DOT file through the library's renderer (for debugging).
+    let text = (try? String(contentsOfFile: arguments[2], encoding: .utf8)) ?? ""
+    do {
+        let bytes = try GraphvizRenderer.render(text, engine: arguments[3], format: RenderFormat(rawValue: arguments[4]) ?? .svg)
+        print("renderdot: \(bytes.count) bytes")
+    } catch { print("error: \(error)"); exit(2) }
 case "victims":
     guard arguments.count == 5, let count = Int(arguments[3]) else { print("usage: fundflow-bench victims FILE N OUT"); exit(2) }
     let graph: TransferGraph
@@ -160,4 +201,9 @@ default:
 func format3(_ value: Double) -> String {
     let scaled = (value * 1000).rounded() / 1000
     return String(scaled)
+}
+
+/// The environment, without Foundation.
+enum ProcessInfoLike {
+    static func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
 }

@@ -42,6 +42,14 @@ public struct FlowChart: Sendable {
         public var rank: Int?
         /// The tooltip (SVG `title`).
         public var tooltip: String
+
+        public init(id: String, lines: [String], style: Style, rank: Int?, tooltip: String) {
+            self.id = id
+            self.lines = lines
+            self.style = style
+            self.rank = rank
+            self.tooltip = tooltip
+        }
     }
 
     /// One edge: one transfer, or several summarised.
@@ -56,6 +64,15 @@ public struct FlowChart: Sendable {
         public var transferIDs: [String]
         /// The tooltip.
         public var tooltip: String
+
+        public init(from: String, to: String, label: String, fen: Int64, transferIDs: [String], tooltip: String) {
+            self.from = from
+            self.to = to
+            self.label = label
+            self.fen = fen
+            self.transferIDs = transferIDs
+            self.tooltip = tooltip
+        }
     }
 
     /// The title drawn above the chart.

@@ -25,7 +25,7 @@ public enum GraphvizRenderer {
     private static let lock = Mutex(())
 
     /// Renders `dot` with `engine` (`dot`, `sfdp`, …) to `format` (`svg`, `png`, `pdf`; `dot` gives
-    /// the laid-out DOT back). PNG gets 96 dpi and the chart's own size.
+    /// the laid-out DOT back). PNG gets 96 dpi and at most 3,840 pixels a side.
     public static func render(_ dot: String, engine: String, format: RenderFormat) throws(RenderError) -> [UInt8] {
         try lock.withLock { _ throws(RenderError) in try renderLocked(dot, engine: engine, format: format) }
     }
@@ -38,7 +38,11 @@ public enum GraphvizRenderer {
             throw RenderError(message: ErrorCapture.text ?? "the DOT text does not parse")
         }
         defer { agclose(graph) }
-        if format == .png { setGraphAttribute(graph, "dpi", "96") }
+        if format == .png {
+            // A bounded bitmap: 96 dpi, at most 40 × 40 inches (3,840 px); larger charts are scaled down.
+            setGraphAttribute(graph, "dpi", "96")
+            setGraphAttribute(graph, "size", "40,40")
+        }
         guard let context = gvContext() else { throw RenderError(message: "cannot create a Graphviz context") }
         defer { gvFreeContext(context) }
         guard gvLayout(context, graph, engine) == 0 else {

@@ -126,6 +126,30 @@ import Testing
         #expect(note.lines.contains { $0.hasPrefix("+") && $0.contains("wallets") })
     }
 
+    /// Graphviz 2.42's dot double-freed edge-label nodes in gvFreeLayout on layered charts with
+    /// rank=same groups; the writer no longer writes them. This chart crashed the process before.
+    @Test func layeredChartsWithLabelledEdgesRenderSafely() throws {
+        var rng = SplitMix64(seed: 50)
+        var chart = FlowChart(title: "layered")
+        let n = 50, tiers = 4
+        for k in 0..<n {
+            chart.nodes.append(FlowChart.Node(id: "n\(k)", lines: ["acct \(k)"], style: .tier, rank: k * tiers / n, tooltip: "\(k)"))
+        }
+        for k in 0..<n where (k * tiers / n) + 1 < tiers {
+            let next = (k * tiers / n + 1) * n / tiers
+            for _ in 0..<rng.int(1...3) {
+                let to = min(n - 1, next + rng.int(0...(n / tiers - 1)))
+                chart.edges.append(FlowChart.Edge(from: "n\(k)", to: "n\(to)", label: "2× 10,000.00\n02-11 14:02–14:31",
+                                                  fen: 1_000_000, transferIDs: ["TX\(k)"], tooltip: "t"))
+            }
+        }
+        let dot = DOTWriter.dot(chart)
+        #expect(!dot.contains("rank=same"))
+        for format in [RenderFormat.svg, .png, .pdf] {
+            #expect(try GraphvizRenderer.render(dot, engine: "dot", format: format).count > 1000)
+        }
+    }
+
     @Test func layoutChoiceBoundsTime() {
         #expect(LayoutChoice.choose(nodes: 50, edges: 80) == .dot)
         #expect(LayoutChoice.choose(nodes: 300, edges: 500) == .limitedDot)
