@@ -15,6 +15,9 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(help: "No progress line on stderr.")
     var quiet = false
 
+    @Flag(help: "Also write PNG copies of the diagrams.")
+    var png = false
+
     func loadRules() throws -> Rules {
         guard let rules else { return Rules() }
         let text: String
@@ -46,7 +49,7 @@ struct Detect: ParsableCommand {
 /// `fundflow analyze`: the one-command investigation.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Read, trace victims' money, detect patterns and flag accounts: findings.json, flagged.csv and, with victims, freeze.csv, returns.csv, cashout.csv, resolution.csv.")
+        abstract: "Read, trace victims' money, detect patterns and flag accounts: report.html, findings.json, flagged.csv, diagrams, manifest.json and, with victims, freeze.csv, returns.csv, cashout.csv, resolution.csv.")
 
     @OptionGroup var input: InputOptions
     @OptionGroup var analysis: AnalysisOptions
@@ -91,7 +94,8 @@ struct Analyze: ParsableCommand {
                 FileHandle.standardError.write("fundflow: warning: \(victims):\(entry.report.line): \(entry.warning!)\n")
             }
         }
-        let written = try analysis.write(to: options.out)
+        let written = try CaseFiles.write(analysis, to: options.out, png: options.png, commandLine: CommandLine.arguments) { progress.stage($0) }
+        progress.finish()
         let report = analysis.data.report
         print("Read \(report.rows) rows: \(report.transfers) transfers, \(report.merged) merged, \(report.skipped) skipped, \(report.rejected) rejected")
         if let trace = analysis.trace {
@@ -104,7 +108,9 @@ struct Analyze: ParsableCommand {
         for finding in analysis.findings { byPattern[finding.pattern, default: 0] += 1 }
         print("Findings \(analysis.findings.count): " + Pattern.allCases.compactMap { p in byPattern[p].map { "\(p.rawValue) \($0)" } }.joined(separator: ", "))
         print("Flagged \(analysis.flagged.count) accounts")
-        print("Wrote \(options.out)/: \(written.joined(separator: ", "))")
+        let diagrams = written.filter { $0.hasPrefix("diagrams/") }.count
+        print("Wrote \(options.out)/: " + written.filter { !$0.hasPrefix("diagrams/") }.joined(separator: ", ") + ", \(diagrams) diagrams")
+        print("Open \(options.out)/report.html in a browser.")
     }
 }
 

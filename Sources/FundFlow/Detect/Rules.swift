@@ -120,16 +120,28 @@ public struct Rules: Sendable, Equatable {
     ]
 
     /// A rules file with every default, commented.
-    public static var defaultsText: String {
-        let defaults = Rules()
-        var out = "# fundflow rules: every threshold, with its default. Amounts in yuan, durations as 30m / 2h / 7d.\n"
-        for section in sections {
+    public static var defaultsText: String { Rules().text }
+
+    /// These rules as a rules file, commented.
+    public var text: String {
+        var out = "# fundflow rules: every threshold. Amounts in yuan, durations as 30m / 2h / 7d.\n"
+        for section in Self.sections {
             out += "\n# \(section.help)\n[\(section.name)]\n"
             for field in section.fields {
-                out += "\(field.key) = \(format(defaults[keyPath: field.path], field.kind))  # \(field.help)\n"
+                out += "\(field.key) = \(Self.format(self[keyPath: field.path], field.kind))  # \(field.help)\n"
             }
         }
         return out
+    }
+
+    /// These rules as JSON: section → key → value as written in a rules file.
+    public var json: JSONValue {
+        .object(Self.sections.map { section in
+            (section.name, .object(section.fields.map { field in
+                let value = Self.format(self[keyPath: field.path], field.kind)
+                return (field.key, .string(value.replacingAll("\"", with: "")))
+            }))
+        })
     }
 
     /// Parses a rules file's text over the defaults.
