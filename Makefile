@@ -24,6 +24,7 @@ bench: deps
 	Benchmarks/trace.sh
 	Benchmarks/detect.sh
 	Benchmarks/render.sh
+	Benchmarks/analyze.sh
 	Benchmarks/quality.sh
 
 clean:

@@ -4,6 +4,8 @@
 //   fundflow-bench read FILE...      read + build the graph with the library; print figures
 //   fundflow-bench detect FILE       read, then run every detector; print wall time per detector
 //   fundflow-bench render N...       lay out and render money-flow-like charts of N nodes per format
+//   fundflow-bench analyze DIR OUT   analyze a simulated case (DIR/transfers.csv, DIR/victims.csv)
+//                                    into OUT as `fundflow analyze` does; print wall time by stage
 //   fundflow-bench victims FILE N OUT  write N victim reports: N transfers spread over the file,
 //                                      each by a different payer, reported in full
 import Foundation
@@ -172,6 +174,23 @@ case "renderdot":
     do {
         let bytes = try GraphvizRenderer.render(text, engine: arguments[3], format: RenderFormat(rawValue: arguments[4]) ?? .svg)
         print("renderdot: \(bytes.count) bytes")
+    } catch { print("error: \(error)"); exit(2) }
+case "analyze":
+    guard arguments.count == 4 else { print("usage: fundflow-bench analyze DIR OUT"); exit(2) }
+    let start = ContinuousClock.now
+    var request = CaseAnalysis.Request(inputs: [arguments[2] + "/transfers.csv"])
+    request.victims = arguments[2] + "/victims.csv"
+    do {
+        let analysis = try CaseAnalysis.run(request)
+        let writeStart = ContinuousClock.now
+        try OutputDirectory.prepare(arguments[3], force: true)
+        try CaseFiles.write(analysis, to: arguments[3])
+        let writeSeconds = seconds(ContinuousClock.now - writeStart)
+        let total = seconds(ContinuousClock.now - start)
+        let stages = analysis.timings.filter { !$0.stage.hasPrefix("detect.") }
+            .map { "\($0.stage) \(format3($0.milliseconds / 1000)) s" }.joined(separator: ", ")
+        print("analyze: \(analysis.data.graph.transferCount) transfers, \(analysis.trace?.resolution.victims.count ?? 0) victims: "
+              + "\(stages), write+render \(format3(writeSeconds)) s; total \(format3(total)) s; peak RSS \(peakRSS() / 1_048_576) MB")
     } catch { print("error: \(error)"); exit(2) }
 case "victims":
     guard arguments.count == 5, let count = Int(arguments[3]) else { print("usage: fundflow-bench victims FILE N OUT"); exit(2) }
