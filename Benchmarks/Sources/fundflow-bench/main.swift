@@ -55,7 +55,7 @@ func generate(count: Int, path: String) {
         let local = time + 8 * 3600
         let days = Int(local / 86_400)
         let sod = Int(local % 86_400)
-        let (y, m, d) = civil(days)
+        let (y, m, d) = TimeParser.civilFromDays(days)
         digits(UInt64(y), width: 4); buffer.append(UInt8(ascii: "-")); digits(UInt64(m), width: 2); buffer.append(UInt8(ascii: "-"))
         digits(UInt64(d), width: 2); buffer.append(0x20); digits(UInt64(sod / 3600), width: 2); buffer.append(UInt8(ascii: ":"))
         digits(UInt64(sod / 60 % 60), width: 2); buffer.append(UInt8(ascii: ":")); digits(UInt64(sod % 60), width: 2)
@@ -80,17 +80,6 @@ func generate(count: Int, path: String) {
     _ = buffer.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
 }
 
-func civil(_ z0: Int) -> (Int, Int, Int) {
-    let z = z0 + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-}
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {

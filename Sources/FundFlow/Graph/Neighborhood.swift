@@ -73,6 +73,28 @@ extension TransferGraph {
             return true
         }
 
+        /// Follows `run` (an account's outgoing or incoming transfers) to the accounts at its other
+        /// end; `later` says whether time-respecting steps go forward in time (outgoing) or back.
+        func expand(_ a: Int, _ run: ArraySlice<Int32>, otherEnd: [Int32], later: Bool, hop: Int32, expanding: Bool,
+                    into next: inout [AccountID]) {
+            for t in run where passes(t) {
+                let time = times[Int(t)]
+                if respecting && (later ? time < reach[a] : time > reach[a]) { continue }
+                let other = otherEnd[Int(t)]
+                if other < 0 { taken.insert(t); continue }  // cash: the transfer, no account
+                let o = Int(other)
+                if distance[o] < 0 {
+                    guard expanding else { continue }
+                    distance[o] = hop + 1
+                    next.append(AccountID(other))
+                    if respecting { reach[o] = time }
+                } else if respecting && distance[o] == hop + 1 {
+                    reach[o] = later ? min(reach[o], time) : max(reach[o], time)
+                }
+                taken.insert(t)
+            }
+        }
+
         var hop: Int32 = 0
         while !frontier.isEmpty && hop <= Int32(query.hops) {
             var next: [AccountID] = []
@@ -80,38 +102,10 @@ extension TransferGraph {
             for account in frontier {
                 let a = Int(account.index)
                 if query.direction != .backward {
-                    for t in outgoing(account) where passes(t) {
-                        if respecting && times[Int(t)] < reach[a] { continue }
-                        let other = payees[Int(t)]
-                        if other < 0 { taken.insert(t); continue }
-                        let o = Int(other)
-                        if distance[o] < 0 {
-                            guard expanding else { continue }
-                            distance[o] = hop + 1
-                            next.append(AccountID(other))
-                            if respecting { reach[o] = times[Int(t)] }
-                        } else if respecting && distance[o] == hop + 1 {
-                            reach[o] = min(reach[o], times[Int(t)])
-                        }
-                        taken.insert(t)
-                    }
+                    expand(a, outgoing(account), otherEnd: payees, later: true, hop: hop, expanding: expanding, into: &next)
                 }
                 if query.direction != .forward {
-                    for t in incoming(account) where passes(t) {
-                        if respecting && times[Int(t)] > reach[a] { continue }
-                        let other = payers[Int(t)]
-                        if other < 0 { taken.insert(t); continue }
-                        let o = Int(other)
-                        if distance[o] < 0 {
-                            guard expanding else { continue }
-                            distance[o] = hop + 1
-                            next.append(AccountID(other))
-                            if respecting { reach[o] = times[Int(t)] }
-                        } else if respecting && distance[o] == hop + 1 {
-                            reach[o] = max(reach[o], times[Int(t)])
-                        }
-                        taken.insert(t)
-                    }
+                    expand(a, incoming(account), otherEnd: payers, later: false, hop: hop, expanding: expanding, into: &next)
                 }
             }
             next.sort()

@@ -286,8 +286,8 @@ public struct TimeParser: Sendable {
         return era * 146_097 + doe - 719_468
     }
 
-    /// The civil date of a day count since 1970-01-01.
-    static func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
+    /// The civil date (proleptic Gregorian) of a day count since 1970-01-01.
+    public static func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
