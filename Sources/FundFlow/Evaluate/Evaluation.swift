@@ -81,7 +81,7 @@ public struct Evaluation: Sendable {
 
     /// The figures as JSON.
     public var json: JSONValue {
-        func number(_ value: Double) -> JSONValue { .number(Self.format(value)) }
+        func number(_ value: Double) -> JSONValue { .number(threeDecimals(value)) }
         return .object([
             ("flagged", .int(Int64(flagged))), ("positives", .int(Int64(positives))),
             ("true_positives", .int(Int64(truePositives))), ("false_positives", .int(Int64(falsePositives))),
@@ -99,10 +99,10 @@ public struct Evaluation: Sendable {
     /// The figures as text for people.
     public var text: String {
         var out = "Flagged \(flagged), positives \(positives): \(truePositives) true, \(falsePositives) false, \(falseNegatives) missed\n"
-        out += "Precision \(Self.format(precision))  recall \(Self.format(recall))  F1 \(Self.format(f1))\n\nBy role\n"
+        out += "Precision \(threeDecimals(precision))  recall \(threeDecimals(recall))  F1 \(threeDecimals(f1))\n\nBy role\n"
         for r in roles {
             let what = r.positive ? "recall" : "flagged wrongly"
-            out += "  \(r.role.padding(16)) \(String(r.count).padding(7, right: true)) accounts  \(String(r.flagged).padding(7, right: true)) flagged  \(what) \(Self.format(r.rate))\n"
+            out += "  \(r.role.padding(16)) \(String(r.count).padding(7, right: true)) accounts  \(String(r.flagged).padding(7, right: true)) flagged  \(what) \(threeDecimals(r.rate))\n"
         }
         if !missed.isEmpty {
             out += "\nMissed (\(missed.count))\n" + missed.prefix(50).map { "  \($0.account)  \($0.role)\n" }.joined()
@@ -113,12 +113,6 @@ public struct Evaluation: Sendable {
         return out
     }
 
-    /// Three decimals, e.g. `0.957`.
-    static func format(_ value: Double) -> String {
-        let thousandths = Int((value * 1000).rounded())
-        let fraction = thousandths % 1000
-        return "\(thousandths / 1000)." + (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + "\(fraction)"
-    }
 }
 
 extension String {

@@ -11,7 +11,7 @@ public enum DetectionOutputs {
                 ("amount", .string(finding.amount.decimalString)),
                 ("start", .string(TimeFormatter.iso8601(finding.start, offsetSeconds: offsetSeconds))),
                 ("end", .string(TimeFormatter.iso8601(finding.end, offsetSeconds: offsetSeconds))),
-                ("score", .number(score(finding.score))),
+                ("score", .number(threeDecimals(finding.score))),
                 ("summary", .string(finding.summary)),
             ])
         }
@@ -24,15 +24,9 @@ public enum DetectionOutputs {
         for account in flagged {
             var patterns = account.patterns.map(\.rawValue)
             if account.holdsTracedMoney { patterns.insert("traced_funds", at: 0) }
-            writer.appendRow([graph.name(of: account.account), score(account.score), patterns.joined(separator: ";"), account.reason])
+            writer.appendRow([graph.name(of: account.account), threeDecimals(account.score), patterns.joined(separator: ";"), account.reason])
         }
         return writer.text
     }
 
-    /// A score with three decimals.
-    static func score(_ value: Double) -> String {
-        let thousandths = Int((value * 1000).rounded())
-        let fraction = thousandths % 1000
-        return "\(thousandths / 1000)." + (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + "\(fraction)"
-    }
 }

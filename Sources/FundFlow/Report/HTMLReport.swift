@@ -196,7 +196,7 @@ public struct HTMLReport {
         for account in analysis.flagged.prefix(1000) {
             var patterns = account.patterns.map(\.rawValue)
             if account.holdsTracedMoney { patterns.insert("traced_funds", at: 0) }
-            out += "<tr><td>\(e(graph.name(of: account.account)))</td><td class=\"n\">\(DetectionOutputs.score(account.score))</td>"
+            out += "<tr><td>\(e(graph.name(of: account.account)))</td><td class=\"n\">\(threeDecimals(account.score))</td>"
                 + "<td>\(e(patterns.joined(separator: ", ")))</td><td>\(e(account.reason))</td></tr>"
         }
         out += "</tbody></table>"
@@ -212,7 +212,7 @@ public struct HTMLReport {
             out += "<h3 id=\"pattern-\(pattern.rawValue)\">\(pattern.rawValue) (\(indices.count))</h3>"
             for index in indices.prefix(50) {
                 let finding = analysis.findings[index]
-                out += "<details\(findingSVGs[index] != nil ? " open=\"open\"" : "")><summary><span class=\"score\">\(DetectionOutputs.score(finding.score))</span> \(e(finding.summary))</summary>"
+                out += "<details\(findingSVGs[index] != nil ? " open=\"open\"" : "")><summary><span class=\"score\">\(threeDecimals(finding.score))</span> \(e(finding.summary))</summary>"
                 if let svg = findingSVGs[index] { out += "<div class=\"diagram\">\(svg)</div>" }
                 out += "<table><thead><tr><th>transfer</th><th>time</th><th>from</th><th>to</th><th>amount</th><th>channel</th></tr></thead><tbody>"
                 for t in finding.transfers.prefix(40) {

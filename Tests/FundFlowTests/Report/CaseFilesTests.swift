@@ -33,7 +33,8 @@ import Testing
         #expect(written.contains("diagrams/flow.svg"))
         #expect(written.filter { $0.hasPrefix("diagrams/finding-") }.count == min(CaseFiles.diagramLimit, analysis.findings.count))
         #expect(html.components(separatedBy: "<svg").count - 1 >= 1 + min(CaseFiles.diagramLimit, analysis.findings.count))
-        #expect(!html.contains("http://") || !html.contains("src=\"http"))  // nothing fetched from the network
+        // Nothing fetched from the network: no external sources or links.
+        #expect(!html.contains("src=\"http") && !html.contains("href=\"http"))
         for file in written { #expect(FileManager.default.fileExists(atPath: directory + "/" + file), "\(file)") }
     }
 
