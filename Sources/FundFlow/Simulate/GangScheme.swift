@@ -1,5 +1,6 @@
 /// One fraud gang's accounts and the transfers that move its victims' money, as real cases do
-/// (patterns.md): victims pay first-level accounts (some through a merchant QR code); the first
+/// (patterns.md): victims of fake-credit, fake-courier, order-brushing and investment scams pay
+/// first-level accounts (some through a merchant QR code); the first
 /// level fans out to tiers within minutes; tiers pass the money on to a red-packet splitter (whose
 /// collector wallets forward to a consolidation account), to cash mules (some of them victims)
 /// who withdraw at several ATMs within hours, or down a layering chain that skims a little at
@@ -15,7 +16,11 @@ struct GangScheme {
         var firstTime: Int64?
         var payee: Int32?
         var caseID: String
+        /// The kind of scam (fake_credit, fake_courier, order_brushing, investment).
+        var scam: String
     }
+
+    static let scams = ["fake_credit", "fake_courier", "order_brushing", "investment"]
 
     let gang: Int
     let end: Int64
@@ -91,7 +96,7 @@ struct GangScheme {
             let omitPayee = !omitTime && rng.chance(20)
             reports.append(Report(
                 victim: victim, reported: reported, firstTime: omitTime ? nil : first,
-                payee: omitPayee ? nil : payee, caseID: "AJ2024-\(gang + 1)-\(n + 1)"))
+                payee: omitPayee ? nil : payee, caseID: "AJ2024-\(gang + 1)-\(n + 1)", scam: rng.pick(Self.scams)))
         }
     }
 

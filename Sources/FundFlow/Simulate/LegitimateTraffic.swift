@@ -1,16 +1,17 @@
 /// The legitimate traffic of a simulated case: the look-alikes of laundering patterns
 /// (patterns.md) on their schedules, and the everyday background that fills the rest.
 ///
-/// - Payroll: an employer receives a client's payment 1–3 days before payday (the 15th), then
-///   pays every employee a fixed salary in one burst — a fan-out that must not be flagged.
+/// - Payroll: an employer receives a client's payment 1–3 days before payday (the 15th, or the
+///   Friday before when it falls on a weekend), then pays every employee a fixed salary in one
+///   burst — a fan-out that must not be flagged.
 /// - Salary cash-outs: some employees withdraw their whole salary at an ATM 1–5 days after payday.
 /// - Shops: hundreds of regular customers pay by QR code at meal times (the filler); each shop
-///   pays its suppliers weekly.
+///   pays its suppliers weekly, on a weekday.
 /// - Families: at Spring Festival (eve 2024-02-09) elders send red packets of 66–200 yuan to
 ///   every relative, one elder to all of them; younger members send a few back.
 /// - Rent: tenants pay their landlord on the 1st.
-/// - Filler: person-to-person transfers (heavy-tailed amounts, day-heavy hours), shop QR
-///   payments and cash deposits.
+/// - Filler: person-to-person transfers (heavy-tailed amounts, day-heavy hours, quieter
+///   weekends), shop QR payments and cash deposits.
 struct LegitimateTraffic {
     let parameters: SimulationParameters
     let start: Int64
@@ -20,6 +21,24 @@ struct LegitimateTraffic {
 
     /// Local hour weights: little at night, most from late morning to evening.
     static let hourWeights = [1, 1, 1, 1, 1, 2, 4, 8, 12, 14, 14, 14, 16, 14, 13, 13, 13, 12, 12, 12, 11, 9, 6, 3]
+
+    /// Weekday weights, Monday first: weekends are quieter.
+    static let weekdayWeights = [10, 10, 10, 10, 11, 8, 7]
+
+    /// The weekday (0 = Monday) of the local day that contains `time` (epoch seconds, +08:00).
+    static func weekday(_ time: Int64) -> Int {
+        Int(((time + 8 * 3600) / 86_400 + 3) % 7)  // 1970-01-01 was a Thursday
+    }
+
+    /// `midnight` moved back to the Friday before when it falls on a weekend (payroll), or on to
+    /// the Monday after (`forward`, supplier payments).
+    static func businessDay(_ midnight: Int64, forward: Bool) -> Int64 {
+        switch weekday(midnight) {
+        case 5: return midnight + (forward ? 2 : -1) * 86_400
+        case 6: return midnight + (forward ? 1 : -2) * 86_400
+        default: return midnight
+        }
+    }
 
     init(parameters: SimulationParameters, start: Int64) {
         self.parameters = parameters
@@ -89,9 +108,10 @@ struct LegitimateTraffic {
             let suppliers = (0..<rng.int(2...4)).map { _ in population.add(.supplier, kind: .company) }
             var day = Int64(rng.int(0...6))
             while day < Int64(p.days) {
+                let paymentDay = Self.businessDay(start + day * 86_400, forward: true)
                 for supplier in suppliers {
                     scheduled.append(SimulatedTransfer(
-                        time: start + day * 86_400 + Int64(rng.int(15...17)) * 3600 + Int64(rng.int(0...3599)),
+                        time: paymentDay + Int64(rng.int(15...17)) * 3600 + Int64(rng.int(0...3599)),
                         from: shop, to: supplier, fen: Int64(rng.int(2_000...20_000)) * 100, channel: .transfer, memo: .goods))
                 }
                 day += 7

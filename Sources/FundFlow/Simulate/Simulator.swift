@@ -70,7 +70,9 @@ public struct Simulator: Sendable {
         var writer = try TransferCSVWriter(path: directory + "/transfers.csv", population: population)
         let fillerTotal = max(0, p.transfers - scheduled.count)
         let hours = p.days * 24
-        let weights = (0..<hours).map { LegitimateTraffic.hourWeights[$0 % 24] }
+        let weights = (0..<hours).map {
+            LegitimateTraffic.hourWeights[$0 % 24] * LegitimateTraffic.weekdayWeights[LegitimateTraffic.weekday(Self.start + Int64($0) * 3600)]
+        }
         let weightTotal = weights.reduce(0, +)
         var cumulative = 0
         var next = 0  // next scheduled transfer
@@ -113,7 +115,7 @@ public struct Simulator: Sendable {
     }
 
     private func writeVictims(_ reports: [GangScheme.Report], _ population: Population, to path: String) throws {
-        var writer = CSVWriter(header: ["victim", "amount", "time", "to", "case", "name"])
+        var writer = CSVWriter(header: ["victim", "amount", "time", "to", "case", "name", "scam"])
         for report in reports {
             writer.appendRow([
                 String(decoding: population.ids[Int(report.victim)], as: UTF8.self),
@@ -122,6 +124,7 @@ public struct Simulator: Sendable {
                 report.payee.map { String(decoding: population.ids[Int($0)], as: UTF8.self) } ?? "",
                 report.caseID,
                 String(decoding: population.names[Int(report.victim)], as: UTF8.self),
+                report.scam,
             ])
         }
         try FileOutput.write(writer.text, to: path)

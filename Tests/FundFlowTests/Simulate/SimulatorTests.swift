@@ -112,6 +112,25 @@ import Testing
         }
     }
 
+    @Test func paydaysAndSupplierPaymentsFallOnWeekdays() throws {
+        var p = SimulationParameters()
+        p.days = 90  // three paydays; Sep 15 2024 would be a Sunday, but the case starts in February
+        let (directory, _) = try simulate(p)
+        let (graph, truth) = try read(directory)
+        func weekday(_ t: Int) -> Int { LegitimateTraffic.weekday(graph.times[t] / 1000) }
+        for employer in accounts(truth, .employer, in: graph) {
+            #expect(graph.outgoing(employer).allSatisfy { weekday(Int($0)) < 5 })
+        }
+        for shop in accounts(truth, .shop, in: graph) {
+            #expect(graph.outgoing(shop).allSatisfy { weekday(Int($0)) < 5 })
+        }
+        // 2024-03-15 was a Friday, 2024-02-15 a Thursday: the weekday arithmetic agrees.
+        #expect(LegitimateTraffic.weekday(Simulator.start + 14 * 86_400) == 3)
+        #expect(LegitimateTraffic.weekday(Simulator.start + 43 * 86_400) == 4)
+        let victims = try String(contentsOfFile: "\(directory)/victims.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(victims.allSatisfy { line in GangScheme.scams.contains { line.hasSuffix("," + $0) } })
+    }
+
     @Test func gangsMoveMoneyAsPatternsSay() throws {
         let p = SimulationParameters()
         let (directory, _) = try simulate(p)
