@@ -34,18 +34,22 @@ public struct CashMuleDetector: Detector {
                 let t = ins[i]
                 let time = graph.times[Int(t)]
                 guard graph.amounts[Int(t)] >= r.minInflow, time >= nextAllowed else { i += 1; continue }
-                var j = i
-                var burst: Int64 = 0
+                // The burst always holds its own inflow, however short the window.
+                var j = i + 1
+                var burst = graph.amounts[Int(t)]
                 while j < ins.endIndex && graph.times[Int(ins[j])] < time + r.window {
                     burst += graph.amounts[Int(ins[j])]
                     j += 1
                 }
                 let lastIn = graph.times[Int(ins[j - 1])]
-                let cash = graph.outgoing(account, in: (time + 1)...(lastIn + r.window)).filter {
+                let cash = graph.outgoing(account, from: time + 1, through: lastIn + r.window).filter {
                     graph.channels[Int($0)] == Channel.cashWithdrawal.rawValue
                 }
                 let sum = cash.reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
-                guard sum * 100 >= burst * r.minCashPercent, sum * 100 <= burst * r.maxCashPercent else { i += 1; continue }
+                guard !cash.isEmpty, sum * 100 >= burst * r.minCashPercent, sum * 100 <= burst * r.maxCashPercent else {
+                    i += 1
+                    continue
+                }
                 transfers += ins[i..<j].map { Int($0) } + cash.map { Int($0) }
                 received += burst
                 withdrawn += sum

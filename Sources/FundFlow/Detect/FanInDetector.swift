@@ -37,7 +37,7 @@ public struct FanInDetector: Detector {
                 if distinct >= Int(r.minPayers) && sum >= r.minTotal && found == nil {
                     let outs = graph.outgoing(account, in: graph.times[Int(ins[start])]...(graph.times[t] + r.forwardWindow))
                     let forwarded = context.outSum(outs)
-                    if forwarded * 100 >= sum * r.minForwardPercent { found = (ins[start...end], outs, sum, forwarded) }
+                    if !outs.isEmpty && forwarded * 100 >= sum * r.minForwardPercent { found = (ins[start...end], outs, sum, forwarded) }
                 }
             }
             for t in ins { let p = graph.payers[Int(t)]; if p >= 0 { counts[Int(p)] = 0 } }

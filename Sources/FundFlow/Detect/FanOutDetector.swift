@@ -26,8 +26,8 @@ public struct FanOutDetector: Detector {
                 let inflow = graph.amounts[Int(t)]
                 let time = graph.times[Int(t)]
                 guard inflow >= r.minInflow, time >= nextAllowed else { continue }
-                let outs = graph.outgoing(account, in: (time + 1)...(time + r.window))
-                guard outs.count >= Int(r.minPayees), context.outSum(outs) * 100 >= inflow * r.minSharePercent else { continue }
+                let outs = graph.outgoing(account, from: time + 1, through: time + r.window)
+                guard !outs.isEmpty, outs.count >= Int(r.minPayees), context.outSum(outs) * 100 >= inflow * r.minSharePercent else { continue }
                 stampValue += 1
                 var payees: [Int32] = []
                 for o in outs {
@@ -42,7 +42,7 @@ public struct FanOutDetector: Detector {
                     guard p >= 0 else { continue }
                     let received = graph.amounts[Int(o)]
                     let when = graph.times[Int(o)]
-                    let onward = context.outSum(graph.outgoing(AccountID(p), in: (when + 1)...(when + r.window)))
+                    let onward = context.outSum(graph.outgoing(AccountID(p), from: when + 1, through: when + r.window))
                     if onward * 2 >= received { passing += 1 }
                 }
                 let passShare = Double(passing) / Double(outs.count)

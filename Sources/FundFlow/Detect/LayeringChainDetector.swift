@@ -47,7 +47,7 @@ public struct LayeringChainDetector: Detector {
             if bestPrevious >= 0 { extended[Int(bestPrevious)] = true }
         }
         var findings: [Finding] = []
-        for t in 0..<graph.transferCount where length[t] >= Int32(r.minHops) && !extended[t] {
+        for t in 0..<graph.transferCount where length[t] >= Int32(max(1, r.minHops)) && !extended[t] {
             var chain: [Int] = []
             var k = Int32(t)
             while k >= 0 { chain.append(Int(k)); k = previous[Int(k)] }

@@ -22,10 +22,10 @@ public struct RedPacketSplitDetector: Detector {
                 let inflow = graph.amounts[Int(t)]
                 let time = graph.times[Int(t)]
                 guard inflow >= r.minInflow, time >= nextAllowed else { continue }
-                let packets = graph.outgoing(account, in: (time + 1)...(time + r.window)).filter {
+                let packets = graph.outgoing(account, from: time + 1, through: time + r.window).filter {
                     graph.channels[Int($0)] == Channel.redPacket.rawValue && graph.amounts[Int($0)] <= r.maxPacket
                 }
-                guard packets.count >= Int(r.minPackets) else { continue }
+                guard !packets.isEmpty, packets.count >= Int(r.minPackets) else { continue }
                 let wallets = Set(packets.compactMap { graph.payee(Int($0)) })
                 let sum = packets.reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
                 guard wallets.count >= Int(r.minPayees), sum * 100 >= inflow * r.minSharePercent else { continue }

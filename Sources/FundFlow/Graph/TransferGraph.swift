@@ -211,6 +211,13 @@ public struct TransferGraph: Sendable {
         slice(outgoing(account), window)
     }
 
+    /// The transfers `account` paid at times from `start` through `end`; empty when `end` is
+    /// before `start` (a window of zero length after an event, say).
+    public func outgoing(_ account: AccountID, from start: EpochMilliseconds, through end: EpochMilliseconds) -> ArraySlice<Int32> {
+        guard start <= end else { return outgoing(account).prefix(0) }
+        return outgoing(account, in: start...end)
+    }
+
     /// The transfers `account` received with times in `window`, in time order.
     public func incoming(_ account: AccountID, in window: ClosedRange<EpochMilliseconds>) -> ArraySlice<Int32> {
         slice(incoming(account), window)

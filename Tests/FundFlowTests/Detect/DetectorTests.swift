@@ -207,6 +207,20 @@ import Testing
         #expect(flagged[0].holdsTracedMoney && flagged[0].reason.hasPrefix("holds 1,000.00 of victims' money"))
     }
 
+    /// A rules file may set any threshold to 0: the detectors must not crash on empty evidence.
+    @Test func zeroThresholdsDoNotCrash() throws {
+        var text = ""
+        for section in Rules.sections where section.name != "flag" {
+            text += "[\(section.name)]\n"
+            for field in section.fields { text += "\(field.key) = \(field.kind == .duration ? "\"0s\"" : "0")\n" }
+        }
+        let rules = try Rules.parse(text)
+        let graph = try Ingestor.read([Fixtures.path("demo/transfers.csv")]).graph
+        let context = DetectionContext(graph: graph, rules: rules)
+        let (findings, _) = DetectionEngine().run(context)
+        #expect(findings.allSatisfy { !$0.accounts.isEmpty && !$0.transfers.isEmpty })
+    }
+
     @Test func rulesFileOverridesAndRejectsUnknownKeys() throws {
         let rules = try Rules.parse("""
             # stricter
