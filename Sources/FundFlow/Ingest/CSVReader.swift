@@ -15,8 +15,11 @@ import Darwin
 /// unquoted field is literal; text after a closing quote is kept as part of the field; an
 /// unterminated quote at the end of the file ends the field there.
 public final class CSVReader {
+    /// The default longest record accepted (64 MiB).
+    public static let defaultMaxRecordBytes = 64 << 20
+
     /// The longest record accepted; longer ones stop the file with ``IngestError/Kind/recordTooLong(limit:)``.
-    public static let maxRecordBytes = 64 << 20
+    public let maxRecordBytes: Int
 
     /// The file's path.
     public let path: String
@@ -31,8 +34,10 @@ public final class CSVReader {
     private let forcedSeparator: UInt8?
 
     /// Opens `path`. `separator` forces a separator instead of sniffing it.
-    public init(path: String, encoding: TextEncoding? = nil, separator: UInt8? = nil) throws(IngestError) {
+    public init(path: String, encoding: TextEncoding? = nil, separator: UInt8? = nil,
+                maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes) throws(IngestError) {
         self.path = path
+        self.maxRecordBytes = maxRecordBytes
         self.source = try TextSource(path: path, forcedEncoding: encoding)
         self.forcedSeparator = separator
     }
@@ -47,13 +52,15 @@ public final class CSVReader {
         var sniffed = false
         // Field spans live in locals: the compiler checks their exclusive access statically.
         var spans = FieldSpans()
+        var minimumFill = 0  // after an unfinished record: read at least this much before rescanning
         while true {
-            if !eof {
+            while !eof {
                 if let newCount = try source.read(into: &buffer, count: count) {
                     count = newCount
+                    if count < minimumFill { continue }
                     if !sniffed {
                         // Sniff only once a whole first line (or the whole file) is in the buffer.
-                        if buffer[0..<count].contains(0x0A) || count > Self.maxRecordBytes {
+                        if buffer[0..<count].contains(0x0A) || count > maxRecordBytes {
                             separator = forcedSeparator ?? Self.sniffSeparator(buffer, count: count)
                             sniffed = true
                         } else {
@@ -67,6 +74,7 @@ public final class CSVReader {
                         sniffed = true
                     }
                 }
+                break
             }
             var stop = false
             let sep = separator
@@ -75,6 +83,9 @@ public final class CSVReader {
                 while position < count {
                     guard let (next, newlines) = Self.scanRecord(buf, from: position, end: count, eof: eof, separator: sep, &spans)
                     else { break }
+                    if next - position > maxRecordBytes {
+                        throw IngestError(file: path, line: line, kind: .recordTooLong(limit: maxRecordBytes))
+                    }
                     spans.unescape(buf)
                     let keepGoing = try body(RawRecord(
                         base: UnsafePointer(buf), starts: UnsafePointer(spans.starts), ends: UnsafePointer(spans.ends),
@@ -91,8 +102,8 @@ public final class CSVReader {
             }
             // Keep the unfinished record and read more.
             let remaining = count - position
-            if remaining > Self.maxRecordBytes {
-                throw IngestError(file: path, line: line, kind: .recordTooLong(limit: Self.maxRecordBytes))
+            if remaining > maxRecordBytes {
+                throw IngestError(file: path, line: line, kind: .recordTooLong(limit: maxRecordBytes))
             }
             if position > 0 {
                 buffer.withUnsafeMutableBufferPointer { b in
@@ -101,6 +112,9 @@ public final class CSVReader {
             }
             count = remaining
             position = 0
+            // Read at least as much again as the unfinished record holds before scanning it anew,
+            // so a record spanning many chunks is rescanned a logarithmic number of times.
+            minimumFill = 2 * remaining
             if buffer.count < count + TextSource.chunkSize {
                 buffer.append(contentsOf: repeatElement(0, count: buffer.count))
             }

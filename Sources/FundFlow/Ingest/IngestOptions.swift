@@ -13,6 +13,9 @@ public struct IngestOptions: Sendable {
     public var rejectedLimit = 100_000
     /// How many lines before the header are searched for it (titles, query conditions).
     public var headerSearchLimit = 30
+    /// The longest record accepted (default 64 MiB); a longer one, usually an unbalanced quote,
+    /// stops its file with a clear error.
+    public var maxRecordBytes = CSVReader.defaultMaxRecordBytes
 
     /// Default options: `+08:00`, a 5-minute match window, layout and encoding detected.
     public init() {}

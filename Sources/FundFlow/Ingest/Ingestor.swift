@@ -64,7 +64,7 @@ public enum Ingestor {
                 bytesBefore += workbook.byteCount
                 progress?(bytesBefore)
             } else {
-                let reader = try CSVReader(path: path, encoding: options.encoding)
+                let reader = try CSVReader(path: path, encoding: options.encoding, maxRecordBytes: options.maxRecordBytes)
                 sinks.report.files[reportIndex].encoding = reader.encoding
                 var table = TableIngestor(path: path, fileIndex: fileIndex, reportIndex: reportIndex, options: options)
                 var records = 0

@@ -18,6 +18,7 @@ struct TableIngestor {
     let forcedLayout: TableLayout?
     let searchLimit: Int
     private(set) var header: HeaderMap?
+    private var headerBytes: [[UInt8]] = []
     private var headerLine = 0
     private var best: (map: HeaderMap, line: Int)?
     private var candidates = 0
@@ -88,6 +89,7 @@ struct TableIngestor {
 
     private mutating func adopt(_ map: HeaderMap, line: Int, _ sinks: inout Sinks) {
         header = map
+        headerBytes = map.headerNames.map { Array($0.utf8) }
         headerLine = line
         layout = map.layout
         headerCount = map.headerNames.count
@@ -306,26 +308,34 @@ struct TableIngestor {
         (headerCount..<r.count).contains { !RawRecord.trim(r[$0]).isEmpty }
     }
 
-    /// A repeated header or a summary line, counted as skipped; `true` when it was one.
+    /// A repeated header or a summary line, counted as skipped; `true` when it was one. Looks only
+    /// at byte prefixes, so a huge field costs nothing here.
     private func nonTransferLine(_ r: RawRecord, _ sinks: inout Sinks) -> Bool {
         guard let header else { return false }
         var matches = 0
-        for index in 0..<min(r.count, header.headerNames.count) where r.string(index) == header.headerNames[index] {
-            matches += 1
+        for index in 0..<min(r.count, header.headerNames.count) {
+            let field = RawRecord.trim(r[index])
+            let name = headerBytes[index]
+            if field.count == name.count && field.elementsEqual(name) { matches += 1 }
         }
         if matches * 2 > header.headerNames.count {
             skip(.repeatedHeader, &sinks)
             return true
         }
         for index in 0..<r.count {
-            let text = r.string(index)
-            if text.hasPrefix("合计") || text.hasPrefix("总计") || text.hasPrefix("小计") || text.lowercased().hasPrefix("total") {
+            let field = RawRecord.trim(r[index])
+            if Self.summaryPrefixes.contains(where: { prefix in
+                field.count >= prefix.count && zip(field.prefix(prefix.count), prefix).allSatisfy { $0.lowercasedASCII == $1 }
+            }) {
                 skip(.summary, &sinks)
                 return true
             }
         }
         return false
     }
+
+    /// 合计, 总计, 小计 and "total" (compared lowercased).
+    private static let summaryPrefixes: [[UInt8]] = ["合计", "总计", "小计", "total"].map { Array($0.utf8) }
 
     private func skip(_ reason: SkipReason, _ sinks: inout Sinks) {
         sinks.report.files[reportIndex].skipped[reason, default: 0] += 1
@@ -334,8 +344,14 @@ struct TableIngestor {
     private func reject(_ r: RawRecord, column: Int?, _ reason: String, _ sinks: inout Sinks) {
         sinks.report.files[reportIndex].rejected += 1
         guard sinks.report.rejectedRows.count < sinks.options.rejectedLimit else { return }
-        var text = (0..<r.count).map { String(decoding: r[$0], as: UTF8.self) }.joined(separator: ",")
-        if text.utf8.count > 500 { text = String(text.prefix(200)) + "…" }
+        // The row's text, cut at 500 bytes without converting more of a huge field than that.
+        var bytes: [UInt8] = []
+        for index in 0..<r.count where bytes.count <= 500 {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: r[index].prefix(501 - bytes.count))
+        }
+        var text = String(decoding: bytes.prefix(500), as: UTF8.self)
+        if bytes.count > 500 { text += "…" }
         var columnName: String?
         if let column, column >= 0, let header, column < header.headerNames.count { columnName = header.headerNames[column] }
         sinks.report.rejectedRows.append(RejectedRow(file: path, line: r.line, column: columnName, reason: reason, text: text))
