@@ -346,13 +346,3 @@ public struct FlagRules: Sendable, Equatable {
     public var thresholdPercent: Int64 = 50
     public var secondaryWeightPercent: Int64 = 70
 }
-
-extension StringProtocol {
-    /// Without leading and trailing spaces and tabs.
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let first = s.first, first == " " || first == "\t" || first == "\r" { s = s.dropFirst() }
-        while let last = s.last, last == " " || last == "\t" || last == "\r" { s = s.dropLast() }
-        return String(s)
-    }
-}

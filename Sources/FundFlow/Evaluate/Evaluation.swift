@@ -114,11 +114,3 @@ public struct Evaluation: Sendable {
     }
 
 }
-
-extension String {
-    /// The string padded with spaces to `width` characters (on the left when `right`).
-    func padding(_ width: Int, right: Bool = false) -> String {
-        let pad = String(repeating: " ", count: max(0, width - count))
-        return right ? pad + self : self + pad
-    }
-}

@@ -158,11 +158,6 @@ public struct TransferGraph: Sendable {
         (sourceFiles[Int(fileIndices[t])], Int(lines[t]))
     }
 
-    /// The transfer with serial or line id `id`, searched linearly (for the CLI, not hot paths).
-    public func transfer(withID id: String) -> TransferIndex? {
-        (0..<transferCount).first { self.id($0) == id }
-    }
-
     /// The transfers with times in `window`, as a range of indices (transfers are in time order).
     public func transfers(in window: ClosedRange<EpochMilliseconds>) -> Range<TransferIndex> {
         lowerBound(window.lowerBound)..<lowerBound(window.upperBound &+ 1)

@@ -58,10 +58,8 @@ public struct FileReport: Sendable {
 public struct IngestReport: Sendable {
     /// One report per input file, in input order.
     public var files: [FileReport] = []
-    /// The rejected rows (the first ``rejectedLimit`` kept in full; all are counted).
+    /// The rejected rows (the first ``IngestOptions/rejectedLimit`` kept in full; all are counted).
     public var rejectedRows: [RejectedRow] = []
-    /// How many rejected rows are kept in ``rejectedRows``.
-    public var rejectedLimit = 100_000
 
     /// Data rows read.
     public var rows: Int { files.reduce(0) { $0 + $1.rows } }

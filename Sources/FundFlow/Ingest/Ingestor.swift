@@ -32,7 +32,6 @@ public enum Ingestor {
         let inputBytes = paths.reduce(0) { $0 + Self.fileSize($1) }
         var sinks = TableIngestor.Sinks(
             builder: GraphBuilder(expectedTransfers: inputBytes / 32), report: IngestReport(), options: options)
-        sinks.report.rejectedLimit = options.rejectedLimit
         var bytesBefore = 0
         for path in paths {
             let fileIndex = sinks.builder.addSourceFile(path)

@@ -111,21 +111,12 @@ enum ErrorCapture {
     nonisolated(unsafe) static var messages: [String] = []
 
     static let handler: agusererrf = { message in
-        if let message { ErrorCapture.messages.append(String(cString: message).trimmingSpacesAndNewlines) }
+        if let message { ErrorCapture.messages.append(String(cString: message).trimmingSpaces) }
         return 0
     }
 
     static var text: String? {
         let joined = messages.filter { !$0.isEmpty }.joined(separator: " ")
         return joined.isEmpty ? nil : joined
-    }
-}
-
-extension String {
-    var trimmingSpacesAndNewlines: String {
-        var s = Substring(self)
-        while let c = s.first, c == " " || c == "\n" || c == "\r" || c == "\t" { s = s.dropFirst() }
-        while let c = s.last, c == " " || c == "\n" || c == "\r" || c == "\t" { s = s.dropLast() }
-        return String(s)
     }
 }

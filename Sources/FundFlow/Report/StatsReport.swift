@@ -109,8 +109,7 @@ public enum StatsReport {
 
     /// `text` padded to `width` columns, always with at least one space on the padded side.
     private static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-        let padding = String(repeating: " ", count: max(1, width - text.count))
-        return right ? padding + text : text + padding
+        right ? " " + text.padding(width - 1, right: true) : text.padding(width - 1) + " "
     }
 
     private static func format(_ value: Double, digits: Int) -> String {
