@@ -46,12 +46,14 @@ public struct FileReport: Sendable {
     public var rejected = 0
     /// Bytes read.
     public var bytes = 0
+    /// The money of the rows by outcome.
+    public var amounts = AmountAccount()
 
     /// The total of ``skipped``.
     public var skippedCount: Int { skipped.values.reduce(0, +) }
 
-    /// Whether rows = transfers + merged + skipped + rejected.
-    public var addsUp: Bool { rows == transfers + merged + skippedCount + rejected }
+    /// Whether rows = transfers + merged + skipped + rejected, and the same for their money.
+    public var addsUp: Bool { rows == transfers + merged + skippedCount + rejected && amounts.addsUp }
 }
 
 /// What an ingest read, row by row accounted for.
@@ -75,6 +77,8 @@ public struct IngestReport: Sendable {
     public var skippedByReason: [SkipReason: Int] {
         files.reduce(into: [:]) { total, file in total.merge(file.skipped, uniquingKeysWith: +) }
     }
+    /// The money of all files' rows by outcome.
+    public var amounts: AmountAccount { files.reduce(AmountAccount()) { $0 + $1.amounts } }
     /// Whether every row is accounted for, in every file.
     public var addsUp: Bool { files.allSatisfy(\.addsUp) }
 }

@@ -114,6 +114,7 @@ public enum Ingestor {
                 }
                 if serial.isEmpty { serial = second.serial }
                 sinks.report.files[Int(second.file)].merged += 1
+                sinks.report.files[Int(second.file)].amounts.merged += Int128(second.amount)
             }
             for attribute in attributes { sinks.builder.attributes.add(attribute.key, attribute.value) }
             sinks.builder.append(
@@ -122,6 +123,7 @@ public enum Ingestor {
                 payee: first.payee >= 0 ? AccountID(first.payee) : nil,
                 channel: channel, id: serial, file: first.file, line: Int(first.line))
             sinks.report.files[Int(first.file)].transfers += 1
+            sinks.report.files[Int(first.file)].amounts.transfers += Int128(first.amount)
         }
         sinks.entries = []
     }

@@ -35,6 +35,9 @@ struct TableIngestor {
     private let accountKey = AccountKey()
     private let counterpartyKey = AccountKey()
     private var scratch: [UInt8] = []
+    /// The magnitude of the current row's amount once it parsed (0 before): the money that the
+    /// row's outcome accounts for.
+    private var rowAmount: Int128 = 0
 
     let acceptsExcelSerialTimes: Bool
 
@@ -56,6 +59,7 @@ struct TableIngestor {
         }
         if record.isBlank { return }
         sinks.report.files[reportIndex].rows += 1
+        rowAmount = 0
         switch layout {
         case .canonical, .amlworld: canonicalRow(record, &sinks)
         case .statement: statementRow(record, &sinks)
@@ -147,7 +151,10 @@ struct TableIngestor {
         }
         let fen: Int64
         switch parseAmount(r[cAmount]) {
-        case .success(let value): fen = value
+        case .success(let value):
+            fen = value
+            rowAmount = Int128(value.magnitude)
+            sinks.report.files[reportIndex].amounts.read += rowAmount
         case .failure(let error):
             if nonTransferLine(r, &sinks) { return }
             reject(r, column: cAmount, error.description, &sinks); return
@@ -199,6 +206,7 @@ struct TableIngestor {
                 channel: channel, id: id, file: fileIndex, line: r.line)
         }
         sinks.report.files[reportIndex].transfers += 1
+        sinks.report.files[reportIndex].amounts.transfers += rowAmount
     }
 
     private mutating func statementRow(_ r: RawRecord, _ sinks: inout Sinks) {
@@ -208,7 +216,10 @@ struct TableIngestor {
         }
         var fen: Int64
         switch parseAmount(r[cAmount]) {
-        case .success(let value): fen = value
+        case .success(let value):
+            fen = value
+            rowAmount = Int128(value.magnitude)
+            sinks.report.files[reportIndex].amounts.read += rowAmount
         case .failure(let error):
             if nonTransferLine(r, &sinks) { return }
             reject(r, column: cAmount, error.description, &sinks); return
@@ -339,10 +350,12 @@ struct TableIngestor {
 
     private func skip(_ reason: SkipReason, _ sinks: inout Sinks) {
         sinks.report.files[reportIndex].skipped[reason, default: 0] += 1
+        sinks.report.files[reportIndex].amounts.skipped += rowAmount
     }
 
     private func reject(_ r: RawRecord, column: Int?, _ reason: String, _ sinks: inout Sinks) {
         sinks.report.files[reportIndex].rejected += 1
+        sinks.report.files[reportIndex].amounts.rejected += rowAmount
         guard sinks.report.rejectedRows.count < sinks.options.rejectedLimit else { return }
         // The row's text, cut at 500 bytes without converting more of a huge field than that.
         var bytes: [UInt8] = []

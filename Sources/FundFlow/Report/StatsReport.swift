@@ -20,6 +20,7 @@ public enum StatsReport {
             ("rejected", .int(Int64(report.rejected))),
             ("accounts", .int(Int64(summary.accounts))),
             ("amount", .string(summary.amount.decimalString)),
+            ("amounts_by_outcome", report.amounts.json),
         ]
         if let span = summary.timeSpan {
             members.append(("first_time", .string(TimeFormatter.iso8601(span.lowerBound, offsetSeconds: offsetSeconds))))
@@ -38,6 +39,7 @@ public enum StatsReport {
                 ("merged", .int(Int64(file.merged))),
                 ("skipped", .int(Int64(file.skippedCount))),
                 ("rejected", .int(Int64(file.rejected))),
+                ("amounts_by_outcome", file.amounts.json),
             ])
         })))
         members.append(("channels", .array(summary.byChannel.map { total in
@@ -72,6 +74,10 @@ public enum StatsReport {
             out += line + "\n"
         }
         out += "\nRows         \(report.rows) = \(report.transfers) transfers + \(report.merged) merged + \(report.skipped) skipped + \(report.rejected) rejected\n"
+        let money = report.amounts
+        out += "Money read   \(AmountAccount.decimalString(money.read)) = \(AmountAccount.decimalString(money.transfers)) transfers"
+        out += " + \(AmountAccount.decimalString(money.merged)) merged + \(AmountAccount.decimalString(money.skipped)) skipped"
+        out += " + \(AmountAccount.decimalString(money.rejected)) rejected\n"
         let reasons = SkipReason.allCases.compactMap { reason in report.skippedByReason[reason].map { "\(reason.rawValue) \($0)" } }
         if !reasons.isEmpty { out += "Skipped      \(reasons.joined(separator: ", "))\n" }
         out += "Transfers    \(summary.transfers)\n"
