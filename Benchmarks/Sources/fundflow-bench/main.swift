@@ -4,6 +4,7 @@
 //   fundflow-bench read FILE...      read + build the graph with the library; print figures
 //   fundflow-bench detect FILE       read, then run every detector; print wall time per detector
 //   fundflow-bench render N...       lay out and render money-flow-like charts of N nodes per format
+//   fundflow-bench renderloop COUNT SEED  COUNT renders of varied charts (for the valgrind script)
 //   fundflow-bench analyze DIR OUT   analyze a simulated case (DIR/transfers.csv, DIR/victims.csv)
 //                                    into OUT as `fundflow analyze` does; print wall time by stage
 //   fundflow-bench victims FILE N OUT  write N victim reports: N transfers spread over the file,
@@ -14,6 +15,29 @@ import FundFlow
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// A chart layered like a money flow: tiers of nodes, each paying 1–3 nodes of the next tier.
+func flowLikeChart(nodes n: Int, seed: UInt64) -> FlowChart {
+    var rng = SplitMix64(seed: seed)
+    var chart = FlowChart(title: "\(n) nodes")
+    let tiers = max(3, Int(Double(n).squareRoot() / 2))
+    for k in 0..<n {
+        chart.nodes.append(FlowChart.Node(id: "n\(k)", lines: ["62220000\(100_000 + k)", "账户 \(k)"], style: .tier,
+                                          rank: k * tiers / n, tooltip: "node \(k)"))
+    }
+    for k in 0..<n {
+        let tier = k * tiers / n
+        guard tier + 1 < tiers else { continue }
+        let nextStart = (tier + 1) * n / tiers, nextEnd = min(n, (tier + 2) * n / tiers)
+        guard nextEnd > nextStart else { continue }
+        for _ in 0..<rng.int(1...3) {
+            let to = rng.int(nextStart...(nextEnd - 1))
+            chart.edges.append(FlowChart.Edge(from: "n\(k)", to: "n\(to)", label: "2× 10,000.00\n02-11 14:02–14:31",
+                                              fen: Int64(rng.int(1_000...10_000_000)), transferIDs: ["TX\(k)"], tooltip: "t"))
+        }
+    }
+    return chart
+}
 
 /// Peak resident set size of this process, in bytes.
 func peakRSS() -> Int {
@@ -127,25 +151,7 @@ case "detect":
     }
 case "render":
     for n in arguments[2...].compactMap({ Int($0) }) {
-        // Layered like a money flow: tiers of nodes, each paying 1–3 nodes of the next tier.
-        var rng = SplitMix64(seed: UInt64(n))
-        var chart = FlowChart(title: "\(n) nodes")
-        let tiers = max(3, Int(Double(n).squareRoot() / 2))
-        for k in 0..<n {
-            chart.nodes.append(FlowChart.Node(id: "n\(k)", lines: ["62220000\(100_000 + k)", "账户 \(k)"], style: .tier,
-                                              rank: k * tiers / n, tooltip: "node \(k)"))
-        }
-        for k in 0..<n {
-            let tier = k * tiers / n
-            guard tier + 1 < tiers else { continue }
-            let nextStart = (tier + 1) * n / tiers, nextEnd = min(n, (tier + 2) * n / tiers)
-            guard nextEnd > nextStart else { continue }
-            for _ in 0..<rng.int(1...3) {
-                let to = rng.int(nextStart...(nextEnd - 1))
-                chart.edges.append(FlowChart.Edge(from: "n\(k)", to: "n\(to)", label: "2× 10,000.00\n02-11 14:02–14:31",
-                                                  fen: Int64(rng.int(1_000...10_000_000)), transferIDs: ["TX\(k)"], tooltip: "t"))
-            }
-        }
+        let chart = flowLikeChart(nodes: n, seed: UInt64(n))
         let layout = LayoutChoice.choose(nodes: chart.nodes.count, edges: chart.edges.count)
         let dot = DOTWriter.dot(chart, layout: layout)
         if let path = ProcessInfoLike.environment("FUNDFLOW_BENCH_DOT") { try? FileOutput.write(dot, to: path) }
@@ -157,6 +163,30 @@ case "render":
         }
         print(line)
     }
+case "renderloop":
+    // renderloop COUNT SEED: COUNT renders of varied charts (2–40 nodes; each layout; SVG, PNG,
+    // PDF; one in 20 a DOT text Graphviz refuses), for scripts/render-valgrind.sh.
+    guard arguments.count == 4, let count = Int(arguments[2]), let seed = UInt64(arguments[3]) else {
+        print("usage: fundflow-bench renderloop COUNT SEED"); exit(2)
+    }
+    var rng = SplitMix64(seed: seed)
+    var rendered = 0, refused = 0, bytes = 0
+    for index in 0..<count {
+        let chart = flowLikeChart(nodes: rng.int(2...40), seed: rng.next())
+        let layout = [LayoutChoice.dot, .limitedDot, .sfdp][rng.int(0...2)]
+        var dot = DOTWriter.dot(chart, layout: layout)
+        let broken = index % 20 == 19
+        if broken { dot = String(dot.dropLast(rng.int(2...40))) + "\"unterminated" }
+        let roll = rng.int(0...19)
+        let format: RenderFormat = roll < 14 ? .svg : roll < 17 ? .png : .pdf
+        do {
+            bytes += try GraphvizRenderer.render(dot, engine: layout.engine, format: format).count
+            rendered += 1
+        } catch {
+            refused += 1
+        }
+    }
+    print("renderloop: \(rendered) rendered (\(bytes) bytes), \(refused) refused by Graphviz")
 case "renderdot":
     // renderdot FILE ENGINE FORMAT: render a DOT file through the library's renderer (for debugging).
     let text = (try? String(contentsOfFile: arguments[2], encoding: .utf8)) ?? ""

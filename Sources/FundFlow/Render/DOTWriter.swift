@@ -5,9 +5,12 @@
 /// nodes of edge labels in `gvFreeLayout` (seen here on layered charts; a known dot_cleanup bug
 /// with flat edges). Without them every edge spans at least one rank, so there are no flat edges.
 ///
+/// Labels are plain text, not HTML-like: Graphviz 2.42 leaks every HTML-like label it parses
+/// (about 70 bytes a node a render, seen with valgrind in `scripts/render-valgrind.sh`).
+///
 /// Every string from the data is escaped: node ids are synthetic (`n0`, …), quoted attribute
 /// values escape `\` and `"` (so `\N`, `\l`, `\n` in an account id show as typed, not as Graphviz
-/// escapes), HTML-like labels escape `&`, `<`, `>` and `"`, and control characters are dropped.
+/// escapes), and control characters are dropped.
 public enum DOTWriter {
     /// The DOT text of `chart`.
     public static func dot(_ chart: FlowChart, layout: LayoutChoice = .dot) -> String {
@@ -20,7 +23,7 @@ public enum DOTWriter {
         out += "  edge [fontname=\"Noto Sans CJK SC,WenQuanYi Micro Hei,sans-serif\", fontsize=9, color=\"#4b5563\", arrowsize=0.7];\n"
         let ordered = chart.nodes.enumerated().sorted { ($0.element.rank ?? Int.max, $0.offset) < ($1.element.rank ?? Int.max, $1.offset) }.map(\.element)
         for node in ordered {
-            out += "  \(node.id) [shape=\(node.style.shape), fillcolor=\"\(node.style.fill)\", label=\(htmlLabel(node.lines)), "
+            out += "  \(node.id) [shape=\(node.style.shape), fillcolor=\"\(node.style.fill)\", label=\(nodeLabel(node.lines)), "
                 + "tooltip=\(quoted(node.tooltip)), id=\(quoted("node-" + node.id))];\n"
         }
         // Tiers come out as columns from the edges themselves (each edge spans a rank to the
@@ -66,13 +69,9 @@ public enum DOTWriter {
         return out
     }
 
-    /// An HTML-like label: the title in bold, the other lines below it. Very long lines are cut.
-    static func htmlLabel(_ lines: [String]) -> String {
-        func cut(_ line: String) -> String { line.count > 60 ? String(line.prefix(57)) + "…" : line }
-        guard let title = lines.first else { return "<>" }
-        var out = "<<b>\(htmlEscaped(cut(title)))</b>"
-        for line in lines.dropFirst() { out += "<br/><font point-size=\"8\">\(htmlEscaped(cut(line)))</font>" }
-        return out + ">"
+    /// A node's label: its lines, one under the other, each cut at 60 characters.
+    static func nodeLabel(_ lines: [String]) -> String {
+        quoted(lines.map { $0.count > 60 ? String($0.prefix(57)) + "…" : $0 }.joined(separator: "\n"))
     }
 
     /// 1 to 6 points, growing with the logarithm of the amount in yuan.

@@ -15,22 +15,31 @@ public struct RenderError: Error, CustomStringConvertible, Sendable {
 
 /// Lays out and renders DOT text in-process through libgvc (no `dot` subprocess).
 ///
-/// Graphviz is not thread-safe — two contexts on two threads crash it — so every call, from
-/// `gvContext()` to `gvFreeContext()`, runs under one process-wide lock: the renderer is the
-/// serial owner of the library. Errors are captured with `agseterrf` (the sticky `agerrors()`
-/// would report an old error forever) and come back as ``RenderError``. Everything Graphviz
-/// allocates is freed before the lock is released: the render data, the layout, the graph, the
-/// context.
+/// Graphviz is not thread-safe — two contexts on two threads crash it — so every call runs under
+/// one process-wide lock: the renderer is the serial owner of the library. It keeps one Graphviz
+/// context for the life of the process: Graphviz 2.42's pango plugin caches a pointer to the
+/// last font name, which lives in the context, so freeing a context made the next render read
+/// freed memory (valgrind, `scripts/render-valgrind.sh`); one context also loads the plugins once.
+/// Errors are captured with `agseterrf` (the sticky `agerrors()` would report an old error
+/// forever) and come back as ``RenderError``. Everything else Graphviz allocates for a render is
+/// freed before the lock is released: the render data, the layout, the graph.
 public enum GraphvizRenderer {
-    private static let lock = Mutex(())
+    /// The process's Graphviz context, made on first use and guarded by the lock.
+    private static let lock = Mutex<OpaquePointer?>(nil)
 
     /// Renders `dot` with `engine` (`dot`, `sfdp`, …) to `format` (`svg`, `png`, `pdf`; `dot` gives
     /// the laid-out DOT back). PNG gets 96 dpi and at most 3,840 pixels a side.
     public static func render(_ dot: String, engine: String, format: RenderFormat) throws(RenderError) -> [UInt8] {
-        try lock.withLock { _ throws(RenderError) in try renderLocked(dot, engine: engine, format: format) }
+        try lock.withLock { context throws(RenderError) in
+            if context == nil { context = gvContext() }
+            guard let context else { throw RenderError(message: "cannot create a Graphviz context") }
+            return try renderLocked(dot, engine: engine, format: format, context: context)
+        }
     }
 
-    private static func renderLocked(_ dot: String, engine: String, format: RenderFormat) throws(RenderError) -> [UInt8] {
+    private static func renderLocked(
+        _ dot: String, engine: String, format: RenderFormat, context: OpaquePointer
+    ) throws(RenderError) -> [UInt8] {
         ErrorCapture.messages.removeAll()
         let previous = agseterrf(ErrorCapture.handler)
         defer { _ = agseterrf(previous) }
@@ -43,8 +52,6 @@ public enum GraphvizRenderer {
             setGraphAttribute(graph, "dpi", "96")
             setGraphAttribute(graph, "size", "40,40")
         }
-        guard let context = gvContext() else { throw RenderError(message: "cannot create a Graphviz context") }
-        defer { gvFreeContext(context) }
         guard gvLayout(context, graph, engine) == 0 else {
             throw RenderError(message: ErrorCapture.text ?? "layout with \(engine) failed")
         }

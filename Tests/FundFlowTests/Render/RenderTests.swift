@@ -37,9 +37,9 @@ import Testing
             #expect(tooltip.replacingOccurrences(of: "\\\\", with: "\\") == node.tooltip.replacingOccurrences(of: "\t", with: ""),
                     "\(node.tooltip)")
         }
-        // HTML labels keep the escaped entities.
+        // Labels are plain text: markup in the data stays text, and its lines are the node's lines.
         let label = try #require(parsed.nodes["n3"]?["label"])
-        #expect(label.contains("&lt;b&gt;&amp;amp;&lt;/b&gt; &amp; &lt; &gt;"))
+        #expect(label == #"<b>&amp;</b> & < >\nholder <b>&amp;</b> & < >"#)
     }
 
     @Test func svgIsWellFormedXMLWithTheNodes() throws {
