@@ -36,7 +36,8 @@ let package = Package(
         ),
         .testTarget(
             name: "FundFlowTests",
-            dependencies: ["FundFlow"]
+            // The CLI is a dependency so that its exit codes are tested on the built binary.
+            dependencies: ["FundFlow", "fundflow"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -27,10 +27,11 @@ struct Stats: ParsableCommand {
             try FileOutput.write(RejectedRowsCSV.text(result.report.rejectedRows), to: rejectedPath)
         }
         let offset = options.timezoneOffsetSeconds
+        let problems = result.accountingProblems
         if json {
-            print(StatsReport.json(result.report, summary, offsetSeconds: offset).serialized())
+            print(StatsReport.json(result.report, summary, offsetSeconds: offset, problems: problems).serialized())
         } else {
-            print(StatsReport.text(result.report, summary, offsetSeconds: offset, elapsed: elapsed), terminator: "")
+            print(StatsReport.text(result.report, summary, offsetSeconds: offset, elapsed: elapsed, problems: problems), terminator: "")
         }
     }
 }

@@ -1,8 +1,9 @@
 /// The text and JSON forms of `fundflow stats`.
 public enum StatsReport {
     /// The JSON object: `transfers`, `accounts`, `amount` (decimal string), `merged`, `rejected`,
-    /// `skipped`, `rows`, and the details (files, channels, top accounts, first rejected rows).
-    public static func json(_ report: IngestReport, _ summary: GraphSummary, offsetSeconds: Int) -> JSONValue {
+    /// `skipped`, `rows`, and the details (files, channels, top accounts, first rejected rows,
+    /// `accounting_problems`: ``IngestResult/accountingProblems``, empty unless fundflow has a bug).
+    public static func json(_ report: IngestReport, _ summary: GraphSummary, offsetSeconds: Int, problems: [String] = []) -> JSONValue {
         func figures(_ list: [GraphSummary.AccountFigure], amount: Bool) -> JSONValue {
             .array(list.map { figure in
                 .object([
@@ -58,12 +59,19 @@ public enum StatsReport {
                 ("column", row.column.map { .string($0) } ?? .null), ("reason", .string(row.reason)),
             ])
         })))
+        members.append(("accounting_problems", .array(problems.map { .string($0) })))
         return .object(members)
     }
 
     /// The text a person reads.
-    public static func text(_ report: IngestReport, _ summary: GraphSummary, offsetSeconds: Int, elapsed: Duration? = nil) -> String {
+    public static func text(
+        _ report: IngestReport, _ summary: GraphSummary, offsetSeconds: Int, elapsed: Duration? = nil, problems: [String] = []
+    ) -> String {
         var out = ""
+        if !problems.isEmpty {
+            out += "ACCOUNTING PROBLEMS (a fundflow bug: please report it with the input)\n"
+            out += problems.map { "  \($0)\n" }.joined() + "\n"
+        }
         let megabytes = Double(report.files.reduce(0) { $0 + $1.bytes }) / 1_048_576
         out += "Read \(report.files.count) file\(report.files.count == 1 ? "" : "s") (\(format(megabytes, digits: 1)) MB)"
         if let elapsed { out += " in \(format(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, digits: 2)) s" }

@@ -37,6 +37,21 @@ import Testing
         #expect(money.addsUp && report.addsUp)
     }
 
+    @Test func theAuditNamesARowOrAFenThatWentMissing() throws {
+        var result = try Ingestor.read([Fixtures.path("canonical/mixed_en.csv")])
+        #expect(result.accountingProblems.isEmpty)
+        result.report.files[0].rows += 1
+        result.report.files[0].amounts.read += 1
+        let problems = result.accountingProblems
+        #expect(problems.count == 2)
+        #expect(problems.allSatisfy { $0.hasPrefix(Fixtures.path("canonical/mixed_en.csv")) })
+        result.report.files[0].rows -= 1
+        result.report.files[0].amounts.read -= 1
+        result.report.files[0].amounts.transfers += 5
+        result.report.files[0].amounts.read += 5
+        #expect(result.accountingProblems == ["the graph holds \(AmountAccount.decimalString(result.report.amounts.transfers - 5)), the files' transfers \(AmountAccount.decimalString(result.report.amounts.transfers))"])
+    }
+
     @Test func decimalStringsReachBeyondInt64() {
         #expect(AmountAccount.decimalString(0) == "0.00")
         #expect(AmountAccount.decimalString(-5) == "-0.05")

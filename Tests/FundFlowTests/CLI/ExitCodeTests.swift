@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// The `fundflow` binary's exit codes: 0 success, 2 bad usage or an unreadable input (with one
+/// line naming the file). Findings never change the exit code, so 1 is not used.
+@Suite struct ExitCodeTests {
+    /// The `fundflow` executable built beside the test bundle.
+    static let binary: String = {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [directory, directory.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("fundflow").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return Fixtures.root + "/.build/debug/fundflow"
+    }()
+
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: Fixtures.root)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let error = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+                       error: String(decoding: error, as: UTF8.self))
+    }
+
+    @Test func successIsZero() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "\(Self.binary)")
+        let stats = try Self.run(["stats", "fixtures/canonical/mixed_en.csv", "--json"])
+        #expect(stats.status == 0)
+        #expect(stats.output.contains("\"accounting_problems\": []"))
+        #expect(try Self.run(["--version"]).status == 0)
+        // Rejected rows are reported, not failed on.
+        #expect(try Self.run(["stats", "fixtures/bad/bad_values.csv"]).status == 0)
+    }
+
+    @Test func badUsageIsTwo() throws {
+        let unknown = try Self.run(["stats", "--no-such-option", "fixtures/canonical/mixed_en.csv"])
+        #expect(unknown.status == 2)
+        #expect(unknown.error.contains("--no-such-option"))
+        #expect(try Self.run(["no-such-command"]).status == 2)
+        let policy = try Self.run(["trace", "fixtures/demo/transfers.csv", "--victims", "fixtures/demo/victims.csv",
+                                   "--policy", "random", "--out", FileManager.default.temporaryDirectory.path + "/ff-exit"])
+        #expect(policy.status == 2)
+    }
+
+    @Test func unreadableInputIsTwoWithOneLineNamingTheFile() throws {
+        for file in ["fixtures/bad/empty.csv", "fixtures/bad/binary.bin", "fixtures/no/such/file.csv"] {
+            let outcome = try Self.run(["stats", file])
+            #expect(outcome.status == 2, "\(file)")
+            #expect(outcome.error.hasPrefix("fundflow: \(file)"), "\(file): \(outcome.error)")
+            #expect(outcome.error.split(separator: "\n").count == 1, "\(file): \(outcome.error)")
+            #expect(outcome.output.isEmpty, "\(file)")
+        }
+    }
+}
