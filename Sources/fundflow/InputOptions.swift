@@ -6,6 +6,9 @@ struct InputOptions: ParsableArguments {
     @Argument(help: "Transfer dumps, bank statements or xlsx workbooks (CSV/TSV, UTF-8 or GB18030).")
     var inputs: [String] = []
 
+    @Option(help: "Read from a PostgreSQL transfers table instead of files: postgres://USER@HOST[:PORT]/DB[?table=NAME] (trace and render; needs a build with --traits PostgreSQL).")
+    var source: String?
+
     @Option(help: "UTC offset of times written without a zone.")
     var timezone: String = "+08:00"
 
@@ -19,9 +22,14 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Force the encoding instead of detecting it: utf-8 or gb18030.")
     var encoding: String?
 
-    /// The reader options these flags describe.
-    func ingestOptions() throws -> IngestOptions {
-        guard !inputs.isEmpty else { throw UsageError(message: "no input files given") }
+    /// The reader options these flags describe; `--source` only where the command reads from a
+    /// database (`trace`, `render`, `db load`).
+    func ingestOptions(allowingSource: Bool = false) throws -> IngestOptions {
+        if source != nil && !allowingSource {
+            throw UsageError(message: "--source works with trace and render (and db); this command reads files")
+        }
+        guard !inputs.isEmpty || source != nil else { throw UsageError(message: "no input files given") }
+        guard inputs.isEmpty || source == nil else { throw UsageError(message: "give input files or --source, not both") }
         var options = IngestOptions()
         guard let offset = TimeParser.parseOffset(timezone) else {
             throw UsageError(message: "--timezone \(timezone): expected an offset like +08:00 or Z")

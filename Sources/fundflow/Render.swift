@@ -39,7 +39,7 @@ struct Render: ParsableCommand {
     var output: String
 
     func run() throws {
-        let options = try input.ingestOptions()
+        let options = try input.ingestOptions(allowingSource: true)
         guard !accounts.isEmpty else { throw UsageError(message: "give at least one --account") }
         let chosen = format ?? String(output.split(separator: ".").last ?? "svg")
         guard let renderFormat = RenderFormat(rawValue: chosen.lowercased()) else {
@@ -65,7 +65,9 @@ struct Render: ParsableCommand {
         if let minAmount {
             do { minimum = try AmountParser.parse(minAmount) } catch { throw UsageError(message: "--min-amount \(minAmount): \(error)") }
         }
-        let data = try Ingestor.read(input.inputs, options: options)
+        let data = try input.source.map { source in
+            try DatabaseSource.neighbourhoodInput(source, accounts: accounts.map(AccountKey.clean), hops: hops, direction: flow, options: options)
+        } ?? Ingestor.read(input.inputs, options: options)
         var seeds: [AccountID] = []
         for name in accounts {
             guard let id = data.graph.account(named: AccountKey.clean(name)) else { throw UsageError(message: "--account \(name): no such account in the data") }

@@ -27,7 +27,7 @@ struct Trace: ParsableCommand {
     var explain: String?
 
     func run() throws {
-        let options = try input.ingestOptions()
+        let options = try input.ingestOptions(allowingSource: true)
         guard let policy = TracePolicy(rawValue: policy.lowercased()) else {
             throw UsageError(message: "--policy \(policy): expected fifo, lifo, proportional or poison")
         }
@@ -40,9 +40,11 @@ struct Trace: ParsableCommand {
         if let out {
             do { try OutputDirectory.prepare(out, force: force) } catch { throw UsageError(message: error.description) }
         }
-        let data = try Ingestor.read(input.inputs, options: options)
         let (reports, problems) = try VictimReportReader.read(victims, timeParser: parser)
         for problem in problems { FileHandle.standardError.write("fundflow: warning: \(problem)\n") }
+        let data = try input.source.map { source in
+            try DatabaseSource.traceInput(source, reports: reports, asOf: cutoff, options: options)
+        } ?? Ingestor.read(input.inputs, options: options)
         let resolution = LossResolution(reports, in: data.graph, asOf: cutoff)
         for entry in resolution.reports {
             if let warning = entry.warning { FileHandle.standardError.write("fundflow: warning: \(victims):\(entry.report.line): \(warning)\n") }

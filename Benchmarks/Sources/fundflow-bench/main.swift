@@ -7,10 +7,15 @@
 //   fundflow-bench renderloop COUNT SEED  COUNT renders of varied charts (for the valgrind script)
 //   fundflow-bench analyze DIR OUT   analyze a simulated case (DIR/transfers.csv, DIR/victims.csv)
 //                                    into OUT as `fundflow analyze` does; print wall time by stage
+//   fundflow-bench pgtrace URL VICTIMS  (built with --traits PostgreSQL) a pushdown trace of the
+//                                    table at URL against fetching every row; rows and wall times
 //   fundflow-bench victims FILE N OUT  write N victim reports: N transfers spread over the file,
 //                                      each by a different payer, reported in full
 import Foundation
 import FundFlow
+#if PostgreSQL
+import FundFlowPostgres
+#endif
 
 #if canImport(Glibc)
 import Glibc
@@ -187,6 +192,37 @@ case "renderloop":
         }
     }
     print("renderloop: \(rendered) rendered (\(bytes) bytes), \(refused) refused by Graphviz")
+case "pgtrace":
+    #if PostgreSQL
+    guard arguments.count == 4 else { print("usage: fundflow-bench pgtrace URL VICTIMS"); exit(2) }
+    do {
+        let reports = try VictimReportReader.read(arguments[3]).reports
+        let database = try await TransferDatabase.connect(try PostgresLocation(url: arguments[2]))
+        let total = try await database.count()
+        var freezes: [String] = []
+        for mode in ["pushdown", "everything"] {
+            let before = database.statistics
+            let start = ContinuousClock.now
+            let fetch = mode == "pushdown" ? try await database.fetchForTrace(reports) : try await database.fetchAll()
+            let fetched = ContinuousClock.now
+            let data = try Ingestor.read(tables: [fetch.table])
+            let result = Tracer(graph: data.graph, resolution: LossResolution(reports, in: data.graph)).run()
+            let end = ContinuousClock.now
+            freezes.append(TraceOutputs.freeze(result))
+            let after = database.statistics
+            print("pgtrace \(mode): \(after.rows - before.rows) of \(total) rows fetched in \(after.queries - before.queries) queries"
+                  + (mode == "pushdown" ? " (\(fetch.frontierRows) reachable in \(fetch.rounds) rounds, \(fetch.contextRows) history)" : "")
+                  + "; fetch \(format3(seconds(fetched - start))) s, read + trace \(format3(seconds(end - fetched))) s, "
+                  + "total \(format3(seconds(end - start))) s; peak RSS \(peakRSS() / 1_048_576) MB")
+        }
+        print("pgtrace: freeze lists \(freezes[0] == freezes[1] ? "equal" : "DIFFER") (\(freezes[0].split(separator: "\n").count - 1) accounts)")
+        await database.close()
+    } catch {
+        print("error: \(error)"); exit(2)
+    }
+    #else
+    print("pgtrace needs a build with --traits PostgreSQL"); exit(2)
+    #endif
 case "renderdot":
     // renderdot FILE ENGINE FORMAT: render a DOT file through the library's renderer (for debugging).
     let text = (try? String(contentsOfFile: arguments[2], encoding: .utf8)) ?? ""

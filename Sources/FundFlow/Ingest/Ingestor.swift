@@ -89,6 +89,25 @@ public enum Ingestor {
         return IngestResult(graph: sinks.builder.build(), report: sinks.report)
     }
 
+    /// Reads tables that do not come from files (database results) into one graph, each exactly as
+    /// a CSV file with its header would be read.
+    ///
+    /// - Throws: ``IngestError`` when a table's header has no column for a required field.
+    public static func read(tables: [TextTable], options: IngestOptions = IngestOptions()) throws(IngestError) -> IngestResult {
+        var sinks = TableIngestor.Sinks(
+            builder: GraphBuilder(expectedTransfers: tables.reduce(0) { $0 + $1.count }), report: IngestReport(), options: options)
+        for table in tables {
+            let fileIndex = sinks.builder.addSourceFile(table.name)
+            let reportIndex = sinks.report.files.count
+            sinks.report.files.append(FileReport(file: table.name))
+            var ingestor = TableIngestor(path: table.name, fileIndex: fileIndex, reportIndex: reportIndex, options: options)
+            try table.forEachRecord { (record: RawRecord) throws(IngestError) in try ingestor.consume(record, &sinks) }
+            try ingestor.finish(&sinks)
+        }
+        appendStatementTransfers(&sinks)
+        return IngestResult(graph: sinks.builder.build(), report: sinks.report)
+    }
+
     private static func fileSize(_ path: String) -> Int {
         var status = stat()
         return stat(path, &status) == 0 ? Int(status.st_size) : 0

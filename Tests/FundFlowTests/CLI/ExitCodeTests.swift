@@ -54,6 +54,9 @@ import Testing
         let policy = try Self.run(["trace", "fixtures/demo/transfers.csv", "--victims", "fixtures/demo/victims.csv",
                                    "--policy", "random", "--out", FileManager.default.temporaryDirectory.path + "/ff-exit"])
         #expect(policy.status == 2)
+        // --source where a command reads files only.
+        let source = try Self.run(["stats", "--source", "postgres://u@127.0.0.1/db"])
+        #expect(source.status == 2 && source.error.contains("--source works with trace and render"))
     }
 
     @Test func unreadableInputIsTwoWithOneLineNamingTheFile() throws {

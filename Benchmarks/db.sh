@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The PostgreSQL source at scale: N transfers (default 10M; the dumps of Benchmarks/run.sh) loaded
+# into a throwaway PostgreSQL with `fundflow db load`, 100 victims, and a FIFO trace by pushdown
+# against fetching every row (rows fetched, queries, wall time; both traced locally and compared).
+#
+#   Benchmarks/db.sh [N...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10000000)
+scratch=.build-pg-release
+echo "== building (release, --traits PostgreSQL)"
+swift build -c release --traits PostgreSQL --scratch-path $scratch --product fundflow > /dev/null
+swift build -c release --traits PostgreSQL --scratch-path $scratch --product fundflow-bench > /dev/null
+bin=$scratch/release
+. scripts/pg-server.sh
+mkdir -p Benchmarks/data
+for n in "${sizes[@]}"; do
+    file=Benchmarks/data/canonical-$n.csv
+    [ -f "$file" ] || $bin/fundflow-bench generate "$n" "$file"
+    victims=Benchmarks/data/victims-$n-100.csv
+    $bin/fundflow-bench victims "$file" 100 "$victims" > /dev/null
+    echo "### $n transfers, 100 victims"
+    $bin/fundflow db init --source "$url?table=t$n" > /dev/null
+    /usr/bin/time -f "db load: %e s wall, peak RSS %M KB" $bin/fundflow db load "$file" --source "$url?table=t$n"
+    "${as_server[@]}" "$bindir/psql" -h 127.0.0.1 -p "$port" -U fundflow -d fundflow -qc "ANALYZE t$n" > /dev/null
+    $bin/fundflow-bench pgtrace "$url?table=t$n" "$victims"
+done

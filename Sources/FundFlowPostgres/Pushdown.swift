@@ -1,0 +1,179 @@
+#if PostgreSQL
+import FundFlow
+import PostgresNIO
+
+/// What a pushdown fetched from the database: the rows, as a table the readers take, and counts.
+public struct PushdownFetch: Sendable {
+    /// The fetched rows in (time, sequence) order, read like a CSV file with the table's columns.
+    public var table: TextTable
+    /// Query rounds until the frontier was empty.
+    public var rounds: Int
+    /// Distinct rows the frontier queries fetched: for a trace, the transfers reachable from the
+    /// victims' losses in time order; for a neighbourhood, those incident to the accounts reached.
+    public var frontierRows: Int
+    /// Distinct further rows fetched for context: for a trace, the rest of each reached account's
+    /// history (its inflows, and its outflows before the money arrived), which FIFO and LIFO need
+    /// to order that account's money exactly as a full read would.
+    public var contextRows: Int
+    /// Accounts reached.
+    public var accounts: Int
+}
+
+extension TransferDatabase {
+    /// At most this many accounts go into one query (two parameters each).
+    static let accountsPerQuery = 400
+
+    /// Fetches what tracing `reports` needs, round by round: the outflows of the accounts that
+    /// hold victims' money at or after the time the money first reached them (a victim: from the
+    /// report's time), until no new account is reached; then those accounts' other transfers.
+    /// Tracing the result locally gives what tracing the whole table gives, to the fen.
+    ///
+    /// Each frontier query filters on the payer, the distribution column (Citus prunes shards);
+    /// the inflow queries filter on the payee with an index on (to, time).
+    public func fetchForTrace(
+        _ reports: [VictimReport], asOf: EpochMilliseconds? = nil, offsetSeconds: Int = 8 * 3600
+    ) async throws(DatabaseError) -> PushdownFetch {
+        let columns = try await columns()
+        guard let toIndex = columns.map.columns[.to] else { throw DatabaseError("no payee column") }
+        var since: [String: EpochMilliseconds] = [:]
+        for report in reports where !report.victim.isEmpty {
+            since[report.victim] = min(since[report.victim] ?? .max, report.time ?? .min)
+        }
+        var expanded: [String: EpochMilliseconds] = [:]  // outflows at or after this are fetched
+        var fetched: [String: FetchedRow] = [:]
+        var pending = Array(since.keys).sorted()
+        var rounds = 0
+        while !pending.isEmpty {
+            rounds += 1
+            var reached: Set<String> = []
+            for start in stride(from: 0, to: pending.count, by: Self.accountsPerQuery) {
+                var binds = PostgresBindings()
+                var terms: [String] = []
+                for account in pending[start..<min(pending.count, start + Self.accountsPerQuery)] {
+                    binds.append(account)
+                    var term = "(\(columns.from) = $\(binds.count)"
+                    if let low = since[account], low != .min {
+                        binds.append(low)
+                        term += " AND " + columns.timeCondition(">=", parameter: binds.count, offsetSeconds: offsetSeconds)
+                    }
+                    if let high = expanded[account] {  // fetched from `high` on already
+                        binds.append(high)
+                        term += " AND " + columns.timeCondition("<", parameter: binds.count, offsetSeconds: offsetSeconds)
+                    }
+                    terms.append(term + ")")
+                    expanded[account] = since[account]
+                }
+                var condition = "(" + terms.joined(separator: " OR ") + ")"
+                if let asOf {
+                    binds.append(asOf)
+                    condition += " AND " + columns.timeCondition("<=", parameter: binds.count, offsetSeconds: offsetSeconds)
+                }
+                for row in try await fetch(columns, where: condition, binds) {
+                    fetched[row.key] = row
+                    let payee = row.fields[toIndex]
+                    guard !payee.isEmpty else { continue }  // a cash withdrawal
+                    if row.time < since[payee] ?? .max {
+                        since[payee] = row.time
+                        reached.insert(payee)
+                    }
+                }
+            }
+            pending = reached.sorted()
+        }
+        let frontierRows = fetched.count
+        // The rest of each reached account's history: inflows, and outflows before the money came.
+        let accounts = since.keys.sorted()
+        for start in stride(from: 0, to: accounts.count, by: Self.accountsPerQuery) {
+            let chunk = Array(accounts[start..<min(accounts.count, start + Self.accountsPerQuery)])
+            var binds = PostgresBindings()
+            binds.append(chunk)
+            var inflows = "\(columns.to) = ANY($1::text[])"
+            if let asOf {
+                binds.append(asOf)
+                inflows += " AND " + columns.timeCondition("<=", parameter: binds.count, offsetSeconds: offsetSeconds)
+            }
+            for row in try await fetch(columns, where: inflows, binds) where fetched[row.key] == nil { fetched[row.key] = row }
+            var earlier = PostgresBindings()
+            var terms: [String] = []
+            for account in chunk {
+                guard let low = since[account], low != .min else { continue }
+                earlier.append(account)
+                earlier.append(low)
+                terms.append("(\(columns.from) = $\(earlier.count - 1) AND "
+                    + columns.timeCondition("<", parameter: earlier.count, offsetSeconds: offsetSeconds) + ")")
+            }
+            if terms.isEmpty { continue }
+            var condition = "(" + terms.joined(separator: " OR ") + ")"
+            if let asOf {
+                earlier.append(asOf)
+                condition += " AND " + columns.timeCondition("<=", parameter: earlier.count, offsetSeconds: offsetSeconds)
+            }
+            for row in try await fetch(columns, where: condition, earlier) where fetched[row.key] == nil {
+                fetched[row.key] = row
+            }
+        }
+        return PushdownFetch(
+            table: table(fetched.values, columns), rounds: rounds, frontierRows: frontierRows,
+            contextRows: fetched.count - frontierRows, accounts: since.count)
+    }
+
+    /// Fetches the transfers of the accounts within `hops` hops of `seeds` (following `direction`),
+    /// round by round, with every transfer of each account reached, so that a neighbourhood drawn
+    /// locally from them is the one drawn from the whole table.
+    public func fetchNeighbourhood(
+        of seeds: [String], hops: Int, direction: FlowDirection
+    ) async throws(DatabaseError) -> PushdownFetch {
+        let columns = try await columns()
+        guard let fromIndex = columns.map.columns[.from], let toIndex = columns.map.columns[.to] else {
+            throw DatabaseError("no payer or payee column")
+        }
+        var seen = Set(seeds)
+        var ring = Array(seen).sorted()
+        var fetched: [String: FetchedRow] = [:]
+        var rounds = 0
+        for hop in 0...max(0, hops) where !ring.isEmpty {
+            rounds += 1
+            var next: Set<String> = []
+            for start in stride(from: 0, to: ring.count, by: Self.accountsPerQuery) {
+                let chunk = Array(ring[start..<min(ring.count, start + Self.accountsPerQuery)])
+                var binds = PostgresBindings()
+                binds.append(chunk)
+                let outgoing = try await fetch(columns, where: "\(columns.from) = ANY($1::text[])", binds)
+                let incoming = try await fetch(columns, where: "\(columns.to) = ANY($1::text[])", binds)
+                for row in outgoing + incoming { fetched[row.key] = row }
+                guard hop < hops else { continue }
+                if direction != .backward {
+                    for row in outgoing where !row.fields[toIndex].isEmpty && !seen.contains(row.fields[toIndex]) {
+                        next.insert(row.fields[toIndex])
+                    }
+                }
+                if direction != .forward {
+                    for row in incoming where !row.fields[fromIndex].isEmpty && !seen.contains(row.fields[fromIndex]) {
+                        next.insert(row.fields[fromIndex])
+                    }
+                }
+            }
+            seen.formUnion(next)
+            ring = next.sorted()
+        }
+        return PushdownFetch(table: table(fetched.values, columns), rounds: rounds, frontierRows: fetched.count, contextRows: 0, accounts: seen.count)
+    }
+
+    /// Every row of the table (the baseline a pushdown is measured against).
+    public func fetchAll() async throws(DatabaseError) -> PushdownFetch {
+        let columns = try await columns()
+        let rows = try await fetch(columns, where: "true", PostgresBindings())
+        var keyed: [String: FetchedRow] = [:]
+        for row in rows { keyed[row.key] = row }
+        return PushdownFetch(table: table(keyed.values, columns), rounds: 1, frontierRows: rows.count, contextRows: 0, accounts: 0)
+    }
+
+    private func table(_ rows: some Collection<FetchedRow>, _ columns: TableColumns) -> TextTable {
+        var table = TextTable(name: "postgres:\(location.table)", header: columns.names)
+        for row in rows.sorted(by: { ($0.time, $0.sequence, $0.key) < ($1.time, $1.sequence, $1.key) }) {
+            table.append(row.fields, line: Int(row.sequence) + 2)
+        }
+        return table
+    }
+}
+#endif

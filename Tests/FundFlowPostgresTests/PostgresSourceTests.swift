@@ -1,0 +1,169 @@
+#if PostgreSQL
+import Foundation
+import FundFlow
+@testable import FundFlowPostgres
+import NIOCore
+import Testing
+
+/// The server `scripts/db-test.sh` started.
+let testServer = ProcessInfo.processInfo.environment["FUNDFLOW_TEST_POSTGRES"]
+
+/// The PostgreSQL source against a real server: `scripts/db-test.sh` starts one on loopback and
+/// sets `FUNDFLOW_TEST_POSTGRES` (postgres://USER@127.0.0.1:PORT/DB). Each test loads the demo case
+/// into a table of its own and compares with reading the file.
+@Suite(.enabled(if: testServer != nil, "FUNDFLOW_TEST_POSTGRES is not set (scripts/db-test.sh sets it)"))
+struct PostgresSourceTests {
+    static let server = testServer
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// A connection to a new table holding `fixture` (default: the demo case), and the file-based
+    /// read of the same file.
+    func loadedDemo(_ fixture: String = "demo/transfers.csv") async throws -> (TransferDatabase, IngestResult) {
+        let file = try Ingestor.read([Self.root + "/fixtures/" + fixture])
+        let table = "t_\(UInt32.random(in: 0...UInt32.max))"
+        let database = try await TransferDatabase.connect(try PostgresLocation(url: (Self.server ?? "") + "?table=" + table))
+        do {
+            try await database.createSchema()
+            #expect(try await database.load(file.graph) == file.graph.transferCount)
+            #expect(try await database.count() == file.graph.transferCount)
+        } catch {
+            await database.close()  // a connection must be closed before it goes away
+            throw error
+        }
+        return (database, file)
+    }
+
+    func reports(_ fixture: String = "demo/victims.csv") throws -> [VictimReport] {
+        try VictimReportReader.read(Self.root + "/fixtures/" + fixture, timeParser: TimeParser()).reports
+    }
+
+    /// The transfers reachable from the reports' losses in time order (payer reached at or before
+    /// the transfer's time), computed on the whole file: what the frontier queries must fetch.
+    func reachable(_ graph: TransferGraph, _ reports: [VictimReport]) -> Int {
+        var since: [Int32: EpochMilliseconds] = [:]
+        for report in reports {
+            if let victim = graph.account(named: report.victim) { since[victim.index] = min(since[victim.index] ?? .max, report.time ?? .min) }
+        }
+        var reached = Set<Int>()
+        var changed = true
+        while changed {
+            changed = false
+            for t in 0..<graph.transferCount {
+                let payer = graph.payers[t]
+                guard payer >= 0, let low = since[payer], graph.times[t] >= low else { continue }
+                if reached.insert(t).inserted { changed = true }
+                let payee = graph.payees[t]
+                if payee >= 0 && graph.times[t] < since[payee] ?? .max { since[payee] = graph.times[t]; changed = true }
+            }
+        }
+        return reached.count
+    }
+
+    @Test func aPushdownTraceEqualsTheFileTraceToTheFen() async throws {
+        let (database, file) = try await loadedDemo()
+        defer { Task { await database.close() } }
+        let reports = try reports()
+        let before = database.statistics.rows
+        let fetch = try await database.fetchForTrace(reports)
+        let fetchedRows = database.statistics.rows - before
+        let local = try Ingestor.read(tables: [fetch.table])
+        #expect(local.report.rejected == 0 && local.accountingProblems.isEmpty)
+        // Only what the trace needs came back, and the frontier was exactly the reachable transfers.
+        #expect(fetch.frontierRows == reachable(file.graph, reports))
+        #expect(fetch.frontierRows + fetch.contextRows == local.graph.transferCount)
+        #expect(local.graph.transferCount < file.graph.transferCount)
+        #expect(fetchedRows >= local.graph.transferCount)
+        for policy in [TracePolicy.fifo, .lifo, .proportional, .poison] {
+            let fromFile = Tracer(graph: file.graph, resolution: LossResolution(reports, in: file.graph), policy: policy).run()
+            let fromDatabase = Tracer(graph: local.graph, resolution: LossResolution(reports, in: local.graph), policy: policy).run()
+            #expect(TraceOutputs.freeze(fromDatabase) == TraceOutputs.freeze(fromFile), "\(policy)")
+            #expect(TraceOutputs.returns(fromDatabase) == TraceOutputs.returns(fromFile), "\(policy)")
+            #expect(TraceOutputs.cashout(fromDatabase) == TraceOutputs.cashout(fromFile), "\(policy)")
+            #expect(!TraceOutputs.freeze(fromFile).split(separator: "\n").dropFirst().isEmpty, "\(policy)")
+        }
+    }
+
+    /// The mule held 1,000.00 of clean money and paid 300.00 of it away before the victim's 500.00
+    /// came; FIFO then pays its 1,000.00 out of the 700.00 clean first. Only the mule's history
+    /// (the inflow C1 and the earlier outflow E1, neither reachable from the loss) gets this right.
+    @Test func theHistoriesOfReachedAccountsOrderTheirMoney() async throws {
+        let (database, file) = try await loadedDemo("db/clean_money_first.csv")
+        defer { Task { await database.close() } }
+        let reports = try reports("db/clean_money_first_victims.csv")
+        let fetch = try await database.fetchForTrace(reports)
+        #expect(fetch.frontierRows == 3 && fetch.contextRows == 2)  // L1, O1, W1; C1, E1
+        let local = try Ingestor.read(tables: [fetch.table])
+        for policy in [TracePolicy.fifo, .lifo, .proportional] {
+            let fromFile = Tracer(graph: file.graph, resolution: LossResolution(reports, in: file.graph), policy: policy).run()
+            let fromDatabase = Tracer(graph: local.graph, resolution: LossResolution(reports, in: local.graph), policy: policy).run()
+            #expect(TraceOutputs.freeze(fromDatabase) == TraceOutputs.freeze(fromFile), "\(policy)")
+        }
+        let fifo = Tracer(graph: local.graph, resolution: LossResolution(reports, in: local.graph)).run()
+        #expect(TraceOutputs.freeze(fifo).contains("6230000000000009,200.00,6217000000000002,1,fifo"))
+    }
+
+    @Test func anAsOfTraceFetchesNothingAfterTheClock() async throws {
+        let (database, file) = try await loadedDemo()
+        defer { Task { await database.close() } }
+        let reports = try reports()
+        // Two hours after the last report: the losses are made, the money is still moving.
+        let clock = try #require(reports.compactMap(\.time).max()) + 2 * 3_600_000
+        let fetch = try await database.fetchForTrace(reports, asOf: clock)
+        let local = try Ingestor.read(tables: [fetch.table])
+        #expect(local.graph.times.allSatisfy { $0 <= clock })
+        let fromFile = Tracer(graph: file.graph, resolution: LossResolution(reports, in: file.graph, asOf: clock), asOf: clock).run()
+        let fromDatabase = Tracer(graph: local.graph, resolution: LossResolution(reports, in: local.graph, asOf: clock), asOf: clock).run()
+        #expect(TraceOutputs.freeze(fromDatabase) == TraceOutputs.freeze(fromFile))
+        #expect(TraceOutputs.freeze(fromFile).split(separator: "\n").count > 1)
+    }
+
+    @Test func aNeighbourhoodChartFromTheDatabaseIsTheFileChart() async throws {
+        let (database, file) = try await loadedDemo()
+        defer { Task { await database.close() } }
+        let seed = "6214167745961732"
+        for (hops, direction) in [(2, FlowDirection.both), (3, .forward), (1, .backward)] {
+            let fetch = try await database.fetchNeighbourhood(of: [seed], hops: hops, direction: direction)
+            let local = try Ingestor.read(tables: [fetch.table])
+            #expect(local.graph.transferCount < file.graph.transferCount)
+            func drawn(_ graph: TransferGraph) throws -> (accounts: [String], transfers: [String], dot: String) {
+                let account = try #require(graph.account(named: seed))
+                let request = ChartSelection.around(graph, seeds: [account], query: NeighborhoodQuery(hops: hops, direction: direction), title: "t")
+                let chart = FlowChartBuilder.build(graph, request)
+                return (request.accounts.map { graph.name(of: $0) }.sorted(), request.transfers.map { graph.id($0) }.sorted(),
+                        DOTWriter.dot(chart))
+            }
+            let fromFile = try drawn(file.graph), fromDatabase = try drawn(local.graph)
+            #expect(fromDatabase.accounts == fromFile.accounts, "\(hops) \(direction)")
+            #expect(fromDatabase.transfers == fromFile.transfers, "\(hops) \(direction)")
+            #expect(fromDatabase.dot == fromFile.dot, "\(hops) \(direction)")
+            if direction == .both { #expect(fromFile.accounts.count > 10) }
+        }
+    }
+}
+
+@Suite struct PostgresLocationTests {
+    @Test func urlsNameTheServerTheDatabaseAndTheTable() throws {
+        let location = try PostgresLocation(url: "postgres://ff:secret@10.0.0.5:6432/cases?table=province.transfers")
+        #expect(location.host == "10.0.0.5" && location.port == 6432 && location.user == "ff" && location.password == "secret")
+        #expect(location.database == "cases" && location.table == "province.transfers")
+        #expect(location.quotedTable == "\"province\".\"transfers\"")
+        #expect(!location.description.contains("secret"))
+        #expect(try PostgresLocation(url: "postgresql://ff@localhost/cases").table == "transfers")
+        #expect(throws: DatabaseError.self) { try PostgresLocation(url: "mysql://x@y/z") }
+        #expect(throws: DatabaseError.self) { try PostgresLocation(url: "postgres://x@y/") }
+        #expect(throws: DatabaseError.self) { try PostgresLocation(url: "postgres://x@y/z?table=t;drop") }
+    }
+
+    @Test func copyTextEscapesItsSeparators() {
+        var buffer = ByteBuffer()
+        TransferDatabase.appendCopyText("a\tb\\c\nd", to: &buffer)
+        #expect(buffer.readString(length: buffer.readableBytes) == #"a\tb\\c\nd"#)
+        #expect(TransferDatabase.utcText(1_709_258_400_123) == "2024-03-01 02:00:00.123+00")
+        #expect(TransferDatabase.utcText(-1) == "1969-12-31 23:59:59.999+00")
+    }
+}
+#endif

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The PostgreSQL source against a real server: installs PostgreSQL from Debian's packages where it
+# is missing, starts a throwaway cluster on loopback in a temporary directory, runs the database
+# tests (a build with --traits PostgreSQL in .build-pg/), then checks the CLI end to end: `db init`,
+# `db load`, and `trace` and `render` with --source against the same commands on the file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+. scripts/pg-server.sh
+
+echo "== database tests"
+FUNDFLOW_TEST_POSTGRES="$url" swift test --traits PostgreSQL --scratch-path .build-pg --filter FundFlowPostgresTests
+
+echo "== the CLI with --source against the CLI on the file"
+swift build --traits PostgreSQL --scratch-path .build-pg --product fundflow > /dev/null
+ff=.build-pg/debug/fundflow
+out="$dir/cli"
+mkdir -p "$out"
+$ff db init --source "$url?table=cli"
+$ff db load fixtures/demo/transfers.csv --source "$url?table=cli"
+$ff trace fixtures/demo/transfers.csv --victims fixtures/demo/victims.csv --out "$out/file" > /dev/null
+$ff trace --source "$url?table=cli" --victims fixtures/demo/victims.csv --out "$out/db"
+for f in freeze.csv returns.csv cashout.csv; do
+    cmp "$out/file/$f" "$out/db/$f" || { echo "$f differs between the file and the database" >&2; exit 1; }
+done
+$ff render --source "$url?table=cli" --account 6214167745961732 --hops 2 -o "$out/db.dot" > /dev/null
+$ff render fixtures/demo/transfers.csv --account 6214167745961732 --hops 2 -o "$out/file.dot" > /dev/null
+cmp "$out/file.dot" "$out/db.dot" || { echo "the chart from the database differs from the file's" >&2; exit 1; }
+echo "db-test: freeze, returns and cashout and the chart from the database equal the file's"
