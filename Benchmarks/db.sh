@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The PostgreSQL source at scale: N transfers (default 10M; the dumps of Benchmarks/run.sh) loaded
-# into a throwaway PostgreSQL with `fundflow db load`, 100 victims, and a FIFO trace by pushdown
-# against fetching every row (rows fetched, queries, wall time; both traced locally and compared).
+# The PostgreSQL source at scale: N transfers (default 10M; the dumps of Benchmarks/run.sh, and the
+# simulated cases of Benchmarks/detect.sh when present) loaded into a throwaway PostgreSQL with
+# `fundflow db load`, 100 victims, and a FIFO trace by pushdown against fetching every row (rows
+# fetched, queries, wall time; both traced locally and the freeze lists compared).
 #
 #   Benchmarks/db.sh [N...]
 set -euo pipefail
@@ -25,4 +26,14 @@ for n in "${sizes[@]}"; do
     /usr/bin/time -f "db load: %e s wall, peak RSS %M KB" $bin/fundflow db load "$file" --source "$url?table=t$n"
     "${as_server[@]}" "$bindir/psql" -h 127.0.0.1 -p "$port" -U fundflow -d fundflow -qc "ANALYZE t$n" > /dev/null
     $bin/fundflow-bench pgtrace "$url?table=t$n" "$victims"
+    # The simulated case of Benchmarks/detect.sh (gangs among legitimate traffic), when present,
+    # with its first 100 victim reports.
+    case=Benchmarks/data/detect-$n
+    [ -f "$case/transfers.csv" ] || continue
+    head -n 101 "$case/victims.csv" > "$case/victims-100.csv"
+    echo "### $n simulated transfers, 100 victims"
+    $bin/fundflow db init --source "$url?table=s$n" > /dev/null
+    /usr/bin/time -f "db load: %e s wall, peak RSS %M KB" $bin/fundflow db load "$case/transfers.csv" --source "$url?table=s$n"
+    "${as_server[@]}" "$bindir/psql" -h 127.0.0.1 -p "$port" -U fundflow -d fundflow -qc "ANALYZE s$n" > /dev/null
+    $bin/fundflow-bench pgtrace "$url?table=s$n" "$case/victims-100.csv"
 done

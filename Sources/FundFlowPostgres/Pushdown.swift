@@ -11,9 +11,9 @@ public struct PushdownFetch: Sendable {
     /// Distinct rows the frontier queries fetched: for a trace, the transfers reachable from the
     /// victims' losses in time order; for a neighbourhood, those incident to the accounts reached.
     public var frontierRows: Int
-    /// Distinct further rows fetched for context: for a trace, the rest of each reached account's
-    /// history (its inflows, and its outflows before the money arrived), which FIFO and LIFO need
-    /// to order that account's money exactly as a full read would.
+    /// Distinct further rows fetched for context: for a trace, the history of each reached account
+    /// that paid money on (its inflows up to its last outflow, and its outflows before the money
+    /// arrived), which FIFO, LIFO and proportional need to order its money as a full read would.
     public var contextRows: Int
     /// Accounts reached.
     public var accounts: Int
@@ -25,7 +25,8 @@ extension TransferDatabase {
 
     /// Fetches what tracing `reports` needs, round by round: the outflows of the accounts that
     /// hold victims' money at or after the time the money first reached them (a victim: from the
-    /// report's time), until no new account is reached; then those accounts' other transfers.
+    /// report's time), until no new account is reached; then the parts of those accounts'
+    /// histories that order their money (inflows up to their last outflow, outflows before).
     /// Tracing the result locally gives what tracing the whole table gives, to the fen.
     ///
     /// Each frontier query filters on the payer, the distribution column (Citus prunes shards);
@@ -33,8 +34,10 @@ extension TransferDatabase {
     public func fetchForTrace(
         _ reports: [VictimReport], asOf: EpochMilliseconds? = nil, offsetSeconds: Int = 8 * 3600
     ) async throws(DatabaseError) -> PushdownFetch {
-        let columns = try await columns()
-        guard let toIndex = columns.map.columns[.to] else { throw DatabaseError("no payee column") }
+        let columns = try await columns(offsetSeconds: offsetSeconds)
+        guard let fromIndex = columns.map.columns[.from], let toIndex = columns.map.columns[.to] else {
+            throw DatabaseError("no payer or payee column")
+        }
         var since: [String: EpochMilliseconds] = [:]
         for report in reports where !report.victim.isEmpty {
             since[report.victim] = min(since[report.victim] ?? .max, report.time ?? .min)
@@ -54,11 +57,11 @@ extension TransferDatabase {
                     var term = "(\(columns.from) = $\(binds.count)"
                     if let low = since[account], low != .min {
                         binds.append(low)
-                        term += " AND " + columns.timeCondition(">=", parameter: binds.count, offsetSeconds: offsetSeconds)
+                        term += " AND " + columns.timeCondition(">=", parameter: binds.count)
                     }
                     if let high = expanded[account] {  // fetched from `high` on already
                         binds.append(high)
-                        term += " AND " + columns.timeCondition("<", parameter: binds.count, offsetSeconds: offsetSeconds)
+                        term += " AND " + columns.timeCondition("<", parameter: binds.count)
                     }
                     terms.append(term + ")")
                     expanded[account] = since[account]
@@ -66,7 +69,7 @@ extension TransferDatabase {
                 var condition = "(" + terms.joined(separator: " OR ") + ")"
                 if let asOf {
                     binds.append(asOf)
-                    condition += " AND " + columns.timeCondition("<=", parameter: binds.count, offsetSeconds: offsetSeconds)
+                    condition += " AND " + columns.timeCondition("<=", parameter: binds.count)
                 }
                 for row in try await fetch(columns, where: condition, binds) {
                     fetched[row.key] = row
@@ -81,34 +84,30 @@ extension TransferDatabase {
             pending = reached.sorted()
         }
         let frontierRows = fetched.count
-        // The rest of each reached account's history: inflows, and outflows before the money came.
-        let accounts = since.keys.sorted()
-        for start in stride(from: 0, to: accounts.count, by: Self.accountsPerQuery) {
-            let chunk = Array(accounts[start..<min(accounts.count, start + Self.accountsPerQuery)])
+        // The rest of each reached account's history, where it can change what the account passes
+        // on: its inflows up to its last outflow (later ones only add money that never leaves), and
+        // its outflows before the money came. An account that paid nothing out needs neither.
+        var lastOutflow: [String: EpochMilliseconds] = [:]
+        for row in fetched.values {
+            let payer = row.fields[fromIndex]
+            if !payer.isEmpty { lastOutflow[payer] = max(lastOutflow[payer] ?? .min, row.time) }
+        }
+        let accounts = lastOutflow.keys.sorted()
+        for start in stride(from: 0, to: accounts.count, by: Self.accountsPerQuery / 2) {
             var binds = PostgresBindings()
-            binds.append(chunk)
-            var inflows = "\(columns.to) = ANY($1::text[])"
-            if let asOf {
-                binds.append(asOf)
-                inflows += " AND " + columns.timeCondition("<=", parameter: binds.count, offsetSeconds: offsetSeconds)
-            }
-            for row in try await fetch(columns, where: inflows, binds) where fetched[row.key] == nil { fetched[row.key] = row }
-            var earlier = PostgresBindings()
             var terms: [String] = []
-            for account in chunk {
-                guard let low = since[account], low != .min else { continue }
-                earlier.append(account)
-                earlier.append(low)
-                terms.append("(\(columns.from) = $\(earlier.count - 1) AND "
-                    + columns.timeCondition("<", parameter: earlier.count, offsetSeconds: offsetSeconds) + ")")
+            for account in accounts[start..<min(accounts.count, start + Self.accountsPerQuery / 2)] {
+                guard let last = lastOutflow[account] else { continue }
+                binds.append(account)
+                let name = binds.count
+                binds.append(last)
+                terms.append("(\(columns.to) = $\(name) AND " + columns.timeCondition("<=", parameter: binds.count) + ")")
+                if let low = since[account], low != .min {
+                    binds.append(low)
+                    terms.append("(\(columns.from) = $\(name) AND " + columns.timeCondition("<", parameter: binds.count) + ")")
+                }
             }
-            if terms.isEmpty { continue }
-            var condition = "(" + terms.joined(separator: " OR ") + ")"
-            if let asOf {
-                earlier.append(asOf)
-                condition += " AND " + columns.timeCondition("<=", parameter: earlier.count, offsetSeconds: offsetSeconds)
-            }
-            for row in try await fetch(columns, where: condition, earlier) where fetched[row.key] == nil {
+            for row in try await fetch(columns, where: terms.joined(separator: " OR "), binds) where fetched[row.key] == nil {
                 fetched[row.key] = row
             }
         }

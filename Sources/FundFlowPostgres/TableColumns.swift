@@ -17,6 +17,8 @@ struct TableColumns: Sendable {
     var naiveTime: Bool
     /// The `seq` column, when the table has one (the order of transfers at the same time).
     var hasSequence: Bool
+    /// The UTC offset of a `timestamp` column's local times.
+    var offsetSeconds: Int
 
     static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
@@ -25,7 +27,8 @@ struct TableColumns: Sendable {
     /// text.
     var selectList: String {
         var items = [hasSequence ? "\"seq\"::text" : "\(from) || '/' || ctid::text",
-                     "floor(extract(epoch from \(time)) * 1000)::bigint::text", hasSequence ? "\"seq\"::text" : "'0'"]
+                     "(floor(extract(epoch from \(time)) * 1000)::bigint - \(naiveTime ? offsetSeconds * 1000 : 0))::text",
+                     hasSequence ? "\"seq\"::text" : "'0'"]
         for (name, type) in zip(names, types) {
             let column = Self.quoted(name)
             switch type {
@@ -41,7 +44,7 @@ struct TableColumns: Sendable {
     }
 
     /// `time >= ms` (or `<`, `<=`) in SQL, with `ms` bound as parameter `$index`.
-    func timeCondition(_ comparison: String, parameter index: Int, offsetSeconds: Int) -> String {
+    func timeCondition(_ comparison: String, parameter index: Int) -> String {
         if naiveTime {
             return "\(time) \(comparison) 'epoch'::timestamp + ($\(index)::bigint + \(offsetSeconds * 1000)) * interval '1 millisecond'"
         }
@@ -50,8 +53,9 @@ struct TableColumns: Sendable {
 }
 
 extension TransferDatabase {
-    /// Reads the table's columns from the catalogue and maps them.
-    func columns() async throws(DatabaseError) -> TableColumns {
+    /// Reads the table's columns from the catalogue and maps them; a `timestamp` time column holds
+    /// local times at `offsetSeconds` east of UTC.
+    func columns(offsetSeconds: Int = 8 * 3600) async throws(DatabaseError) -> TableColumns {
         let parts = location.table.split(separator: ".").map(String.init)
         var binds = PostgresBindings()
         binds.append(parts.count == 2 ? parts[1] : parts[0])
@@ -77,7 +81,7 @@ extension TransferDatabase {
         return TableColumns(
             names: names, types: types, map: map, from: TableColumns.quoted(names[from]), to: TableColumns.quoted(names[to]),
             time: TableColumns.quoted(names[time]), naiveTime: types[time] == "timestamp without time zone",
-            hasSequence: names.contains("seq"))
+            hasSequence: names.contains("seq"), offsetSeconds: offsetSeconds)
     }
 
     /// The rows matching `condition`, as (key, epoch ms, sequence, fields).

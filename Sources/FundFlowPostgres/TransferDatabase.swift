@@ -61,7 +61,9 @@ public final class TransferDatabase: Sendable {
             for try await row in sequence {
                 var fields: [String] = []
                 fields.reserveCapacity(row.count)
-                for cell in row { fields.append(try cell.decode(String?.self) ?? "") }
+                // Every column is selected as text, whose wire form is its UTF-8 bytes: read them as
+                // they come rather than through the generic decoder.
+                for cell in row { fields.append(cell.bytes.map { String(buffer: $0) } ?? "") }
                 result.append(fields)
             }
             let count = result.count

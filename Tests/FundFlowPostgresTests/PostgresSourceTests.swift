@@ -106,6 +106,22 @@ struct PostgresSourceTests {
         #expect(TraceOutputs.freeze(fifo).contains("6230000000000009,200.00,6217000000000002,1,fifo"))
     }
 
+    /// A table whose time column is a `timestamp` of local times (read in the timezone option).
+    @Test func aTableOfLocalTimesTracesTheSame() async throws {
+        let (database, file) = try await loadedDemo("db/clean_money_first.csv")
+        defer { Task { await database.close() } }
+        try await database.execute(
+            "ALTER TABLE \(database.location.quotedTable) ALTER COLUMN \"time\" TYPE timestamp USING (\"time\" AT TIME ZONE 'Asia/Shanghai')")
+        let reports = try reports("db/clean_money_first_victims.csv")
+        let fetch = try await database.fetchForTrace(reports, offsetSeconds: 8 * 3600)
+        #expect(fetch.frontierRows == 3 && fetch.contextRows == 2)
+        let local = try Ingestor.read(tables: [fetch.table])
+        #expect(local.graph.times == file.graph.times)
+        let fromFile = Tracer(graph: file.graph, resolution: LossResolution(reports, in: file.graph)).run()
+        let fromDatabase = Tracer(graph: local.graph, resolution: LossResolution(reports, in: local.graph)).run()
+        #expect(TraceOutputs.freeze(fromDatabase) == TraceOutputs.freeze(fromFile))
+    }
+
     @Test func anAsOfTraceFetchesNothingAfterTheClock() async throws {
         let (database, file) = try await loadedDemo()
         defer { Task { await database.close() } }
