@@ -52,23 +52,6 @@ public enum DOTWriter {
         return out + "\""
     }
 
-    /// Text for an HTML-like label: `&`, `<`, `>`, `"` as entities, control characters removed.
-    public static func htmlEscaped(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
     /// A node's label: its lines, one under the other, each cut at 60 characters.
     static func nodeLabel(_ lines: [String]) -> String {
         quoted(lines.map { $0.count > 60 ? String($0.prefix(57)) + "…" : $0 }.joined(separator: "\n"))

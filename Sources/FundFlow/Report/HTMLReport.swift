@@ -25,7 +25,23 @@ public struct HTMLReport {
         return String(svg[start.lowerBound...])
     }
 
-    private func e(_ text: String) -> String { DOTWriter.htmlEscaped(text) }
+    /// Text for HTML: `&`, `<`, `>`, `"` as entities, control characters removed.
+    private func e(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     private func money(_ fen: Int64) -> String { Amount(fen: fen).groupedString }
     private func time(_ ms: EpochMilliseconds) -> String { TimeFormatter.string(ms, offsetSeconds: offset) }
 
