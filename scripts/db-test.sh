@@ -2,7 +2,8 @@
 # The PostgreSQL source against a real server: installs PostgreSQL from Debian's packages where it
 # is missing, starts a throwaway cluster on loopback in a temporary directory, runs the database
 # tests (a build with --traits PostgreSQL in .build-pg/), then checks the CLI end to end: `db init`,
-# `db load`, and `trace` and `render` with --source against the same commands on the file.
+# `db load`, and `trace`, `render`, `analyze` and `detect` with --source against the same commands on
+# the file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,4 +27,15 @@ done
 $ff render --source "$url?table=cli" --account 6214167745961732 --hops 2 -o "$out/db.dot" > /dev/null
 $ff render fixtures/demo/transfers.csv --account 6214167745961732 --hops 2 -o "$out/file.dot" > /dev/null
 cmp "$out/file.dot" "$out/db.dot" || { echo "the chart from the database differs from the file's" >&2; exit 1; }
-echo "db-test: freeze, returns and cashout and the chart from the database equal the file's"
+$ff analyze fixtures/demo/transfers.csv --victims fixtures/demo/victims.csv --out "$out/analyze-file" --quiet > /dev/null
+$ff analyze --source "$url?table=cli" --victims fixtures/demo/victims.csv --out "$out/analyze-db" --quiet
+for f in freeze.csv returns.csv cashout.csv findings.json flagged.csv; do
+    cmp "$out/analyze-file/$f" "$out/analyze-db/$f" || { echo "analyze: $f differs between the file and the database" >&2; exit 1; }
+done
+grep -q '"source"' "$out/analyze-db/manifest.json" || { echo "analyze --source: the manifest does not name the source" >&2; exit 1; }
+$ff detect fixtures/demo/transfers.csv --out "$out/detect-file" --quiet > /dev/null
+$ff detect --source "$url?table=cli" --out "$out/detect-db" --quiet
+for f in findings.json flagged.csv; do
+    cmp "$out/detect-file/$f" "$out/detect-db/$f" || { echo "detect: $f differs between the file and the database" >&2; exit 1; }
+done
+echo "db-test: freeze, returns and cashout, the chart, and analyze's and detect's files from the database equal the file's"

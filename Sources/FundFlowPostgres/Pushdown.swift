@@ -35,6 +35,16 @@ extension TransferDatabase {
         _ reports: [VictimReport], asOf: EpochMilliseconds? = nil, offsetSeconds: Int = 8 * 3600
     ) async throws(DatabaseError) -> PushdownFetch {
         let columns = try await columns(offsetSeconds: offsetSeconds)
+        let found = try await traceRows(reports, asOf: asOf, columns)
+        return PushdownFetch(
+            table: table(found.rows.values, columns), rounds: found.rounds, frontierRows: found.frontierRows,
+            contextRows: found.rows.count - found.frontierRows, accounts: found.accounts)
+    }
+
+    /// The rows of ``fetchForTrace(_:asOf:offsetSeconds:)`` by key, with its counts.
+    func traceRows(
+        _ reports: [VictimReport], asOf: EpochMilliseconds?, _ columns: TableColumns
+    ) async throws(DatabaseError) -> (rows: [String: FetchedRow], rounds: Int, frontierRows: Int, accounts: Int) {
         guard let fromIndex = columns.map.columns[.from], let toIndex = columns.map.columns[.to] else {
             throw DatabaseError("no payer or payee column")
         }
@@ -111,9 +121,7 @@ extension TransferDatabase {
                 fetched[row.key] = row
             }
         }
-        return PushdownFetch(
-            table: table(fetched.values, columns), rounds: rounds, frontierRows: frontierRows,
-            contextRows: fetched.count - frontierRows, accounts: since.count)
+        return (fetched, rounds, frontierRows, since.count)
     }
 
     /// Fetches the transfers of the accounts within `hops` hops of `seeds` (following `direction`),
@@ -167,7 +175,7 @@ extension TransferDatabase {
         return PushdownFetch(table: table(keyed.values, columns), rounds: 1, frontierRows: rows.count, contextRows: 0, accounts: 0)
     }
 
-    private func table(_ rows: some Collection<FetchedRow>, _ columns: TableColumns) -> TextTable {
+    func table(_ rows: some Collection<FetchedRow>, _ columns: TableColumns) -> TextTable {
         var table = TextTable(name: "postgres:\(location.table)", header: columns.names)
         for row in rows.sorted(by: { ($0.time, $0.sequence, $0.key) < ($1.time, $1.sequence, $1.key) }) {
             table.append(row.fields, line: Int(row.sequence) + 2)

@@ -27,7 +27,7 @@ struct TableColumns: Sendable {
     /// text.
     var selectList: String {
         var items = [hasSequence ? "\"seq\"::text" : "\(from) || '/' || ctid::text",
-                     "(floor(extract(epoch from \(time)) * 1000)::bigint - \(naiveTime ? offsetSeconds * 1000 : 0))::text",
+                     epochMilliseconds(time) + "::text",
                      hasSequence ? "\"seq\"::text" : "'0'"]
         for (name, type) in zip(names, types) {
             let column = Self.quoted(name)
@@ -41,6 +41,11 @@ struct TableColumns: Sendable {
             }
         }
         return items.joined(separator: ", ")
+    }
+
+    /// A time expression as epoch milliseconds (a `timestamp` taken as local time).
+    func epochMilliseconds(_ expression: String) -> String {
+        "(floor(extract(epoch from \(expression)) * 1000)::bigint - \(naiveTime ? offsetSeconds * 1000 : 0))"
     }
 
     /// `time >= ms` (or `<`, `<=`) in SQL, with `ms` bound as parameter `$index`.

@@ -40,9 +40,9 @@ struct Detect: ParsableCommand {
 
     func run() throws {
         var request = CaseAnalysis.Request(inputs: input.inputs)
-        request.ingest = try input.ingestOptions()
+        request.ingest = try input.ingestOptions(allowingSource: true)
         request.rules = try analysis.loadRules()
-        try Analyze.execute(request, analysis)
+        try Analyze.execute(request, analysis, source: input.source)
     }
 }
 
@@ -65,7 +65,7 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         var request = CaseAnalysis.Request(inputs: input.inputs)
-        request.ingest = try input.ingestOptions()
+        request.ingest = try input.ingestOptions(allowingSource: true)
         request.rules = try analysis.loadRules()
         request.victims = victims
         guard let policy = TracePolicy(rawValue: policy.lowercased()) else {
@@ -79,14 +79,32 @@ struct Analyze: ParsableCommand {
                 throw UsageError(message: "--as-of \(asOf): \(error)")
             }
         }
-        try Self.execute(request, analysis)
+        try Self.execute(request, analysis, source: input.source)
     }
 
-    /// Runs `request`, writes its files and prints a summary.
-    static func execute(_ request: CaseAnalysis.Request, _ options: AnalysisOptions) throws {
+    /// Runs `request` (on the rows of a PostgreSQL `source` when given), writes its files and
+    /// prints a summary.
+    static func execute(_ request: CaseAnalysis.Request, _ options: AnalysisOptions, source: String? = nil) throws {
         do { try OutputDirectory.prepare(options.out, force: options.force) } catch { throw UsageError(message: error.description) }
         let progress = Progress(label: "analyze", unit: "", enabled: !options.quiet)
-        let analysis = try CaseAnalysis.run(request) { progress.stage($0) }
+        let analysis: CaseAnalysis
+        if let source {
+            var reports: [VictimReport] = []
+            if let victims = request.victims {
+                let parser = TimeParser(defaultOffsetSeconds: request.ingest.timezoneOffsetSeconds)
+                reports = try VictimReportReader.read(victims, timeParser: parser).reports
+            }
+            progress.stage("fetching")
+            let start = ContinuousClock.now
+            let (data, scope) = try DatabaseSource.detectionInput(
+                source, rules: request.rules, reports: reports, asOf: request.asOf, options: request.ingest)
+            let read = (ContinuousClock.now - start) / .milliseconds(1)
+            var fromDatabase = request
+            fromDatabase.source = InputOptions.redacted([source])[0]
+            analysis = try CaseAnalysis.run(fromDatabase, data: data, scope: scope, readMilliseconds: read) { progress.stage($0) }
+        } else {
+            analysis = try CaseAnalysis.run(request) { progress.stage($0) }
+        }
         progress.finish()
         for problem in analysis.victimProblems { FileHandle.standardError.write("fundflow: warning: \(problem)\n") }
         if let trace = analysis.trace, let victims = request.victims {
@@ -94,7 +112,7 @@ struct Analyze: ParsableCommand {
                 FileHandle.standardError.write("fundflow: warning: \(victims):\(entry.report.line): \(entry.warning!)\n")
             }
         }
-        let written = try CaseFiles.write(analysis, to: options.out, png: options.png, commandLine: CommandLine.arguments) { progress.stage($0) }
+        let written = try CaseFiles.write(analysis, to: options.out, png: options.png, commandLine: InputOptions.redacted(CommandLine.arguments)) { progress.stage($0) }
         progress.finish()
         let report = analysis.data.report
         print("Read \(report.rows) rows: \(report.transfers) transfers, \(report.merged) merged, \(report.skipped) skipped, \(report.rejected) rejected")

@@ -82,6 +82,21 @@ enum DatabaseSource {
         return try Ingestor.read(tables: [fetch.table], options: options)
     }
 
+    /// The rows detecting patterns with `rules` needs (and tracing `reports`, when given), read
+    /// like a file, with what they hold.
+    static func detectionInput(
+        _ url: String, rules: Rules, reports: [VictimReport], asOf: EpochMilliseconds?, options: IngestOptions
+    ) throws -> (IngestResult, DetectionScope) {
+        let fetch = try blocking(url) { database in
+            try await database.fetchForDetection(rules: rules, reports: reports, asOf: asOf, offsetSeconds: options.timezoneOffsetSeconds)
+        }
+        let patterns = fetch.candidates.map { "\($0.pattern.rawValue) \($0.accounts)" }.joined(separator: ", ")
+        print("PostgreSQL: \(fetch.aggregatedAccounts) accounts from the aggregates, \(fetch.scope.completeAccounts.count) candidates"
+              + (patterns.isEmpty ? "" : " (\(patterns))") + "; fetched \(fetch.candidateRows) of their transfers + \(fetch.onwardRows) onward"
+              + (reports.isEmpty ? "" : " + \(fetch.traceRows) for the trace"))
+        return (try Ingestor.read(tables: [fetch.table], options: options), fetch.scope)
+    }
+
     /// Runs `body` on a connection to `url` and waits for it; database errors become exit code 2.
     private static func blocking<T: Sendable>(_ url: String, _ body: @escaping @Sendable (TransferDatabase) async throws -> T) throws -> T {
         let outcome = BlockingOutcome<T>()
@@ -118,6 +133,11 @@ enum DatabaseSource {
         throw missing
     }
     static func neighbourhoodInput(_ url: String, accounts: [String], hops: Int, direction: FlowDirection, options: IngestOptions) throws -> IngestResult {
+        throw missing
+    }
+    static func detectionInput(
+        _ url: String, rules: Rules, reports: [VictimReport], asOf: EpochMilliseconds?, options: IngestOptions
+    ) throws -> (IngestResult, DetectionScope) {
         throw missing
     }
     #endif

@@ -6,7 +6,7 @@ struct InputOptions: ParsableArguments {
     @Argument(help: "Transfer dumps, bank statements or xlsx workbooks (CSV/TSV, UTF-8 or GB18030).")
     var inputs: [String] = []
 
-    @Option(help: "Read from a PostgreSQL transfers table instead of files: postgres://USER@HOST[:PORT]/DB[?table=NAME] (trace and render; needs a build with --traits PostgreSQL).")
+    @Option(help: "Read from a PostgreSQL transfers table instead of files: postgres://USER@HOST[:PORT]/DB[?table=NAME] (trace, render, detect and analyze; needs a build with --traits PostgreSQL).")
     var source: String?
 
     @Option(help: "UTC offset of times written without a zone.")
@@ -23,10 +23,10 @@ struct InputOptions: ParsableArguments {
     var encoding: String?
 
     /// The reader options these flags describe; `--source` only where the command reads from a
-    /// database (`trace`, `render`, `db load`).
+    /// database (`trace`, `render`, `detect`, `analyze`, `db load`).
     func ingestOptions(allowingSource: Bool = false) throws -> IngestOptions {
         if source != nil && !allowingSource {
-            throw UsageError(message: "--source works with trace and render (and db); this command reads files")
+            throw UsageError(message: "--source works with trace, render, detect and analyze (and db); this command reads files")
         }
         guard !inputs.isEmpty || source != nil else { throw UsageError(message: "no input files given") }
         guard inputs.isEmpty || source == nil else { throw UsageError(message: "give input files or --source, not both") }
@@ -53,6 +53,17 @@ struct InputOptions: ParsableArguments {
             }
         }
         return options
+    }
+
+    /// `arguments` with the password of any PostgreSQL URL left out (`postgres://user@host/…`),
+    /// for files that record the command line.
+    static func redacted(_ arguments: [String]) -> [String] {
+        arguments.map { argument in
+            guard let scheme = argument.range(of: "postgres://") ?? argument.range(of: "postgresql://"),
+                  let at = argument[scheme.upperBound...].firstIndex(of: "@"),
+                  let colon = argument[scheme.upperBound..<at].firstIndex(of: ":") else { return argument }
+            return String(argument[..<colon]) + String(argument[at...])
+        }
     }
 
     /// Milliseconds of `90s`, `5m`, `1h`, `2d`, or a plain number of minutes.

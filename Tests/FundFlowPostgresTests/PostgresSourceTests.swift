@@ -23,7 +23,12 @@ struct PostgresSourceTests {
     /// A connection to a new table holding `fixture` (default: the demo case), and the file-based
     /// read of the same file.
     func loadedDemo(_ fixture: String = "demo/transfers.csv") async throws -> (TransferDatabase, IngestResult) {
-        let file = try Ingestor.read([Self.root + "/fixtures/" + fixture])
+        try await loaded(Self.root + "/fixtures/" + fixture)
+    }
+
+    /// A connection to a new table holding the file at `path`, and the file-based read of it.
+    func loaded(_ path: String) async throws -> (TransferDatabase, IngestResult) {
+        let file = try Ingestor.read([path])
         let table = "t_\(UInt32.random(in: 0...UInt32.max))"
         let database = try await TransferDatabase.connect(try PostgresLocation(url: (Self.server ?? "") + "?table=" + table))
         do {
@@ -158,6 +163,68 @@ struct PostgresSourceTests {
             #expect(fromDatabase.dot == fromFile.dot, "\(hops) \(direction)")
             if direction == .both { #expect(fromFile.accounts.count > 10) }
         }
+    }
+
+    /// Findings as an investigator reads them: pattern, accounts, transfers, amount, score, text.
+    func described(_ findings: [Finding], _ graph: TransferGraph) -> [String] {
+        findings.map { f in
+            "\(f.pattern.rawValue) \(f.accounts.map { graph.name(of: $0) }) \(f.transfers.map { graph.id($0) }) \(f.amount) \(f.score) \(f.summary)"
+        }
+    }
+
+    /// Candidates from the SQL aggregates, their transfers, then the detectors: the findings and
+    /// the flagged accounts of the whole file, from part of its rows.
+    @Test(arguments: ["demo", "simulated"])
+    func detectionFromTheDatabaseFindsWhatTheFileFinds(_ fixture: String) async throws {
+        var path = Self.root + "/fixtures/demo/transfers.csv"
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ff-db-\(UInt32.random(in: 0...UInt32.max))").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        if fixture == "simulated" {
+            var parameters = SimulationParameters()
+            parameters.seed = 7
+            parameters.transfers = 30_000
+            parameters.days = 20
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            _ = try Simulator(parameters: parameters).run(into: directory)
+            path = directory + "/transfers.csv"
+        }
+        let (database, file) = try await loaded(path)
+        defer { Task { await database.close() } }
+        let fetch = try await database.fetchForDetection(rules: Rules())
+        let local = try Ingestor.read(tables: [fetch.table])
+        #expect(local.report.rejected == 0 && local.accountingProblems.isEmpty)
+        #expect(local.graph.transferCount == fetch.candidateRows + fetch.onwardRows)
+        #expect(local.graph.transferCount < file.graph.transferCount, "fetched \(local.graph.transferCount) of \(file.graph.transferCount)")
+        let whole = DetectionEngine().run(DetectionContext(graph: file.graph)).findings
+        let part = DetectionEngine().run(DetectionContext(graph: local.graph, scope: fetch.scope)).findings
+        #expect(Set(whole.map(\.pattern)).count >= 6 && whole.count > 10)
+        #expect(described(part, local.graph) == described(whole, file.graph))
+        #expect(DetectionOutputs.findingsJSON(part, graph: local.graph) == DetectionOutputs.findingsJSON(whole, graph: file.graph))
+        #expect(DetectionOutputs.flaggedCSV(Flagger().flag(part, trace: nil, graph: local.graph), graph: local.graph)
+                == DetectionOutputs.flaggedCSV(Flagger().flag(whole, trace: nil, graph: file.graph), graph: file.graph))
+        print("detection from the database, \(fixture): \(local.graph.transferCount) of \(file.graph.transferCount) rows, "
+              + "\(fetch.scope.completeAccounts.count) candidates of \(file.graph.accountCount) accounts, \(whole.count) findings, "
+              + fetch.candidates.map { "\($0.pattern.rawValue) \($0.accounts)" }.joined(separator: ", "))
+    }
+
+    /// `analyze --source` with victims: the trace's rows join the candidates', and the case files
+    /// (freeze list, returns, findings, flagged accounts) are the file's.
+    @Test func anAnalysisFromTheDatabaseIsTheFileAnalysis() async throws {
+        let (database, _) = try await loadedDemo()
+        defer { Task { await database.close() } }
+        var request = CaseAnalysis.Request(inputs: [Self.root + "/fixtures/demo/transfers.csv"])
+        request.victims = Self.root + "/fixtures/demo/victims.csv"
+        let whole = try CaseAnalysis.run(request)
+        let fetch = try await database.fetchForDetection(rules: request.rules, reports: try reports())
+        #expect(fetch.traceRows > 0)
+        let local = try Ingestor.read(tables: [fetch.table])
+        let part = try CaseAnalysis.run(request, data: local, scope: fetch.scope)
+        let (w, p) = (try #require(whole.trace), try #require(part.trace))
+        #expect(TraceOutputs.freeze(p) == TraceOutputs.freeze(w))
+        #expect(TraceOutputs.returns(p) == TraceOutputs.returns(w))
+        #expect(described(part.findings, local.graph) == described(whole.findings, whole.data.graph))
+        #expect(whole.findings.contains { $0.pattern == .victimMule })
+        #expect(DetectionOutputs.flaggedCSV(part.flagged, graph: local.graph) == DetectionOutputs.flaggedCSV(whole.flagged, graph: whole.data.graph))
     }
 }
 

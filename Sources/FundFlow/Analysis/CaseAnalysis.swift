@@ -4,6 +4,9 @@ public struct CaseAnalysis: Sendable {
     /// What to analyse and how.
     public struct Request: Sendable {
         public var inputs: [String]
+        /// Where the rows came from when not from `inputs` (a database; no password), for the
+        /// manifest.
+        public var source: String?
         public var ingest = IngestOptions()
         public var victims: String?
         public var policy: TracePolicy = .fifo
@@ -32,16 +35,25 @@ public struct CaseAnalysis: Sendable {
 
     /// Runs the analysis; `progress` hears each stage's name as it starts.
     public static func run(_ request: Request, progress: ((String) -> Void)? = nil) throws -> CaseAnalysis {
-        var timings: [(String, Double)] = []
+        progress?("reading")
+        let start = ContinuousClock.now
+        let data = try Ingestor.read(request.inputs, options: request.ingest)
+        return try run(request, data: data, readMilliseconds: (ContinuousClock.now - start).milliseconds, progress: progress)
+    }
+
+    /// Runs the analysis on `data` read already (rows fetched from a database, say); `scope` says
+    /// what the data holds when it is a part of the whole (see ``DetectionScope``).
+    public static func run(
+        _ request: Request, data: IngestResult, scope: DetectionScope? = nil, readMilliseconds: Double = 0,
+        progress: ((String) -> Void)? = nil
+    ) throws -> CaseAnalysis {
+        var timings: [(String, Double)] = [("read", readMilliseconds)]
         var clock = ContinuousClock.now
         func lap(_ stage: String) {
             let now = ContinuousClock.now
             timings.append((stage, (now - clock).milliseconds))
             clock = now
         }
-        progress?("reading")
-        let data = try Ingestor.read(request.inputs, options: request.ingest)
-        lap("read")
         var trace: TraceResult?
         var problems: [VictimReportProblem] = []
         if let victims = request.victims {
@@ -54,7 +66,7 @@ public struct CaseAnalysis: Sendable {
             lap("trace")
         }
         progress?("detecting")
-        let context = DetectionContext(graph: data.graph, rules: request.rules, trace: trace)
+        let context = DetectionContext(graph: data.graph, rules: request.rules, trace: trace, scope: scope)
         let (findings, detectorTimings) = DetectionEngine().run(context)
         lap("detect")
         timings += detectorTimings.map { ("detect." + $0.pattern.rawValue, $0.milliseconds) }

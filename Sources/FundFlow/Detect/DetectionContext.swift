@@ -9,6 +9,10 @@ public struct DetectionContext: Sendable {
     public let trace: TraceResult?
     /// Accounts of reported victims (their indices), when victim reports were given.
     public let victims: Set<Int32>
+    /// What the graph holds when it is a part of the data; `nil` when it is all of it.
+    public let scope: DetectionScope?
+    /// The time of the data's first transfer.
+    let dataStart: EpochMilliseconds?
     /// The time each account first appears in the data.
     let firstSeen: [EpochMilliseconds]
     /// Running sums of amounts along the outgoing and incoming runs (CSR order), so that the
@@ -16,11 +20,14 @@ public struct DetectionContext: Sendable {
     let outPrefix: [Int64]
     let inPrefix: [Int64]
 
-    /// Prepares the context (one pass over the transfers).
-    public init(graph: TransferGraph, rules: Rules = Rules(), trace: TraceResult? = nil) {
+    /// Prepares the context (one pass over the transfers); `scope` says what the graph holds when
+    /// it is a part of the data.
+    public init(graph: TransferGraph, rules: Rules = Rules(), trace: TraceResult? = nil, scope: DetectionScope? = nil) {
         self.graph = graph
         self.rules = rules
         self.trace = trace
+        self.scope = scope
+        dataStart = scope?.dataStart ?? graph.timeSpan?.lowerBound
         var victims = Set<Int32>()
         if let trace {
             for name in trace.resolution.victims { if let id = graph.account(named: name) { victims.insert(id.index) } }
@@ -54,7 +61,7 @@ public struct DetectionContext: Sendable {
     /// Whether `account` first appeared at most `span` before `time`, and the data had already
     /// been running that long (at the very start of a dump every account looks new).
     func isNew(_ account: AccountID, at time: EpochMilliseconds, span: Int64) -> Bool {
-        guard let start = graph.timeSpan?.lowerBound, time - start > span else { return false }
+        guard let start = dataStart, time - start > span else { return false }
         return time - firstSeen[Int(account.index)] <= span
     }
 
@@ -64,6 +71,11 @@ public struct DetectionContext: Sendable {
     /// A time as `MM-DD HH:MM` for summaries.
     func clock(_ time: EpochMilliseconds) -> String {
         String(TimeFormatter.string(time).dropFirst(5).dropLast(3))
+    }
+
+    /// `accounts` in order of their ids (not of their indices, which depend on the reading).
+    func byName(_ accounts: some Collection<AccountID>) -> [AccountID] {
+        accounts.map { ($0, graph.name(of: $0)) }.sorted { $0.1 < $1.1 }.map(\.0)
     }
 
     /// An amount for summaries.

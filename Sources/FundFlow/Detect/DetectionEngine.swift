@@ -22,7 +22,9 @@ public struct DetectionEngine: Sendable {
 
     public init() {}
 
-    /// All findings, ordered by score (descending), then time, then pattern.
+    /// All findings, ordered by score (descending), then time, then pattern, then principal
+    /// account. With a ``DetectionScope`` only the findings it keeps are returned, and only those
+    /// reach the detectors that build on others.
     public func run(_ context: DetectionContext) -> (findings: [Finding], timings: [Timing]) {
         let detectors = Self.independent
         let results = Mutex([[Finding]](repeating: [], count: detectors.count))
@@ -35,14 +37,34 @@ public struct DetectionEngine: Sendable {
             timings.withLock { $0[index] = Timing(pattern: detectors[index].pattern, milliseconds: elapsed.milliseconds) }
         }
         var findings = results.withLock { $0.flatMap { $0 } }
+        let graph = context.graph
+        if let scope = context.scope { findings.removeAll { !scope.keeps($0, in: graph) } }
+        Self.order(&findings, graph)  // the dependent detectors see them in a fixed order
         for (offset, detector) in Self.dependent.enumerated() {
             let start = ContinuousClock.now
-            findings += detector.detect(context, earlier: findings)
+            var found = detector.detect(context, earlier: findings)
+            if let scope = context.scope { found.removeAll { !scope.keeps($0, in: graph) } }
+            findings += found
             let elapsed = ContinuousClock.now - start
             timings.withLock { $0[detectors.count + offset] = Timing(pattern: detector.pattern, milliseconds: elapsed.milliseconds) }
         }
-        findings.sort { ($0.score, -$0.start) > ($1.score, -$1.start) || (($0.score, $0.start) == ($1.score, $1.start) && $0.pattern.rawValue < $1.pattern.rawValue) }
+        Self.order(&findings, graph)
         return (findings, timings.withLock { $0 })
+    }
+
+    /// Score (descending), time, pattern, principal account, first transfer. Names, not account
+    /// indices, break ties: the order must not depend on how the accounts were numbered (a part
+    /// of the data numbers them differently).
+    static func order(_ findings: inout [Finding], _ graph: TransferGraph) {
+        func principal(_ f: Finding) -> String { f.accounts.first.map { graph.name(of: $0) } ?? "" }
+        findings.sort {
+            if $0.score != $1.score { return $0.score > $1.score }
+            if $0.start != $1.start { return $0.start < $1.start }
+            if $0.pattern != $1.pattern { return $0.pattern.rawValue < $1.pattern.rawValue }
+            let (a, b) = (principal($0), principal($1))
+            if a != b { return a < b }
+            return ($0.transfers.first.map(graph.id) ?? "") < ($1.transfers.first.map(graph.id) ?? "")
+        }
     }
 }
 

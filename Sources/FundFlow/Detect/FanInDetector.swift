@@ -49,7 +49,7 @@ public struct FanInDetector: Detector {
                 + "\(context.clock(graph.times[Int(burst.first!)])) and \(context.clock(graph.times[Int(burst.last!)])) and sent "
                 + "\(context.money(forwarded)) on by \(context.clock(graph.times[Int(outs.last!)]))"
             findings.append(Finding(
-                pattern: pattern, accounts: [account] + payers.sorted(), transfers: context.evidence(burst.map { Int($0) } + outs.map { Int($0) }),
+                pattern: pattern, accounts: [account] + context.byName(payers), transfers: context.evidence(burst.map { Int($0) } + outs.map { Int($0) }),
                 amount: Amount(fen: total), score: score, summary: summary, graph: graph))
         }
         return findings

@@ -32,7 +32,7 @@ public struct RedPacketCollectDetector: Detector {
                 let forwarded = context.outSum(outs)
                 guard forwarded * 100 >= entry.fen * r.minForwardPercent, let lastOut = outs.last else { continue }
                 seen.insert(wallet)
-                let destinations = Set(outs.compactMap { graph.payee(Int($0)) }).sorted()
+                let destinations = context.byName(Set(outs.compactMap { graph.payee(Int($0)) }))
                 let summary = "\(context.name(AccountID(wallet))) received \(entry.transfers.count) red packets "
                     + "(\(context.money(entry.fen))) from splitter \(context.name(splitter)) and forwarded \(context.money(forwarded)) to "
                     + destinations.prefix(3).map { context.name($0) }.joined(separator: ", ") + " by \(context.clock(graph.times[Int(lastOut)]))"

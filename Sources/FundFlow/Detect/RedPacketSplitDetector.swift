@@ -34,7 +34,7 @@ public struct RedPacketSplitDetector: Detector {
                     + "\(context.money(sum)) into \(packets.count) red packets to \(wallets.count) wallets by "
                     + "\(context.clock(graph.times[Int(packets.last!)]))"
                 findings.append(Finding(
-                    pattern: pattern, accounts: [account] + wallets.sorted(), transfers: context.evidence([Int(t)] + packets.map { Int($0) }),
+                    pattern: pattern, accounts: [account] + context.byName(wallets), transfers: context.evidence([Int(t)] + packets.map { Int($0) }),
                     amount: Amount(fen: inflow), score: score, summary: summary, graph: graph))
                 nextAllowed = time + r.window
             }

@@ -39,18 +39,31 @@ public enum Channel: UInt8, CaseIterable, Sendable, Codable, CustomStringConvert
     /// Parses a channel column's value: the names above (any case, `-` or space for `_`), and the
     /// common Chinese and AMLworld / AMLSim spellings. Returns `nil` for an unknown value.
     public init?(name text: String) {
-        let key = String(text.lowercased().map { $0 == "-" || $0 == " " ? "_" : $0 })
-        switch key {
-        case "transfer", "wire", "ach", "cheque", "check", "转账", "转帐", "汇款": self = .transfer
-        case "red_packet", "redpacket", "红包", "hongbao": self = .redPacket
-        case "qr_payment", "qr", "qrpayment", "扫码", "扫码支付", "二维码": self = .qrPayment
-        case "card_payment", "credit_card", "card", "刷卡", "消费", "pos": self = .cardPayment
-        case "cash_withdrawal", "withdrawal", "cash_out", "取现", "取款", "atm取款", "现金支取": self = .cashWithdrawal
-        case "cash_deposit", "deposit", "cash_in", "存现", "存款", "现金存入": self = .cashDeposit
-        case "other", "reinvestment", "bitcoin", "cash", "其他": self = .other
-        default: return nil
-        }
+        guard let channel = Self.spellings[Self.spellingKey(text)] else { return nil }
+        self = channel
     }
+
+    /// How a channel column's value is compared with ``spellings``: lower case, `-` and space
+    /// as `_`.
+    public static func spellingKey(_ text: String) -> String {
+        String(text.lowercased().map { $0 == "-" || $0 == " " ? "_" : $0 })
+    }
+
+    /// Every spelling ``init(name:)`` knows, by ``spellingKey(_:)``.
+    public static let spellings: [String: Channel] = {
+        let names: [(Channel, [String])] = [
+            (.transfer, ["transfer", "wire", "ach", "cheque", "check", "转账", "转帐", "汇款"]),
+            (.redPacket, ["red_packet", "redpacket", "红包", "hongbao"]),
+            (.qrPayment, ["qr_payment", "qr", "qrpayment", "扫码", "扫码支付", "二维码"]),
+            (.cardPayment, ["card_payment", "credit_card", "card", "刷卡", "消费", "pos"]),
+            (.cashWithdrawal, ["cash_withdrawal", "withdrawal", "cash_out", "取现", "取款", "atm取款", "现金支取"]),
+            (.cashDeposit, ["cash_deposit", "deposit", "cash_in", "存现", "存款", "现金存入"]),
+            (.other, ["other", "reinvestment", "bitcoin", "cash", "其他"]),
+        ]
+        var table: [String: Channel] = [:]
+        for (channel, spellings) in names { for spelling in spellings { table[spelling] = channel } }
+        return table
+    }()
 
     /// Parses a channel from bytes: the file names (`transfer`, `red_packet`, …) exactly as
     /// written are matched without allocating; anything else goes through ``init(name:)``.

@@ -80,6 +80,7 @@ public enum CaseFiles {
         }
         members.append(("rules", analysis.request.rules.json))
         members.append(("inputs", .array(analysis.request.inputs.map { entry($0, shown: $0) })))
+        if let source = analysis.request.source { members.append(("source", .string(source))) }
         members.append(("outputs", .array(outputs.map { entry(directory + "/" + $0, shown: $0) })))
         return .object(members)
     }

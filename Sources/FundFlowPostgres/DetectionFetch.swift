@@ -1,0 +1,229 @@
+#if PostgreSQL
+import FundFlow
+import PostgresNIO
+
+/// What a detection fetch brought back: the rows, read like a file, and what they hold.
+public struct DetectionFetch: Sendable {
+    /// The fetched rows in (time, sequence) order, read like a CSV file with the table's columns.
+    public var table: TextTable
+    /// The accounts whose transfers are all in `table`, and the data's first time: run the
+    /// detectors with it (``DetectionContext``) to get the findings the whole table gives.
+    public var scope: DetectionScope
+    /// Accounts the two aggregate queries returned.
+    public var aggregatedAccounts: Int
+    /// Candidate accounts per pattern (an account can be a candidate for several).
+    public var candidates: [(pattern: Pattern, accounts: Int)]
+    /// Rows with a candidate on either side.
+    public var candidateRows: Int
+    /// Further rows: the candidates' payees' onward transfers (fan-out, red-packet wallets).
+    public var onwardRows: Int
+    /// Further rows for the trace, when victim reports were given (see ``PushdownFetch``).
+    public var traceRows: Int
+}
+
+extension TransferDatabase {
+    /// Fetches what detecting patterns with `rules` needs, and tracing `reports` when given.
+    ///
+    /// 1. Two aggregate queries, per account and day (24-hour buckets): outflows grouped by the
+    ///    payer, inflows by the payee, with counts, totals, largest amounts and distinct
+    ///    counterparties, by channel where a pattern needs it (red packets, cash, QR). Only
+    ///    accounts past the loosest per-day threshold come back, one row each.
+    /// 2. ``CandidateRules`` picks the accounts that could be a pattern's principal account or a
+    ///    link of a layering chain or a round trip.
+    /// 3. Every transfer of those accounts; then the onward transfers of the payees of fan-out and
+    ///    red-packet candidates within the windows their detectors look at; then, with victim
+    ///    reports, the rows ``fetchForTrace(_:asOf:offsetSeconds:)`` fetches.
+    ///
+    /// The aggregates group on the payer (the distribution column: Citus runs them on each shard)
+    /// or on the payee (Citus aggregates per shard and merges on the coordinator); the fetches
+    /// filter on the payer or the payee as the trace's do.
+    public func fetchForDetection(
+        rules: Rules, reports: [VictimReport] = [], asOf: EpochMilliseconds? = nil, offsetSeconds: Int = 8 * 3600
+    ) async throws(DatabaseError) -> DetectionFetch {
+        let columns = try await columns(offsetSeconds: offsetSeconds)
+        guard let amountIndex = columns.map.columns[.amount], let toIndex = columns.map.columns[.to],
+              let fromIndex = columns.map.columns[.from] else {
+            throw DatabaseError("no payer, payee or amount column")
+        }
+        let numeric = ["numeric", "bigint", "integer", "smallint", "double precision", "real"]
+        guard numeric.contains(columns.types[amountIndex]) else {
+            throw DatabaseError("\(location.description): detection sums amounts in SQL and needs a numeric amount column; "
+                                + "\(columns.names[amountIndex]) is \(columns.types[amountIndex])")
+        }
+        let candidateRules = CandidateRules(rules: rules)
+        var activity: [String: AccountActivity] = [:]
+        try await aggregateOutflows(columns, candidateRules, into: &activity)
+        try await aggregateInflows(columns, candidateRules, into: &activity)
+
+        var complete = Set<String>()
+        var byPattern: [Pattern: Int] = [:]
+        var onwardSources = Set<String>()
+        for (account, figures) in activity {
+            let patterns = candidateRules.patterns(figures)
+            guard !patterns.isEmpty else { continue }
+            complete.insert(account)
+            for pattern in patterns { byPattern[pattern, default: 0] += 1 }
+            if patterns.contains(.fanOut) || patterns.contains(.redPacketSplit) { onwardSources.insert(account) }
+        }
+
+        var fetched: [String: FetchedRow] = [:]
+        let accounts = complete.sorted()
+        for start in stride(from: 0, to: accounts.count, by: Self.accountsPerQuery) {
+            var binds = PostgresBindings()
+            binds.append(Array(accounts[start..<min(accounts.count, start + Self.accountsPerQuery)]))
+            for row in try await fetch(columns, where: "\(columns.from) = ANY($1::text[])", binds) { fetched[row.key] = row }
+            for row in try await fetch(columns, where: "\(columns.to) = ANY($1::text[])", binds) { fetched[row.key] = row }
+        }
+        let candidateRows = fetched.count
+
+        // The payees of fan-out and red-packet candidates: whether they pass the money on.
+        let reach = max(rules.fanOut.window, rules.redPacketCollect.window)
+        var onward: [String: ClosedRange<EpochMilliseconds>] = [:]
+        for row in fetched.values where onwardSources.contains(row.fields[fromIndex]) {
+            let payee = row.fields[toIndex]
+            guard !payee.isEmpty, !complete.contains(payee) else { continue }
+            let range = onward[payee].map { min($0.lowerBound, row.time)...max($0.upperBound, row.time + reach) }
+            onward[payee] = range ?? row.time...(row.time + reach)
+        }
+        let payees = onward.keys.sorted()
+        for start in stride(from: 0, to: payees.count, by: Self.accountsPerQuery / 2) {
+            var binds = PostgresBindings()
+            var terms: [String] = []
+            for payee in payees[start..<min(payees.count, start + Self.accountsPerQuery / 2)] {
+                guard let range = onward[payee] else { continue }
+                binds.append(payee)
+                var term = "(\(columns.from) = $\(binds.count)"
+                binds.append(range.lowerBound)
+                term += " AND " + columns.timeCondition(">=", parameter: binds.count)
+                binds.append(range.upperBound)
+                terms.append(term + " AND " + columns.timeCondition("<=", parameter: binds.count) + ")")
+            }
+            for row in try await fetch(columns, where: terms.joined(separator: " OR "), binds) { fetched[row.key] = row }
+        }
+        let onwardRows = fetched.count - candidateRows
+
+        if !reports.isEmpty {
+            for (key, row) in try await traceRows(reports, asOf: asOf, columns).rows { fetched[key] = row }
+        }
+        let start = try await rows("SELECT \(columns.epochMilliseconds("min(\(columns.time))"))::text FROM \(location.quotedTable)")
+        let dataStart = start.first?.first.flatMap { Int64($0) }
+        return DetectionFetch(
+            table: table(fetched.values, columns), scope: DetectionScope(completeAccounts: complete, dataStart: dataStart),
+            aggregatedAccounts: activity.count,
+            candidates: Pattern.allCases.compactMap { p in byPattern[p].map { (p, $0) } },
+            candidateRows: candidateRows, onwardRows: onwardRows, traceRows: fetched.count - candidateRows - onwardRows)
+    }
+
+    /// SQL that says whether a row's channel may be one of `channels` as the readers would read
+    /// it: its value is one of their spellings, or not a known spelling at all (then the memo or
+    /// the reader decides; counting it everywhere only lets more accounts through). Without a
+    /// channel column, any row may be anything.
+    private func channelMay(be channels: Set<FundFlow.Channel>, _ columns: TableColumns) -> String {
+        guard let index = columns.map.columns[.channel] else { return "true" }
+        let key = "translate(lower(btrim(\(TableColumns.quoted(columns.names[index]))::text, E' \\t')), '- ', '__')"
+        func list(_ spellings: some Sequence<String>) -> String {
+            spellings.sorted().map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ")
+        }
+        var mine = FundFlow.Channel.spellings.filter { channels.contains($0.value) }.map(\.key)
+        if channels.contains(.transfer) { mine.append("") }
+        return "(\(key) IN (\(list(mine))) OR \(key) NOT IN (\(list(FundFlow.Channel.spellings.keys + [""]))))"
+    }
+
+    /// The amount in fen, as the aggregates use it.
+    private func fen(_ columns: TableColumns) -> String {
+        guard let index = columns.map.columns[.amount] else { return "0" }
+        return "round(abs(\(TableColumns.quoted(columns.names[index]))::numeric) * 100)::bigint"
+    }
+
+    private func day(_ columns: TableColumns) -> String {
+        "floor(extract(epoch from \(columns.time)) / 86400)::bigint"
+    }
+
+    /// `array_agg` of the days meeting each of `conditions`, as text (`1 5 9`).
+    private func dayLists(_ conditions: [CandidateRules.DayCondition]) -> String {
+        conditions.map { "COALESCE(array_to_string(array_agg(d ORDER BY d) FILTER (WHERE \($0.sql)), ' '), '')" }
+            .joined(separator: ", ")
+    }
+
+    private func parseDays(_ text: String) -> [Int64] { text.split(separator: " ").compactMap { Int64($0) } }
+
+    /// Per-payer figures: grouped by the payer and day, then by the payer. Only payers with a day
+    /// meeting some outflow condition come back.
+    private func aggregateOutflows(
+        _ columns: TableColumns, _ c: CandidateRules, into activity: inout [String: AccountActivity]
+    ) async throws(DatabaseError) {
+        let r = c.rules
+        let packet = channelMay(be: [.redPacket], columns)
+        let cash = channelMay(be: [.cashWithdrawal], columns)
+        let near = channelMay(be: [.transfer, .cashWithdrawal], columns)
+        let conditions = c.outflowConditions
+        let any = (conditions.map(\.sql) + ["near > 0", "total >= \(c.collectorOutflow)"]).map { "bool_or(\($0))" }.joined(separator: " OR ")
+        let sql = """
+            SELECT a, sum(n)::text, max(total)::text,
+                   COALESCE(array_to_string(array_agg(d::text || ':' || near::text ORDER BY d) FILTER (WHERE near > 0), ' '), ''),
+                   \(dayLists(conditions))
+            FROM (SELECT a, d, count(*) AS n, sum(fen) AS total, max(fen) AS biggest, count(DISTINCT b) AS payees,
+                         COALESCE(sum(fen) FILTER (WHERE is_cash), 0) AS cash,
+                         count(*) FILTER (WHERE is_packet AND fen <= \(r.redPacketSplit.maxPacket)) AS packets,
+                         count(DISTINCT b) FILTER (WHERE is_packet AND fen <= \(r.redPacketSplit.maxPacket)) AS packet_payees,
+                         COALESCE(sum(fen) FILTER (WHERE is_packet AND fen <= \(r.redPacketSplit.maxPacket)), 0) AS packet_total,
+                         count(*) FILTER (WHERE is_near AND fen >= \(c.nearLow) AND fen < \(r.structuring.threshold)) AS near
+                  FROM (SELECT \(columns.from)::text AS a, \(columns.to)::text AS b, \(day(columns)) AS d, \(fen(columns)) AS fen,
+                               \(cash) AS is_cash, \(packet) AS is_packet, \(near) AS is_near
+                        FROM \(location.quotedTable)) AS rows
+                  GROUP BY a, d) AS days
+            WHERE a IS NOT NULL AND a <> ''
+            GROUP BY a
+            HAVING \(any)
+            """
+        for cells in try await rows(sql) where cells.count == 4 + conditions.count {
+            var a = activity[cells[0]] ?? AccountActivity()
+            a.outCount = Int64(cells[1]) ?? 0
+            a.outDaySum = Int64(cells[2]) ?? 0
+            a.nearDays = cells[3].split(separator: " ").compactMap { entry in
+                let parts = entry.split(separator: ":")
+                guard parts.count == 2, let day = Int64(parts[0]), let count = Int64(parts[1]) else { return nil }
+                return (day, count)
+            }
+            for (k, condition) in conditions.enumerated() { a.days[condition.name] = parseDays(cells[4 + k]) }
+            activity[cells[0]] = a
+        }
+    }
+
+    /// Per-payee figures: grouped by the payee (for a cash deposit written with only a payer, the
+    /// payer) and day, then by the payee. Only payees with a day meeting some inflow condition,
+    /// or with the payers of a fan-in or a QR collection, come back.
+    private func aggregateInflows(
+        _ columns: TableColumns, _ c: CandidateRules, into activity: inout [String: AccountActivity]
+    ) async throws(DatabaseError) {
+        let qr = channelMay(be: [.qrPayment], columns)
+        let conditions = c.inflowConditions
+        let any = (conditions.map(\.sql) + ["payers >= \(c.fanInPayers)", "qr_payers >= \(c.qrPayers)"])
+            .map { "bool_or(\($0))" }.joined(separator: " OR ")
+        let sql = """
+            SELECT a, sum(n)::text, max(total)::text, max(payers)::text, max(qr_total)::text, max(qr_payers)::text,
+                   \(dayLists(conditions))
+            FROM (SELECT a, d, count(*) AS n, sum(fen) AS total, max(fen) AS biggest, count(DISTINCT b) AS payers,
+                         COALESCE(sum(fen) FILTER (WHERE is_qr), 0) AS qr_total,
+                         count(DISTINCT b) FILTER (WHERE is_qr) AS qr_payers
+                  FROM (SELECT COALESCE(NULLIF(\(columns.to)::text, ''), \(columns.from)::text) AS a, \(columns.from)::text AS b,
+                               \(day(columns)) AS d, \(fen(columns)) AS fen, \(qr) AS is_qr
+                        FROM \(location.quotedTable)) AS rows
+                  GROUP BY a, d) AS days
+            WHERE a IS NOT NULL AND a <> ''
+            GROUP BY a
+            HAVING \(any)
+            """
+        for cells in try await rows(sql) where cells.count == 6 + conditions.count {
+            var a = activity[cells[0]] ?? AccountActivity()
+            a.inCount = Int64(cells[1]) ?? 0
+            a.inDaySum = Int64(cells[2]) ?? 0
+            a.inDayPayers = Int64(cells[3]) ?? 0
+            a.qrDaySum = Int64(cells[4]) ?? 0
+            a.qrDayPayers = Int64(cells[5]) ?? 0
+            for (k, condition) in conditions.enumerated() { a.days[condition.name] = parseDays(cells[6 + k]) }
+            activity[cells[0]] = a
+        }
+    }
+}
+#endif
