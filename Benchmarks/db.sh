@@ -2,7 +2,8 @@
 # The PostgreSQL source at scale: N transfers (default 10M; the dumps of Benchmarks/run.sh, and the
 # simulated cases of Benchmarks/detect.sh when present) loaded into a throwaway PostgreSQL with
 # `fundflow db load`, 100 victims, and a FIFO trace by pushdown against fetching every row (rows
-# fetched, queries, wall time; both traced locally and the freeze lists compared).
+# fetched, queries, wall time; both traced locally and the freeze lists compared); then detection
+# from candidates' aggregates against fetching every row (findings compared).
 #
 #   Benchmarks/db.sh [N...]
 set -euo pipefail
@@ -26,6 +27,7 @@ for n in "${sizes[@]}"; do
     /usr/bin/time -f "db load: %e s wall, peak RSS %M KB" $bin/fundflow db load "$file" --source "$url?table=t$n"
     "${as_server[@]}" "$bindir/psql" -h 127.0.0.1 -p "$port" -U fundflow -d fundflow -qc "ANALYZE t$n" > /dev/null
     $bin/fundflow-bench pgtrace "$url?table=t$n" "$victims"
+    $bin/fundflow-bench pgdetect "$url?table=t$n"
     # The simulated case of Benchmarks/detect.sh (gangs among legitimate traffic), when present,
     # with its first 100 victim reports.
     case=Benchmarks/data/detect-$n
@@ -36,4 +38,5 @@ for n in "${sizes[@]}"; do
     /usr/bin/time -f "db load: %e s wall, peak RSS %M KB" $bin/fundflow db load "$case/transfers.csv" --source "$url?table=s$n"
     "${as_server[@]}" "$bindir/psql" -h 127.0.0.1 -p "$port" -U fundflow -d fundflow -qc "ANALYZE s$n" > /dev/null
     $bin/fundflow-bench pgtrace "$url?table=s$n" "$case/victims-100.csv"
+    $bin/fundflow-bench pgdetect "$url?table=s$n"
 done

@@ -11,9 +11,18 @@ public struct DetectionFetch: Sendable {
     public var scope: DetectionScope
     /// Accounts the two aggregate queries returned.
     public var aggregatedAccounts: Int
+    /// Candidate accounts.
+    public var candidateAccounts: Int
+    /// Whether the candidates' transfers were so many (at least `wholeTableShare` percent of the table,
+    /// by the aggregates' counts) that one scan of the whole table was cheaper than fetching
+    /// them account by account; `table` then holds every row.
+    public var wholeTable: Bool
+    /// Seconds spent on the aggregate queries, and on fetching rows.
+    public var aggregateSeconds: Double
+    public var fetchSeconds: Double
     /// Candidate accounts per pattern (an account can be a candidate for several).
     public var candidates: [(pattern: Pattern, accounts: Int)]
-    /// Rows with a candidate on either side.
+    /// Rows with a candidate on either side (with `wholeTable`, every row).
     public var candidateRows: Int
     /// Further rows: the candidates' payees' onward transfers (fan-out, red-packet wallets).
     public var onwardRows: Int
@@ -22,6 +31,11 @@ public struct DetectionFetch: Sendable {
 }
 
 extension TransferDatabase {
+    /// The share of the table (in percent) past which the candidates' transfers are read by one
+    /// scan of the table rather than account by account (fetching by account is several times
+    /// slower a row, `Benchmarks/db.sh`).
+    public static let defaultWholeTableShare = 50
+
     /// Fetches what detecting patterns with `rules` needs, and tracing `reports` when given.
     ///
     /// 1. Two aggregate queries, per account and day (24-hour buckets): outflows grouped by the
@@ -32,13 +46,15 @@ extension TransferDatabase {
     ///    link of a layering chain or a round trip.
     /// 3. Every transfer of those accounts; then the onward transfers of the payees of fan-out and
     ///    red-packet candidates within the windows their detectors look at; then, with victim
-    ///    reports, the rows ``fetchForTrace(_:asOf:offsetSeconds:)`` fetches.
+    ///    reports, the rows ``fetchForTrace(_:asOf:offsetSeconds:)`` fetches. When the candidates
+    ///    hold at least `wholeTableShare` percent of the rows, one scan of the table instead.
     ///
     /// The aggregates group on the payer (the distribution column: Citus runs them on each shard)
     /// or on the payee (Citus aggregates per shard and merges on the coordinator); the fetches
     /// filter on the payer or the payee as the trace's do.
     public func fetchForDetection(
-        rules: Rules, reports: [VictimReport] = [], asOf: EpochMilliseconds? = nil, offsetSeconds: Int = 8 * 3600
+        rules: Rules, reports: [VictimReport] = [], asOf: EpochMilliseconds? = nil, offsetSeconds: Int = 8 * 3600,
+        wholeTableShare: Int = defaultWholeTableShare
     ) async throws(DatabaseError) -> DetectionFetch {
         let columns = try await columns(offsetSeconds: offsetSeconds)
         guard let amountIndex = columns.map.columns[.amount], let toIndex = columns.map.columns[.to],
@@ -50,10 +66,12 @@ extension TransferDatabase {
             throw DatabaseError("\(location.description): detection sums amounts in SQL and needs a numeric amount column; "
                                 + "\(columns.names[amountIndex]) is \(columns.types[amountIndex])")
         }
+        let clock = ContinuousClock.now
         let candidateRules = CandidateRules(rules: rules)
         var activity: [String: AccountActivity] = [:]
         try await aggregateOutflows(columns, candidateRules, into: &activity)
         try await aggregateInflows(columns, candidateRules, into: &activity)
+        let aggregated = ContinuousClock.now
 
         var complete = Set<String>()
         var byPattern: [Pattern: Int] = [:]
@@ -66,13 +84,23 @@ extension TransferDatabase {
             if patterns.contains(.fanOut) || patterns.contains(.redPacketSplit) { onwardSources.insert(account) }
         }
 
+        // The candidates' transfers, estimated from the aggregates' counts (a transfer between two
+        // candidates counts twice; the side of an account that missed one query's filter, not at all).
+        var known: Int64 = 0
+        for account in complete { known += (activity[account]?.outCount ?? 0) + (activity[account]?.inCount ?? 0) }
+        let total = Int64(try await count())
+        let wholeTable = known * 100 >= total * Int64(wholeTableShare)
         var fetched: [String: FetchedRow] = [:]
-        let accounts = complete.sorted()
-        for start in stride(from: 0, to: accounts.count, by: Self.accountsPerQuery) {
-            var binds = PostgresBindings()
-            binds.append(Array(accounts[start..<min(accounts.count, start + Self.accountsPerQuery)]))
-            for row in try await fetch(columns, where: "\(columns.from) = ANY($1::text[])", binds) { fetched[row.key] = row }
-            for row in try await fetch(columns, where: "\(columns.to) = ANY($1::text[])", binds) { fetched[row.key] = row }
+        if wholeTable {
+            for row in try await fetch(columns, where: "true", PostgresBindings()) { fetched[row.key] = row }
+        } else {
+            let accounts = complete.sorted()
+            for start in stride(from: 0, to: accounts.count, by: Self.accountsPerQuery) {
+                var binds = PostgresBindings()
+                binds.append(Array(accounts[start..<min(accounts.count, start + Self.accountsPerQuery)]))
+                let condition = "\(columns.from) = ANY($1::text[]) OR \(columns.to) = ANY($1::text[])"
+                for row in try await fetch(columns, where: condition, binds) { fetched[row.key] = row }
+            }
         }
         let candidateRows = fetched.count
 
@@ -85,7 +113,7 @@ extension TransferDatabase {
             let range = onward[payee].map { min($0.lowerBound, row.time)...max($0.upperBound, row.time + reach) }
             onward[payee] = range ?? row.time...(row.time + reach)
         }
-        let payees = onward.keys.sorted()
+        let payees = wholeTable ? [] : onward.keys.sorted()
         for start in stride(from: 0, to: payees.count, by: Self.accountsPerQuery / 2) {
             var binds = PostgresBindings()
             var terms: [String] = []
@@ -102,16 +130,21 @@ extension TransferDatabase {
         }
         let onwardRows = fetched.count - candidateRows
 
-        if !reports.isEmpty {
+        if !reports.isEmpty && !wholeTable {
             for (key, row) in try await traceRows(reports, asOf: asOf, columns).rows { fetched[key] = row }
         }
         let start = try await rows("SELECT \(columns.epochMilliseconds("min(\(columns.time))"))::text FROM \(location.quotedTable)")
         let dataStart = start.first?.first.flatMap { Int64($0) }
         return DetectionFetch(
-            table: table(fetched.values, columns), scope: DetectionScope(completeAccounts: complete, dataStart: dataStart),
-            aggregatedAccounts: activity.count,
+            table: table(fetched.values, columns), scope: DetectionScope(completeAccounts: wholeTable ? nil : complete, dataStart: dataStart),
+            aggregatedAccounts: activity.count, candidateAccounts: complete.count, wholeTable: wholeTable,
+            aggregateSeconds: Self.seconds(aggregated - clock), fetchSeconds: Self.seconds(ContinuousClock.now - aggregated),
             candidates: Pattern.allCases.compactMap { p in byPattern[p].map { (p, $0) } },
             candidateRows: candidateRows, onwardRows: onwardRows, traceRows: fetched.count - candidateRows - onwardRows)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// SQL that says whether a row's channel may be one of `channels` as the readers would read

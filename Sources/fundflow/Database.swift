@@ -91,9 +91,12 @@ enum DatabaseSource {
             try await database.fetchForDetection(rules: rules, reports: reports, asOf: asOf, offsetSeconds: options.timezoneOffsetSeconds)
         }
         let patterns = fetch.candidates.map { "\($0.pattern.rawValue) \($0.accounts)" }.joined(separator: ", ")
-        print("PostgreSQL: \(fetch.aggregatedAccounts) accounts from the aggregates, \(fetch.scope.completeAccounts.count) candidates"
-              + (patterns.isEmpty ? "" : " (\(patterns))") + "; fetched \(fetch.candidateRows) of their transfers + \(fetch.onwardRows) onward"
-              + (reports.isEmpty ? "" : " + \(fetch.traceRows) for the trace"))
+        let rows = fetch.wholeTable
+            ? "so many transfers that the whole table (\(fetch.candidateRows) rows) was read in one scan"
+            : "fetched \(fetch.candidateRows) of their transfers + \(fetch.onwardRows) onward"
+                + (reports.isEmpty ? "" : " + \(fetch.traceRows) for the trace")
+        print("PostgreSQL: \(fetch.aggregatedAccounts) accounts from the aggregates, \(fetch.candidateAccounts) candidates"
+              + (patterns.isEmpty ? "" : " (\(patterns))") + "; " + rows)
         return (try Ingestor.read(tables: [fetch.table], options: options), fetch.scope)
     }
 

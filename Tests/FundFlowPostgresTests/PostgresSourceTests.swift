@@ -190,10 +190,12 @@ struct PostgresSourceTests {
         }
         let (database, file) = try await loaded(path)
         defer { Task { await database.close() } }
-        let fetch = try await database.fetchForDetection(rules: Rules())
+        // Account by account, whatever the candidates' share of the table.
+        let fetch = try await database.fetchForDetection(rules: Rules(), wholeTableShare: 101)
         let local = try Ingestor.read(tables: [fetch.table])
         #expect(local.report.rejected == 0 && local.accountingProblems.isEmpty)
         #expect(local.graph.transferCount == fetch.candidateRows + fetch.onwardRows)
+        #expect(!fetch.wholeTable)
         #expect(local.graph.transferCount < file.graph.transferCount, "fetched \(local.graph.transferCount) of \(file.graph.transferCount)")
         let whole = DetectionEngine().run(DetectionContext(graph: file.graph)).findings
         let part = DetectionEngine().run(DetectionContext(graph: local.graph, scope: fetch.scope)).findings
@@ -202,8 +204,14 @@ struct PostgresSourceTests {
         #expect(DetectionOutputs.findingsJSON(part, graph: local.graph) == DetectionOutputs.findingsJSON(whole, graph: file.graph))
         #expect(DetectionOutputs.flaggedCSV(Flagger().flag(part, trace: nil, graph: local.graph), graph: local.graph)
                 == DetectionOutputs.flaggedCSV(Flagger().flag(whole, trace: nil, graph: file.graph), graph: file.graph))
+        // The simulated case's candidates hold most of its rows: one scan of the table instead.
+        let scan = try await database.fetchForDetection(rules: Rules(), wholeTableShare: fixture == "simulated" ? 50 : 101)
+        #expect(scan.wholeTable == (fixture == "simulated"))
+        let scanned = try Ingestor.read(tables: [scan.table])
+        let fromScan = DetectionEngine().run(DetectionContext(graph: scanned.graph, scope: scan.scope)).findings
+        #expect(described(fromScan, scanned.graph) == described(whole, file.graph))
         print("detection from the database, \(fixture): \(local.graph.transferCount) of \(file.graph.transferCount) rows, "
-              + "\(fetch.scope.completeAccounts.count) candidates of \(file.graph.accountCount) accounts, \(whole.count) findings, "
+              + "\(fetch.candidateAccounts) candidates of \(file.graph.accountCount) accounts, \(whole.count) findings, "
               + fetch.candidates.map { "\($0.pattern.rawValue) \($0.accounts)" }.joined(separator: ", "))
     }
 
@@ -215,7 +223,7 @@ struct PostgresSourceTests {
         var request = CaseAnalysis.Request(inputs: [Self.root + "/fixtures/demo/transfers.csv"])
         request.victims = Self.root + "/fixtures/demo/victims.csv"
         let whole = try CaseAnalysis.run(request)
-        let fetch = try await database.fetchForDetection(rules: request.rules, reports: try reports())
+        let fetch = try await database.fetchForDetection(rules: request.rules, reports: try reports(), wholeTableShare: 101)
         #expect(fetch.traceRows > 0)
         let local = try Ingestor.read(tables: [fetch.table])
         let part = try CaseAnalysis.run(request, data: local, scope: fetch.scope)

@@ -9,6 +9,8 @@
 //                                    into OUT as `fundflow analyze` does; print wall time by stage
 //   fundflow-bench pgtrace URL VICTIMS  (built with --traits PostgreSQL) a pushdown trace of the
 //                                    table at URL against fetching every row; rows and wall times
+//   fundflow-bench pgdetect URL        (built with --traits PostgreSQL) detection from candidates'
+//                                    aggregates against fetching every row; rows, wall times
 //   fundflow-bench victims FILE N OUT  write N victim reports: N transfers spread over the file,
 //                                      each by a different payer, reported in full
 import Foundation
@@ -222,6 +224,46 @@ case "pgtrace":
     }
     #else
     print("pgtrace needs a build with --traits PostgreSQL"); exit(2)
+    #endif
+case "pgdetect":
+    #if PostgreSQL
+    guard arguments.count == 3 else { print("usage: fundflow-bench pgdetect URL"); exit(2) }
+    do {
+        let database = try await TransferDatabase.connect(try PostgresLocation(url: arguments[2]))
+        let total = try await database.count()
+        var outputs: [String] = []
+        for mode in ["pushdown", "everything"] {
+            let before = database.statistics
+            let start = ContinuousClock.now
+            var scope: DetectionScope?
+            var table: TextTable
+            var detail = ""
+            if mode == "pushdown" {
+                let fetch = try await database.fetchForDetection(rules: Rules())
+                (table, scope) = (fetch.table, fetch.scope)
+                detail = " (\(fetch.aggregatedAccounts) accounts aggregated in \(format3(fetch.aggregateSeconds)) s, "
+                    + "\(fetch.candidateAccounts) candidates: " + (fetch.wholeTable ? "whole table read" : "\(fetch.candidateRows) of their rows")
+                    + " + \(fetch.onwardRows) onward in \(format3(fetch.fetchSeconds)) s)"
+            } else {
+                table = try await database.fetchAll().table
+            }
+            let fetched = ContinuousClock.now
+            let data = try Ingestor.read(tables: [table])
+            let findings = DetectionEngine().run(DetectionContext(graph: data.graph, scope: scope)).findings
+            let end = ContinuousClock.now
+            outputs.append(DetectionOutputs.findingsJSON(findings, graph: data.graph))
+            let after = database.statistics
+            print("pgdetect \(mode): \(after.rows - before.rows) of \(total) rows fetched in \(after.queries - before.queries) queries\(detail); "
+                  + "fetch \(format3(seconds(fetched - start))) s, read + detect \(format3(seconds(end - fetched))) s, "
+                  + "total \(format3(seconds(end - start))) s; \(findings.count) findings; peak RSS \(peakRSS() / 1_048_576) MB")
+        }
+        print("pgdetect: findings.json \(outputs[0] == outputs[1] ? "equal" : "DIFFER")")
+        await database.close()
+    } catch {
+        print("error: \(error)"); exit(2)
+    }
+    #else
+    print("pgdetect needs a build with --traits PostgreSQL"); exit(2)
     #endif
 case "renderdot":
     // renderdot FILE ENGINE FORMAT: render a DOT file through the library's renderer (for debugging).

@@ -10,20 +10,22 @@
 /// (see `fetchForDetection` in FundFlowPostgres), and the trace behind `victim_mule` is exact.
 /// `red_packet_collect` is kept when its splitter is complete.
 public struct DetectionScope: Sendable {
-    /// The accounts (ids as in the data) whose every transfer is in the graph.
-    public var completeAccounts: Set<String>
+    /// The accounts (ids as in the data) whose every transfer is in the graph; `nil` when every
+    /// account's are (the whole data was read, and only ``dataStart`` matters).
+    public var completeAccounts: Set<String>?
     /// The time of the first transfer of the whole data, for "new in the data" (a part's first
     /// transfer is later, and would make old accounts look new).
     public var dataStart: EpochMilliseconds?
 
     /// A scope of `completeAccounts` in data starting at `dataStart`.
-    public init(completeAccounts: Set<String>, dataStart: EpochMilliseconds?) {
+    public init(completeAccounts: Set<String>?, dataStart: EpochMilliseconds?) {
         self.completeAccounts = completeAccounts
         self.dataStart = dataStart
     }
 
     /// Whether `finding`, made from the part in `graph`, is one the whole data makes too.
     public func keeps(_ finding: Finding, in graph: TransferGraph) -> Bool {
+        guard let completeAccounts else { return true }
         switch finding.pattern {
         case .layeringChain, .roundTrip, .victimMule:
             return true
