@@ -1,4 +1,5 @@
 #if PostgreSQL
+import Foundation
 import FundFlow
 import Logging
 import NIOCore
@@ -55,6 +56,14 @@ public final class TransferDatabase: Sendable {
 
     /// Runs `sql` with `binds` and returns every row's cells as text (NULL as "").
     func rows(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) async throws(DatabaseError) -> [[String]] {
+        let start = ContinuousClock.now
+        defer {
+            if Self.logsQueries {
+                let elapsed = ContinuousClock.now - start
+                let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                FileHandle.standardError.write(Data("fundflow: sql \(Int(ms)) ms: \(sql)\n".utf8))
+            }
+        }
         do {
             let sequence = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
             var result: [[String]] = []
@@ -75,6 +84,10 @@ public final class TransferDatabase: Sendable {
             throw DatabaseError("\(location.description): \(Self.message(error))")
         }
     }
+
+    /// Whether every query is written to stderr with its wall time (`FUNDFLOW_LOG_SQL=1`), for a
+    /// database administrator's `EXPLAIN`.
+    static let logsQueries = ProcessInfo.processInfo.environment["FUNDFLOW_LOG_SQL"] == "1"
 
     /// Runs a statement that returns no rows.
     func execute(_ sql: String) async throws(DatabaseError) {

@@ -210,6 +210,16 @@ struct PostgresSourceTests {
         let scanned = try Ingestor.read(tables: [scan.table])
         let fromScan = DetectionEngine().run(DetectionContext(graph: scanned.graph, scope: scan.scope)).findings
         #expect(described(fromScan, scanned.graph) == described(whole, file.graph))
+        // Channels written as a bank writes them go through the general spelling test in SQL.
+        try await database.execute("""
+            UPDATE \(database.location.quotedTable) SET "channel" = CASE "channel" WHEN 'red_packet' THEN ' 红包' \
+            WHEN 'cash_withdrawal' THEN 'ATM取款' WHEN 'qr_payment' THEN 'QR-Payment' WHEN 'transfer' THEN '' ELSE "channel" END
+            """)
+        let respelled = try await database.fetchForDetection(rules: Rules(), wholeTableShare: 101)
+        #expect(respelled.scope.completeAccounts == fetch.scope.completeAccounts)
+        let reread = try Ingestor.read(tables: [respelled.table])
+        let fromRespelled = DetectionEngine().run(DetectionContext(graph: reread.graph, scope: respelled.scope)).findings
+        #expect(described(fromRespelled, reread.graph) == described(whole, file.graph))
         print("detection from the database, \(fixture): \(local.graph.transferCount) of \(file.graph.transferCount) rows, "
               + "\(fetch.candidateAccounts) candidates of \(file.graph.accountCount) accounts, \(whole.count) findings, "
               + fetch.candidates.map { "\($0.pattern.rawValue) \($0.accounts)" }.joined(separator: ", "))
