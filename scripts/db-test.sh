@@ -32,10 +32,12 @@ $ff analyze --source "$url?table=cli" --victims fixtures/demo/victims.csv --out 
 for f in freeze.csv returns.csv cashout.csv findings.json flagged.csv; do
     cmp "$out/analyze-file/$f" "$out/analyze-db/$f" || { echo "analyze: $f differs between the file and the database" >&2; exit 1; }
 done
+diff -r "$out/analyze-file/diagrams" "$out/analyze-db/diagrams" > /dev/null \
+    || { echo "analyze: the diagrams differ between the file and the database" >&2; exit 1; }
 grep -q '"source"' "$out/analyze-db/manifest.json" || { echo "analyze --source: the manifest does not name the source" >&2; exit 1; }
 $ff detect fixtures/demo/transfers.csv --out "$out/detect-file" --quiet > /dev/null
 $ff detect --source "$url?table=cli" --out "$out/detect-db" --quiet
 for f in findings.json flagged.csv; do
     cmp "$out/detect-file/$f" "$out/detect-db/$f" || { echo "detect: $f differs between the file and the database" >&2; exit 1; }
 done
-echo "db-test: freeze, returns and cashout, the chart, and analyze's and detect's files from the database equal the file's"
+echo "db-test: freeze, returns and cashout, the chart, and analyze's and detect's files and diagrams from the database equal the file's"
