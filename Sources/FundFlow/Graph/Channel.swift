@@ -68,10 +68,23 @@ public enum Channel: UInt8, CaseIterable, Sendable, Codable, CustomStringConvert
     /// Parses a channel from bytes: the file names (`transfer`, `red_packet`, …) exactly as
     /// written are matched without allocating; anything else goes through ``init(name:)``.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Channel? {
-        if let first = bytes.first {
-            for channel in allCases {
-                let name = byteNames[Int(channel.rawValue)]
-                if name.count == bytes.count && name[0] == first && name.elementsEqual(bytes) { return channel }
+        if let base = bytes.baseAddress, bytes.count >= 5 {
+            // A name's length and its first and last bytes tell the seven names apart; one
+            // memcmp confirms.
+            let candidate: Channel?
+            switch (bytes.count, base[0], base[bytes.count - 1]) {
+            case (8, UInt8(ascii: "t"), UInt8(ascii: "r")): candidate = .transfer
+            case (10, UInt8(ascii: "r"), UInt8(ascii: "t")): candidate = .redPacket
+            case (10, UInt8(ascii: "q"), UInt8(ascii: "t")): candidate = .qrPayment
+            case (12, UInt8(ascii: "c"), UInt8(ascii: "t")): candidate = base[2] == UInt8(ascii: "r") ? .cardPayment : .cashDeposit
+            case (15, UInt8(ascii: "c"), UInt8(ascii: "l")): candidate = .cashWithdrawal
+            case (5, UInt8(ascii: "o"), UInt8(ascii: "r")): candidate = .other
+            default: candidate = nil
+            }
+            if let candidate, byteNames[Int(candidate.rawValue)].withUnsafeBufferPointer({ name in
+                name.baseAddress.map { memcmp($0, base, bytes.count) == 0 } ?? false
+            }) {
+                return candidate
             }
         }
         return Channel(name: String(decoding: bytes, as: UTF8.self))

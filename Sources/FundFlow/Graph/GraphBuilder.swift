@@ -16,9 +16,12 @@ public struct GraphBuilder: Sendable {
     private var fileIndices: [UInt16] = []
     private var lines: [Int32] = []
     private var idEnds: [Int] = []
+    // The id bytes back to back; only the first `idBytes` are in use (see `appendBytes`).
     private var idArena: [UInt8] = []
+    private var idBytes = 0
     // Account keys of appended rows not yet interned: resolved in batches (see AccountTable).
     private var pendingKeys: [UInt8] = []
+    private var pendingBytes = 0
     private var pendingEnds: [Int] = []
     private var pendingTargets: [Int] = []  // transfer * 2 (payer) or transfer * 2 + 1 (payee)
     private var pendingResult: [Int32] = []
@@ -62,8 +65,8 @@ public struct GraphBuilder: Sendable {
         channels.append(channel.rawValue)
         fileIndices.append(file)
         lines.append(Int32(truncatingIfNeeded: line))
-        idArena.append(contentsOf: id)
-        idEnds.append(idArena.count)
+        Self.appendBytes(id, to: &idArena, used: &idBytes)
+        idEnds.append(idBytes)
         attributes.endRow()
     }
 
@@ -78,13 +81,13 @@ public struct GraphBuilder: Sendable {
         let transfer = times.count
         append(time: time, amount: amount, payer: nil, payee: nil, channel: channel, id: id, file: file, line: line)
         if !payerKey.isEmpty {
-            pendingKeys.append(contentsOf: payerKey)
-            pendingEnds.append(pendingKeys.count)
+            Self.appendBytes(payerKey, to: &pendingKeys, used: &pendingBytes)
+            pendingEnds.append(pendingBytes)
             pendingTargets.append(transfer * 2)
         }
         if !payeeKey.isEmpty {
-            pendingKeys.append(contentsOf: payeeKey)
-            pendingEnds.append(pendingKeys.count)
+            Self.appendBytes(payeeKey, to: &pendingKeys, used: &pendingBytes)
+            pendingEnds.append(pendingBytes)
             pendingTargets.append(transfer * 2 + 1)
         }
         if pendingEnds.count >= Self.batchSize { resolvePendingAccounts() }
@@ -95,7 +98,8 @@ public struct GraphBuilder: Sendable {
         let count = pendingEnds.count
         guard count > 0 else { return }
         if pendingResult.count < count { pendingResult = [Int32](repeating: 0, count: max(count, Self.batchSize)) }
-        pendingKeys.withUnsafeBufferPointer { keys in
+        pendingKeys.withUnsafeBufferPointer { spare in
+            let keys = UnsafeBufferPointer(rebasing: spare[0..<pendingBytes])
             pendingEnds.withUnsafeBufferPointer { ends in
                 pendingResult.withUnsafeMutableBufferPointer { result in
                     accounts.intern(batch: keys, ends: ends, into: UnsafeMutableBufferPointer(rebasing: result[0..<count]))
@@ -106,7 +110,7 @@ public struct GraphBuilder: Sendable {
             let target = pendingTargets[i]
             if target & 1 == 0 { payers[target >> 1] = pendingResult[i] } else { payees[target >> 1] = pendingResult[i] }
         }
-        pendingKeys.removeAll(keepingCapacity: true)
+        pendingBytes = 0
         pendingEnds.removeAll(keepingCapacity: true)
         pendingTargets.removeAll(keepingCapacity: true)
     }
@@ -120,9 +124,26 @@ public struct GraphBuilder: Sendable {
         copy.withUTF8 { append(time: time, amount: amount, payer: payer, payee: payee, channel: channel, id: $0, file: file, line: line) }
     }
 
+    /// Appends `bytes` after the first `used` bytes of `array` (whose spare tail is zeros), growing
+    /// it by doubling: one copy, where `append(contentsOf:)` goes element by element through a
+    /// generic path (ids and account keys are short, and there are two or three a row).
+    @inline(__always)
+    static func appendBytes(_ bytes: UnsafeBufferPointer<UInt8>, to array: inout [UInt8], used: inout Int) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if used + bytes.count > array.count {
+            array.append(contentsOf: repeatElement(0, count: max(array.count, bytes.count, 4096)))
+        }
+        let offset = used
+        array.withUnsafeMutableBufferPointer { whole in
+            whole.baseAddress?.advanced(by: offset).update(from: source, count: bytes.count)
+        }
+        used += bytes.count
+    }
+
     /// Sorts the transfers by (time, input order) and builds the graph.
     public consuming func build() -> TransferGraph {
         resolvePendingAccounts()
+        idArena.removeLast(idArena.count - idBytes)
         var sorted = true
         for i in times.indices.dropFirst() where times[i] < times[i - 1] {
             sorted = false

@@ -38,6 +38,9 @@ struct TableIngestor {
     /// The magnitude of the current row's amount once it parsed (0 before): the money that the
     /// row's outcome accounts for.
     private var rowAmount: Int128 = 0
+    /// The per-row counts and sums of the report, kept here and added to it by ``finish(_:)``
+    /// (updating the report's array of files for every row cost 3% of a read).
+    private var counted = (rows: 0, transfers: 0, read: Int128(0), transferred: Int128(0))
 
     let acceptsExcelSerialTimes: Bool
 
@@ -58,7 +61,7 @@ struct TableIngestor {
             return
         }
         if record.isBlank { return }
-        sinks.report.files[reportIndex].rows += 1
+        counted.rows += 1
         rowAmount = 0
         switch layout {
         case .canonical, .amlworld: canonicalRow(record, &sinks)
@@ -66,8 +69,14 @@ struct TableIngestor {
         }
     }
 
-    /// Called at the end of the table: a table with no header is an error.
-    func finish(_ sinks: inout Sinks) throws(IngestError) {
+    /// Called at the end of the table: adds the rows' counts to the report; a table with no
+    /// header is an error.
+    mutating func finish(_ sinks: inout Sinks) throws(IngestError) {
+        sinks.report.files[reportIndex].rows += counted.rows
+        sinks.report.files[reportIndex].transfers += counted.transfers
+        sinks.report.files[reportIndex].amounts.read += counted.read
+        sinks.report.files[reportIndex].amounts.transfers += counted.transferred
+        counted = (0, 0, 0, 0)
         guard header == nil else { return }
         if let best {
             throw IngestError(file: path, line: best.line, kind: .missingColumns(best.map.missing))
@@ -154,7 +163,7 @@ struct TableIngestor {
         case .success(let value):
             fen = value
             rowAmount = Int128(value.magnitude)
-            sinks.report.files[reportIndex].amounts.read += rowAmount
+            counted.read += rowAmount
         case .failure(let error):
             if nonTransferLine(r, &sinks) { return }
             reject(r, column: cAmount, error.description, &sinks); return
@@ -205,8 +214,8 @@ struct TableIngestor {
                 time: time, amount: fen, payerKey: needsPayer ? from : none, payeeKey: needsPayee ? to : none,
                 channel: channel, id: id, file: fileIndex, line: r.line)
         }
-        sinks.report.files[reportIndex].transfers += 1
-        sinks.report.files[reportIndex].amounts.transfers += rowAmount
+        counted.transfers += 1
+        counted.transferred += rowAmount
     }
 
     private mutating func statementRow(_ r: RawRecord, _ sinks: inout Sinks) {
@@ -219,7 +228,7 @@ struct TableIngestor {
         case .success(let value):
             fen = value
             rowAmount = Int128(value.magnitude)
-            sinks.report.files[reportIndex].amounts.read += rowAmount
+            counted.read += rowAmount
         case .failure(let error):
             if nonTransferLine(r, &sinks) { return }
             reject(r, column: cAmount, error.description, &sinks); return

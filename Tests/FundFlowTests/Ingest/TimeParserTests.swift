@@ -79,4 +79,31 @@ import Testing
             #expect(try beijing.parse(TimeFormatter.string(rounded)) == rounded)
         }
     }
+
+    /// The fixed-width fast path gives what the general parser gives, and leaves everything else
+    /// (out of range, not digits, other widths) to it.
+    @Test func theFixedWidthFormAgreesWithTheGeneralParser() throws {
+        let parser = TimeParser(defaultOffsetSeconds: 8 * 3600)
+        var rng = SplitMix64(seed: 11)
+        func general(_ text: String) -> EpochMilliseconds? {
+            var copy = text
+            return copy.withUTF8 { try? parser.parse(date: $0, time: nil) }
+        }
+        func fast(_ text: String) -> EpochMilliseconds? {
+            var copy = text
+            return copy.withUTF8 { parser.fixedWidth($0) }
+        }
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        for _ in 0..<20_000 {
+            let text = "\(rng.int(1890...2210))-\(two(rng.int(0...13)))-\(two(rng.int(0...32)))\(rng.int(0...1) == 0 ? " " : "T")"
+                + "\(two(rng.int(0...24))):\(two(rng.int(0...60))):\(two(rng.int(0...61)))"
+            let expected = general(text)
+            #expect(fast(text) == expected, "\(text)")
+            if expected != nil { #expect(try parser.parse(text) == expected) }
+        }
+        for text in ["2024-0a-01 00:00:00", "2024-02-30 10:00:00", "2024-01-01 00:00:00Z", " 2024-01-01 00:00:0", "2024/01/01 00:00:00"] {
+            #expect(fast(text) == nil, "\(text)")
+        }
+        #expect(fast("2024-02-29 23:59:60") == general("2024-02-29 23:59:60"))
+    }
 }
