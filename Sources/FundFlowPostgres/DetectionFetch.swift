@@ -113,21 +113,16 @@ extension TransferDatabase {
             let range = onward[payee].map { min($0.lowerBound, row.time)...max($0.upperBound, row.time + reach) }
             onward[payee] = range ?? row.time...(row.time + reach)
         }
-        let payees = wholeTable ? [] : onward.keys.sorted()
-        for start in stride(from: 0, to: payees.count, by: Self.accountsPerQuery / 2) {
-            var binds = PostgresBindings()
-            var terms: [String] = []
-            for payee in payees[start..<min(payees.count, start + Self.accountsPerQuery / 2)] {
-                guard let range = onward[payee] else { continue }
-                binds.append(payee)
-                var term = "(\(columns.from) = $\(binds.count)"
-                binds.append(range.lowerBound)
-                term += " AND " + columns.timeCondition(">=", parameter: binds.count)
-                binds.append(range.upperBound)
-                terms.append(term + " AND " + columns.timeCondition("<=", parameter: binds.count) + ")")
-            }
-            for row in try await fetch(columns, where: terms.joined(separator: " OR "), binds) { fetched[row.key] = row }
+        let onwardFetched = try await fetch(wholeTable ? [] : onward.keys.sorted(), columns) { payee, binds in
+            guard let range = onward[payee] else { return nil }
+            binds.append(payee)
+            let name = binds.count
+            binds.append(range.lowerBound)
+            binds.append(range.upperBound)
+            return "(\(columns.from) = $\(name) AND " + columns.timeCondition(">=", parameter: name + 1) + " AND "
+                + columns.timeCondition("<=", parameter: name + 2) + ")"
         }
+        for row in onwardFetched { fetched[row.key] = row }
         let onwardRows = fetched.count - candidateRows
 
         if !reports.isEmpty && !wholeTable {
@@ -178,10 +173,25 @@ extension TransferDatabase {
         "floor(date_part('epoch', \(columns.time)) / 86400)::bigint"
     }
 
-    /// `array_agg` of the days meeting each of `conditions`, as text (`1 5 9`).
-    private func dayLists(_ conditions: [CandidateRules.DayCondition]) -> String {
-        conditions.map { "COALESCE(array_to_string(array_agg(d ORDER BY d) FILTER (WHERE \($0.sql)), ' '), '')" }
-            .joined(separator: ", ")
+    /// The two-level aggregate both sides use: `rows` (over the table: the account `a`, the
+    /// counterparty `b`, the day `d`, the amount `fen` and flags) grouped by account and day into
+    /// the `perDay` figures, then by account into `perAccount` and, per condition of
+    /// `conditions`, the days it held (as text, `1 5 9`). Only accounts with a day meeting one of
+    /// the conditions or of `filters` come back.
+    private func accountQuery(
+        perAccount: String, perDay: String, rows: String, conditions: [CandidateRules.DayCondition], filters: [String]
+    ) -> String {
+        let days = conditions.map { "COALESCE(array_to_string(array_agg(d ORDER BY d) FILTER (WHERE \($0.sql)), ' '), '')" }
+        let having = (conditions.map(\.sql) + filters).map { "bool_or(\($0))" }.joined(separator: " OR ")
+        return """
+            SELECT a, \(([perAccount] + days).joined(separator: ", "))
+            FROM (SELECT a, d, \(perDay)
+                  FROM (SELECT \(rows) FROM \(location.quotedTable)) AS rows
+                  GROUP BY a, d) AS days
+            WHERE a IS NOT NULL AND a <> ''
+            GROUP BY a
+            HAVING \(having)
+            """
     }
 
     private func parseDays(_ text: String) -> [Int64] { text.split(separator: " ").compactMap { Int64($0) } }
@@ -196,25 +206,24 @@ extension TransferDatabase {
         let cash = channelMay(be: [.cashWithdrawal], columns)
         let near = channelMay(be: [.transfer, .cashWithdrawal], columns)
         let conditions = c.outflowConditions
-        let any = (conditions.map(\.sql) + ["near > 0", "total >= \(c.collectorOutflow)"]).map { "bool_or(\($0))" }.joined(separator: " OR ")
-        let sql = """
-            SELECT a, sum(n)::text, max(total)::text,
-                   COALESCE(array_to_string(array_agg(d::text || ':' || near::text ORDER BY d) FILTER (WHERE near > 0), ' '), ''),
-                   \(dayLists(conditions))
-            FROM (SELECT a, d, count(*) AS n, sum(fen) AS total, max(fen) AS biggest, count(DISTINCT b) AS payees,
-                         COALESCE(sum(fen) FILTER (WHERE is_cash), 0) AS cash,
-                         count(*) FILTER (WHERE is_packet AND fen <= \(r.redPacketSplit.maxPacket)) AS packets,
-                         count(DISTINCT b) FILTER (WHERE is_packet AND fen <= \(r.redPacketSplit.maxPacket)) AS packet_payees,
-                         COALESCE(sum(fen) FILTER (WHERE is_packet AND fen <= \(r.redPacketSplit.maxPacket)), 0) AS packet_total,
-                         count(*) FILTER (WHERE is_near AND fen >= \(c.nearLow) AND fen < \(r.structuring.threshold)) AS near
-                  FROM (SELECT \(columns.from)::text AS a, \(columns.to)::text AS b, \(day(columns)) AS d, \(fen(columns)) AS fen,
-                               \(cash) AS is_cash, \(packet) AS is_packet, \(near) AS is_near
-                        FROM \(location.quotedTable)) AS rows
-                  GROUP BY a, d) AS days
-            WHERE a IS NOT NULL AND a <> ''
-            GROUP BY a
-            HAVING \(any)
-            """
+        let sql = accountQuery(
+            perAccount: """
+                sum(n)::text, max(total)::text,
+                COALESCE(array_to_string(array_agg(d::text || ':' || near::text ORDER BY d) FILTER (WHERE near > 0), ' '), '')
+                """,
+            perDay: """
+                count(*) AS n, sum(fen) AS total, max(fen) AS biggest, count(DISTINCT b) AS payees,
+                COALESCE(sum(fen) FILTER (WHERE is_cash), 0) AS cash,
+                count(*) FILTER (WHERE is_packet AND fen <= \(r.redPacketSplit.maxPacket)) AS packets,
+                count(DISTINCT b) FILTER (WHERE is_packet AND fen <= \(r.redPacketSplit.maxPacket)) AS packet_payees,
+                COALESCE(sum(fen) FILTER (WHERE is_packet AND fen <= \(r.redPacketSplit.maxPacket)), 0) AS packet_total,
+                count(*) FILTER (WHERE is_near AND fen >= \(c.nearLow) AND fen < \(r.structuring.threshold)) AS near
+                """,
+            rows: """
+                \(columns.from)::text AS a, \(columns.to)::text AS b, \(day(columns)) AS d, \(fen(columns)) AS fen,
+                \(cash) AS is_cash, \(packet) AS is_packet, \(near) AS is_near
+                """,
+            conditions: conditions, filters: ["near > 0", "total >= \(c.collectorOutflow)"])
         for cells in try await rows(sql) where cells.count == 4 + conditions.count {
             var a = activity[cells[0]] ?? AccountActivity()
             a.outCount = Int64(cells[1]) ?? 0
@@ -237,22 +246,17 @@ extension TransferDatabase {
     ) async throws(DatabaseError) {
         let qr = channelMay(be: [.qrPayment], columns)
         let conditions = c.inflowConditions
-        let any = (conditions.map(\.sql) + ["payers >= \(c.fanInPayers)", "qr_payers >= \(c.qrPayers)"])
-            .map { "bool_or(\($0))" }.joined(separator: " OR ")
-        let sql = """
-            SELECT a, sum(n)::text, max(total)::text, max(payers)::text, max(qr_total)::text, max(qr_payers)::text,
-                   \(dayLists(conditions))
-            FROM (SELECT a, d, count(*) AS n, sum(fen) AS total, max(fen) AS biggest, count(DISTINCT b) AS payers,
-                         COALESCE(sum(fen) FILTER (WHERE is_qr), 0) AS qr_total,
-                         count(DISTINCT b) FILTER (WHERE is_qr) AS qr_payers
-                  FROM (SELECT COALESCE(NULLIF(\(columns.to)::text, ''), \(columns.from)::text) AS a, \(columns.from)::text AS b,
-                               \(day(columns)) AS d, \(fen(columns)) AS fen, \(qr) AS is_qr
-                        FROM \(location.quotedTable)) AS rows
-                  GROUP BY a, d) AS days
-            WHERE a IS NOT NULL AND a <> ''
-            GROUP BY a
-            HAVING \(any)
-            """
+        let sql = accountQuery(
+            perAccount: "sum(n)::text, max(total)::text, max(payers)::text, max(qr_total)::text, max(qr_payers)::text",
+            perDay: """
+                count(*) AS n, sum(fen) AS total, max(fen) AS biggest, count(DISTINCT b) AS payers,
+                COALESCE(sum(fen) FILTER (WHERE is_qr), 0) AS qr_total, count(DISTINCT b) FILTER (WHERE is_qr) AS qr_payers
+                """,
+            rows: """
+                COALESCE(NULLIF(\(columns.to)::text, ''), \(columns.from)::text) AS a, \(columns.from)::text AS b,
+                \(day(columns)) AS d, \(fen(columns)) AS fen, \(qr) AS is_qr
+                """,
+            conditions: conditions, filters: ["payers >= \(c.fanInPayers)", "qr_payers >= \(c.qrPayers)"])
         for cells in try await rows(sql) where cells.count == 6 + conditions.count {
             var a = activity[cells[0]] ?? AccountActivity()
             a.inCount = Int64(cells[1]) ?? 0

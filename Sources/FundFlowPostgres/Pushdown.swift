@@ -102,26 +102,35 @@ extension TransferDatabase {
             let payer = row.fields[fromIndex]
             if !payer.isEmpty { lastOutflow[payer] = max(lastOutflow[payer] ?? .min, row.time) }
         }
-        let accounts = lastOutflow.keys.sorted()
+        let histories = try await fetch(lastOutflow.keys.sorted(), columns) { account, binds in
+            guard let last = lastOutflow[account] else { return nil }
+            binds.append(account)
+            let name = binds.count
+            binds.append(last)
+            var term = "(\(columns.to) = $\(name) AND " + columns.timeCondition("<=", parameter: binds.count) + ")"
+            if let low = since[account], low != .min {
+                binds.append(low)
+                term += " OR (\(columns.from) = $\(name) AND " + columns.timeCondition("<", parameter: binds.count) + ")"
+            }
+            return term
+        }
+        for row in histories where fetched[row.key] == nil { fetched[row.key] = row }
+        return (fetched, rounds, frontierRows, since.count)
+    }
+
+    /// The rows matching one condition per account, OR-ed, `accountsPerQuery / 2` accounts a
+    /// query: `term` binds its parameters and returns the account's condition (`nil`: none).
+    func fetch(
+        _ accounts: [String], _ columns: TableColumns, term: (String, inout PostgresBindings) -> String?
+    ) async throws(DatabaseError) -> [FetchedRow] {
+        var rows: [FetchedRow] = []
         for start in stride(from: 0, to: accounts.count, by: Self.accountsPerQuery / 2) {
             var binds = PostgresBindings()
-            var terms: [String] = []
-            for account in accounts[start..<min(accounts.count, start + Self.accountsPerQuery / 2)] {
-                guard let last = lastOutflow[account] else { continue }
-                binds.append(account)
-                let name = binds.count
-                binds.append(last)
-                terms.append("(\(columns.to) = $\(name) AND " + columns.timeCondition("<=", parameter: binds.count) + ")")
-                if let low = since[account], low != .min {
-                    binds.append(low)
-                    terms.append("(\(columns.from) = $\(name) AND " + columns.timeCondition("<", parameter: binds.count) + ")")
-                }
-            }
-            for row in try await fetch(columns, where: terms.joined(separator: " OR "), binds) where fetched[row.key] == nil {
-                fetched[row.key] = row
-            }
+            let terms = accounts[start..<min(accounts.count, start + Self.accountsPerQuery / 2)].compactMap { term($0, &binds) }
+            guard !terms.isEmpty else { continue }
+            rows += try await fetch(columns, where: terms.joined(separator: " OR "), binds)
         }
-        return (fetched, rounds, frontierRows, since.count)
+        return rows
     }
 
     /// Fetches the transfers of the accounts within `hops` hops of `seeds` (following `direction`),

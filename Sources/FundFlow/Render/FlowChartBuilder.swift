@@ -84,7 +84,10 @@ public enum FlowChartBuilder {
         }
         var nodeOf: [AccountID: String] = [:]
         var groupNodes: [String: [AccountID]] = [:]
-        for (_, members) in groups where members.count >= request.collapseAlike {
+        // In a fixed order (a dictionary's is not, from one run to the next), by names rather than
+        // account indices (which depend on the reading).
+        let ordered = groups.values.filter { $0.count >= request.collapseAlike }.sorted { graph.name(of: $0[0]) < graph.name(of: $1[0]) }
+        for members in ordered {
             let id = "n\(chart.nodes.count)"
             for member in members { nodeOf[member] = id }
             groupNodes[id] = members

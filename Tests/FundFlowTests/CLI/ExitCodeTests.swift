@@ -72,4 +72,26 @@ import Testing
             #expect(outcome.output.isEmpty, "\(file)")
         }
     }
+
+    /// Two runs of `analyze` on the same case write the same diagrams. The victims' chart has
+    /// several collapsed groups of alike accounts, once numbered in a dictionary's order, which
+    /// changes from one process to the next.
+    @Test func twoRunsDrawTheSameDiagrams() throws {
+        let base = FileManager.default.temporaryDirectory.path + "/ff-twice-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        for run in ["a", "b"] {
+            let outcome = try Self.run(["analyze", "fixtures/demo/transfers.csv", "--victims", "fixtures/demo/victims.csv",
+                                        "--out", base + "/" + run, "--quiet"])
+            #expect(outcome.status == 0, "\(outcome.error)")
+        }
+        let flow = try String(contentsOfFile: base + "/a/diagrams/flow.svg", encoding: .utf8)
+        #expect(flow.components(separatedBy: " accounts</text>").count > 2)  // several collapsed groups
+        let names = try FileManager.default.contentsOfDirectory(atPath: base + "/a/diagrams").sorted()
+        #expect(names.count > 5)
+        for name in names {
+            let a = try Data(contentsOf: URL(fileURLWithPath: base + "/a/diagrams/" + name))
+            let b = try Data(contentsOf: URL(fileURLWithPath: base + "/b/diagrams/" + name))
+            #expect(a == b, "\(name)")
+        }
+    }
 }
