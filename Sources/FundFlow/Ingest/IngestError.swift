@@ -19,6 +19,9 @@ public struct IngestError: Error, Equatable, Sendable, CustomStringConvertible {
         case recordTooLong(limit: Int)
         /// The file is not a table fundflow knows (e.g. a zip that is not an xlsx workbook).
         case notATable(String)
+        /// A part of an xlsx workbook is damaged (its bytes do not inflate to what the zip
+        /// directory declares): the workbook is refused, whichever sheet it is.
+        case damagedWorkbook(String)
         /// An option given to the reader is invalid.
         case invalidOption(String)
     }
@@ -55,6 +58,7 @@ public struct IngestError: Error, Equatable, Sendable, CustomStringConvertible {
         case .recordTooLong(let limit):
             reason = "a record is longer than \(limit / (1 << 20)) MiB (an unbalanced quote?)"
         case .notATable(let why): reason = "not a table: \(why)"
+        case .damagedWorkbook(let why): reason = "damaged xlsx workbook: \(why)"
         case .invalidOption(let why): reason = why
         }
         return "\(place): \(reason)"

@@ -53,7 +53,8 @@ public enum Ingestor {
                         sheetsRead += 1
                     } catch {
                         // A sheet that is not a transfer table (a cover page, notes) is passed over,
-                        // unless no sheet of the workbook is one.
+                        // unless no sheet of the workbook is one; a damaged sheet never is.
+                        if case .damagedWorkbook = error.kind { throw error }
                         if table.header != nil { throw error }
                         firstError = firstError ?? error
                     }

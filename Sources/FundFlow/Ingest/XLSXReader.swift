@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// Reads the sheets of an `.xlsx` workbook as tables (formats.md §2b).
 ///
@@ -10,7 +9,7 @@ import ZIPFoundation
 /// parser accepts for xlsx input).
 final class XLSXReader {
     let path: String
-    private let archive: Archive
+    private let zip: ZipArchive
     /// The sheets, in workbook order.
     private(set) var sheetNames: [String] = []
     private var sheetPaths: [String: String] = [:]
@@ -28,12 +27,14 @@ final class XLSXReader {
 
     init(path: String) throws(IngestError) {
         self.path = path
-        let url = URL(fileURLWithPath: path)
-        byteCount = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw IngestError(file: path, kind: .unreadable("no such file, or no permission"))
+        }
+        byteCount = data.count
         do {
-            archive = try Archive(url: url, accessMode: .read)
+            zip = try ZipArchive(bytes: [UInt8](data))
         } catch {
-            throw IngestError(file: path, kind: .notATable("a zip file that cannot be opened (\(error))"))
+            throw IngestError(file: path, kind: .notATable("a zip file that cannot be opened (\(error.message))"))
         }
         guard let workbook = try part("xl/workbook.xml") else {
             throw IngestError(file: path, kind: .notATable("a zip file without xl/workbook.xml (not an xlsx workbook)"))
@@ -60,15 +61,11 @@ final class XLSXReader {
 
     /// The bytes of a part of the workbook, or `nil` when it is absent.
     private func part(_ name: String) throws(IngestError) -> [UInt8]? {
-        guard let entry = archive[name] else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(entry.uncompressedSize > 0 ? Int(entry.uncompressedSize) : 0)
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { data in bytes.append(contentsOf: data) }
+        do throws(ZipArchive.DamagedZip) {
+            return try zip.contents(of: name)
         } catch {
-            throw IngestError(file: path, kind: .notATable("damaged xlsx part \(name) (\(error))"))
+            throw IngestError(file: path, kind: .damagedWorkbook(error.message))
         }
-        return bytes
     }
 
     /// Calls `body` with each row of sheet `name`; `line` is the sheet's row number.

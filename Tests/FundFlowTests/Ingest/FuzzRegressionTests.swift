@@ -26,8 +26,20 @@ import Testing
         }
     }
 
-    /// ZIPFoundation's in-memory archive traps on this zip (a seek past its end); the file-based
-    /// one that fundflow uses refuses it with a message.
+    /// One changed byte in a sheet's deflate stream: the stream never ends within the part.
+    /// ZIPFoundation 0.9.20 read empty chunks past the end of the file for ever (`stats` ran for
+    /// minutes); fundflow's own reader refuses it at once.
+    @Test func aPartWhoseDeflateStreamDoesNotEndIsRefused() throws {
+        let path = Fixtures.path("fuzz/xlsx/endless-inflate.xlsx")
+        let start = ContinuousClock.now
+        let error = #expect(throws: IngestError.self) { try Ingestor.read([path]) }
+        #expect(ContinuousClock.now - start < .seconds(5))
+        // The damaged data sheet is named, not passed over for the notes sheet before it.
+        #expect(error?.description.contains("damaged xlsx workbook: xl/worksheets/sheet2.xml") == true, "\(String(describing: error))")
+    }
+
+    /// ZIPFoundation's in-memory archive trapped on this zip (a seek past its end); fundflow's
+    /// reader refuses it with a message.
     @Test func aZipThatSeeksPastItsEndIsRefused() throws {
         let path = Fixtures.path("fuzz/xlsx/seek-past-end.xlsx")
         #expect(throws: IngestError.self) { try Ingestor.read([path]) }
