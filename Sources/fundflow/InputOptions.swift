@@ -59,8 +59,10 @@ struct InputOptions: ParsableArguments {
     /// for files that record the command line.
     static func redacted(_ arguments: [String]) -> [String] {
         arguments.map { argument in
-            guard let scheme = argument.range(of: "postgres://") ?? argument.range(of: "postgresql://"),
-                  let at = argument[scheme.upperBound...].firstIndex(of: "@"),
+            // The user information ends at the last `@` before the path (a password may hold `@`).
+            guard let scheme = argument.range(of: "postgres://") ?? argument.range(of: "postgresql://") else { return argument }
+            let authorityEnd = argument[scheme.upperBound...].firstIndex { $0 == "/" || $0 == "?" } ?? argument.endIndex
+            guard let at = argument[scheme.upperBound..<authorityEnd].lastIndex(of: "@"),
                   let colon = argument[scheme.upperBound..<at].firstIndex(of: ":") else { return argument }
             return String(argument[..<colon]) + String(argument[at...])
         }
