@@ -42,7 +42,7 @@ public struct Rules: Sendable, Equatable {
     }
 
     /// The sections in file order, each with its fields.
-    nonisolated(unsafe) public static let sections: [(name: String, help: String, fields: [Field])] = [
+    public static let sections: [(name: String, help: String, fields: [Field])] = [
         ("red_packet_split", "a large inflow split into many small red packets to many wallets", [
             Field(key: "window", kind: .duration, help: "how long after the inflow the packets go", path: \.redPacketSplit.window),
             Field(key: "min_inflow", kind: .amount, help: "the inflow that is split", path: \.redPacketSplit.minInflow),

@@ -82,7 +82,10 @@ public enum GraphvizRenderer {
         func attributes(_ object: UnsafeMutableRawPointer) -> [String: String] {
             var result: [String: String] = [:]
             for key in ["label", "tooltip", "id"] {
-                if let value = agget(object, UnsafeMutablePointer(mutating: key)) { result[key] = String(cString: value) }
+                // The key's C string lives only inside withCString (an implicit conversion would
+                // dangle).
+                let value = key.withCString { name in agget(object, UnsafeMutablePointer(mutating: name)).map { String(cString: $0) } }
+                if let value { result[key] = value }
             }
             return result
         }
