@@ -3,7 +3,7 @@ import FundFlow
 
 /// What SQL aggregates say about one account, from its days (24-hour buckets of epoch time): the
 /// days on which each of ``CandidateRules``' day conditions held, and a few figures over all days.
-struct AccountActivity: Sendable, Equatable {
+struct AccountActivity: Sendable {
     /// Per day condition (by ``CandidateRules/DayCondition/name``), the days it held, sorted.
     var days: [String: [Int64]] = [:]
     /// Outflows in all, and inflows in all.
@@ -20,13 +20,6 @@ struct AccountActivity: Sendable, Equatable {
     var qrDayPayers: Int64 = 0
     /// Per day with outflows in the structuring band: the day and how many.
     var nearDays: [(day: Int64, count: Int64)] = []
-
-    static func == (a: AccountActivity, b: AccountActivity) -> Bool {
-        a.days == b.days && a.outCount == b.outCount && a.inCount == b.inCount && a.outDaySum == b.outDaySum
-            && a.inDaySum == b.inDaySum && a.inDayPayers == b.inDayPayers && a.qrDaySum == b.qrDaySum
-            && a.qrDayPayers == b.qrDayPayers && a.nearDays.map(\.day) == b.nearDays.map(\.day)
-            && a.nearDays.map(\.count) == b.nearDays.map(\.count)
-    }
 }
 
 /// Necessary conditions, one per detector, that per-account aggregates can check: an account
