@@ -56,14 +56,15 @@ public struct AccountTable: Sendable {
 
     /// The id of the account whose name is `bytes`, if it is in the table.
     public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> AccountID? {
-        let hash = Self.hash(bytes)
+        let key = Key(bytes)
+        let hash = key.hash(bytes)
         var slot = Int(hash) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { return nil }
             if UInt32(truncatingIfNeeded: entry >> 32) == hash {
                 let index = Int(entry & 0xFFFF_FFFF) - 1
-                if equals(index, bytes) { return AccountID(index) }
+                if equals(index, key, bytes) { return AccountID(index) }
             }
             slot = (slot + 1) & mask
         }
@@ -78,28 +79,28 @@ public struct AccountTable: Sendable {
     /// The id of the account whose name is `bytes`, adding it when new.
     @inline(__always)
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> AccountID {
-        intern(bytes, hash: Self.hash(bytes))
+        let key = Key(bytes)
+        return intern(bytes, key: key, hash: key.hash(bytes))
     }
 
     @inline(__always)
-    private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> AccountID {
+    private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, key: Key, hash: UInt32) -> AccountID {
         var slot = Int(hash) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { break }
             if UInt32(truncatingIfNeeded: entry >> 32) == hash {
                 let index = Int(entry & 0xFFFF_FFFF) - 1
-                if equals(index, bytes) { return AccountID(index) }
+                if equals(index, key, bytes) { return AccountID(index) }
             }
             slot = (slot + 1) & mask
         }
         let index = ends.count
         arena.append(contentsOf: bytes)
         ends.append(arena.count)
-        let (p0, p1, p2) = Self.prefix(bytes)
-        prefixes.append(p0)
-        prefixes.append(p1)
-        prefixes.append(p2)
+        prefixes.append(key.w0)
+        prefixes.append(key.w1)
+        prefixes.append(key.w2)
         slots[slot] = UInt64(hash) << 32 | UInt64(index + 1)
         if ends.count * 2 > slots.count { grow() }
         return AccountID(index)
@@ -119,39 +120,45 @@ public struct AccountTable: Sendable {
         let hashes = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count)
         let entries = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
         let words = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
-        defer { hashes.deallocate(); entries.deallocate(); words.deallocate() }
-        func key(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let keys = UnsafeMutableBufferPointer<Key>.allocate(capacity: count)
+        defer { hashes.deallocate(); entries.deallocate(); words.deallocate(); keys.deallocate() }
+        func name(_ i: Int) -> UnsafeBufferPointer<UInt8> {
             let start = i == 0 ? 0 : ends[i - 1]
             return UnsafeBufferPointer(start: base + start, count: ends[i] - start)
         }
-        for i in 0..<count { hashes[i] = Self.hash(key(i)) }
+        for i in 0..<count {
+            let bytes = name(i)
+            let key = Key(bytes)
+            keys[i] = key
+            hashes[i] = key.hash(bytes)
+        }
         slots.withUnsafeBufferPointer { table in
             for i in 0..<count { entries[i] = table[Int(hashes[i]) & mask] }
         }
-        prefixes.withUnsafeBufferPointer { keys in
+        prefixes.withUnsafeBufferPointer { stored in
             for i in 0..<count {
                 let index = Int(entries[i] & 0xFFFF_FFFF) - 1
-                words[i] = index >= 0 ? keys[index * 3] : 0
+                words[i] = index >= 0 ? stored[index * 3] : 0
             }
         }
         for i in 0..<count {
-            let name = key(i)
+            let bytes = name(i)
             let entry = entries[i]
             let index = Int(entry & 0xFFFF_FFFF) - 1
             // The snapshot stays true after earlier inserts in this batch: indices never move.
-            if index >= 0 && UInt32(truncatingIfNeeded: entry >> 32) == hashes[i] && words[i] == Self.prefix(name).0
-                && equals(index, name) {
+            if index >= 0 && UInt32(truncatingIfNeeded: entry >> 32) == hashes[i] && words[i] == keys[i].w0
+                && equals(index, keys[i], bytes) {
                 result[i] = Int32(index)
             } else {
-                result[i] = intern(name, hash: hashes[i]).index
+                result[i] = intern(bytes, key: keys[i], hash: hashes[i]).index
             }
         }
     }
 
     @inline(__always)
-    private func equals(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let (p0, p1, p2) = Self.prefix(bytes)
-        guard prefixes[index * 3] == p0, prefixes[index * 3 + 1] == p1, prefixes[index * 3 + 2] == p2 else { return false }
+    private func equals(_ index: Int, _ key: Key, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard prefixes[index * 3] == key.w0, prefixes[index * 3 + 1] == key.w1, prefixes[index * 3 + 2] == key.w2
+        else { return false }
         if bytes.count <= 23 { return true }
         let start = index == 0 ? 0 : ends[index - 1]
         guard ends[index] - start == bytes.count else { return false }
@@ -160,16 +167,56 @@ public struct AccountTable: Sendable {
         }
     }
 
-    /// The first 23 bytes of a name, zero-padded, with its length (capped at 255) in the last byte.
-    @inline(__always)
-    static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64) {
-        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        let n = min(bytes.count, 23)
-        withUnsafeMutableBytes(of: &words) { raw in
-            if n > 0 { raw.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: n) }
-            raw[23] = UInt8(truncatingIfNeeded: min(bytes.count, 255))
+    /// A name's first 23 bytes, zero-padded, with its length (capped at 255) in the last byte:
+    /// three words that are compared instead of the bytes, and hashed.
+    struct Key {
+        var w0: UInt64, w1: UInt64, w2: UInt64
+
+        @inline(__always)
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            let n = bytes.count
+            guard let p = bytes.baseAddress, n > 0 else { w0 = 0; w1 = 0; w2 = 0; return }
+            w0 = Self.load(p, min(n, 8))
+            w1 = n > 8 ? Self.load(p + 8, min(n - 8, 8)) : 0
+            w2 = (n > 16 ? Self.load(p + 16, min(n - 16, 7)) : 0) | UInt64(min(n, 255)) << 56
         }
-        return words
+
+        /// The `k` (0...8) bytes at `p` as a little-endian word, zero above them, without
+        /// reading outside them: overlapping loads of four bytes for 4...7, single bytes below.
+        @inline(__always)
+        static func load(_ p: UnsafePointer<UInt8>, _ k: Int) -> UInt64 {
+            let raw = UnsafeRawPointer(p)
+            if k == 8 { return UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) }
+            if k >= 4 {
+                let low = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
+                let high = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: k - 4, as: UInt32.self)))
+                return low | high << UInt64(8 * (k - 4))
+            }
+            if k == 0 { return 0 }
+            return UInt64(p[0]) | UInt64(p[k >> 1]) << UInt64(8 * (k >> 1)) | UInt64(p[k - 1]) << UInt64(8 * (k - 1))
+        }
+
+        /// A multiply-xor hash of the three words (and of the bytes past the 23rd, for longer
+        /// names), with a final mix so that card numbers differing in one digit spread.
+        @inline(__always)
+        func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+            let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+            var h = (w0 ^ 0x243F_6A88_85A3_08D3) &* k
+            h = (h ^ (h >> 29) ^ w1) &* k
+            h = (h ^ (h >> 29) ^ w2) &* k
+            if bytes.count > 23, let p = bytes.baseAddress {
+                var i = 23
+                while i < bytes.count {
+                    let w = Self.load(p + i, min(bytes.count - i, 8))
+                    h = (h ^ (h >> 29) ^ w) &* k
+                    i += 8
+                }
+            }
+            h ^= h >> 32
+            h = h &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 29
+            return UInt32(truncatingIfNeeded: h)
+        }
     }
 
     private mutating func grow() {
@@ -183,19 +230,6 @@ public struct AccountTable: Sendable {
         }
         slots = newSlots
         mask = newMask
-    }
-
-    /// FNV-1a over the bytes, folded to 32 bits, with a final mix so nearby card numbers spread.
-    @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
-        h ^= h >> 29
-        h = h &* 0xBF58_476D_1CE4_E5B9
-        h ^= h >> 32
-        return UInt32(truncatingIfNeeded: h)
     }
 
     /// Bytes of memory held (for the benchmark's accounting).

@@ -13,7 +13,21 @@ public final class AccountKey {
 
     /// Returns the cleaned bytes of `field`; the result may point into `field` or into scratch
     /// storage that stays valid until the next call.
+    @inline(__always)
     func clean(_ field: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        // Most ids begin and end with a letter or digit and hold no space: nothing to remove.
+        if let p = field.baseAddress, field.count > 0, Self.isLetterOrDigit(p[0]), Self.isLetterOrDigit(p[field.count - 1]),
+           !Self.containsSpace(p, p + field.count) {
+            return field
+        }
+        return cleanGeneral(field)
+    }
+
+    @inline(__always)
+    static func isLetterOrDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 || (b | 0x20) &- 0x61 < 26 }
+
+    /// ``clean(_:)`` for every field, byte by byte.
+    func cleanGeneral(_ field: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         guard var start = field.baseAddress else { return field }
         var end = start + field.count
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }

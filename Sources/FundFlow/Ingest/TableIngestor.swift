@@ -42,6 +42,9 @@ struct TableIngestor {
     /// (updating the report's array of files for every row cost 3% of a read).
     private var counted = (rows: 0, transfers: 0, read: Int128(0), transferred: Int128(0))
 
+    /// The last fixed-width date read and its day number (see ``TimeParser/DayCache``).
+    private var dayCache = TimeParser.DayCache()
+
     let acceptsExcelSerialTimes: Bool
 
     init(path: String, fileIndex: UInt16, reportIndex: Int, options: IngestOptions, acceptsExcelSerialTimes: Bool = false) {
@@ -286,7 +289,8 @@ struct TableIngestor {
         do throws(AmountError) { return .success(try AmountParser.parse(field).fen) } catch { return .failure(error) }
     }
 
-    private func parseTime(_ r: RawRecord) -> Result<EpochMilliseconds, TimeParseError> {
+    private mutating func parseTime(_ r: RawRecord) -> Result<EpochMilliseconds, TimeParseError> {
+        if cTime >= 0, let value = parser.fixedWidth(r[cTime], cache: &dayCache) { return .success(value) }
         do throws(TimeParseError) {
             if cDate >= 0 {
                 let timeOfDay = cTimeOfDay >= 0 ? r[cTimeOfDay] : nil

@@ -69,21 +69,47 @@ public struct TimeParser: Sendable {
     /// reads or refuses. It gives what the general parser gives for these 19 bytes.
     @inline(__always)
     func fixedWidth(_ b: UnsafeBufferPointer<UInt8>) -> EpochMilliseconds? {
+        var cache = DayCache()
+        return fixedWidth(b, cache: &cache)
+    }
+
+    /// The day number of the last date read by ``fixedWidth(_:cache:)``, keyed by its ten bytes:
+    /// rows come in time order, so most rows repeat the date of the row before.
+    struct DayCache {
+        var head: UInt64 = 0
+        var tail: UInt16 = 0
+        var days = 0
+        var isValid = false
+    }
+
+    /// ``fixedWidth(_:)`` that skips reading and checking the date when it is the one in `cache`.
+    @inline(__always)
+    func fixedWidth(_ b: UnsafeBufferPointer<UInt8>, cache: inout DayCache) -> EpochMilliseconds? {
         guard b.count == 19, let p = b.baseAddress,
-              p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"), p[10] == 0x20 || p[10] == UInt8(ascii: "T"),
-              p[13] == UInt8(ascii: ":"), p[16] == UInt8(ascii: ":") else { return nil }
+              p[10] == 0x20 || p[10] == UInt8(ascii: "T"), p[13] == UInt8(ascii: ":"), p[16] == UInt8(ascii: ":")
+        else { return nil }
         // A byte minus "0" is 0...9 for a digit; anything else wraps above 9.
         @inline(__always) func d(_ i: Int) -> UInt8 { p[i] &- 0x30 }
-        let y0 = d(0), y1 = d(1), y2 = d(2), y3 = d(3), m0 = d(5), m1 = d(6), d0 = d(8), d1 = d(9)
         let h0 = d(11), h1 = d(12), n0 = d(14), n1 = d(15), s0 = d(17), s1 = d(18)
-        guard max(max(max(y0, y1), max(y2, y3)), max(max(m0, m1), max(d0, d1)), max(max(h0, h1), max(max(n0, n1), max(s0, s1)))) <= 9
-        else { return nil }
-        let year = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3)
-        let month = Int(m0) * 10 + Int(m1), day = Int(d0) * 10 + Int(d1)
+        guard max(max(h0, h1), max(max(n0, n1), max(s0, s1))) <= 9 else { return nil }
         let hour = Int(h0) * 10 + Int(h1), minute = Int(n0) * 10 + Int(n1), second = Int(s0) * 10 + Int(s1)
-        guard (1900...2199).contains(year), (1...12).contains(month), day >= 1,
-              day <= Self.daysIn(month: month, year: year), hour < 24, minute < 60, second < 61 else { return nil }
-        let days = Self.daysFromCivil(year: year, month: month, day: day)
+        guard hour < 24, minute < 60, second < 61 else { return nil }
+        let raw = UnsafeRawPointer(p)
+        let head = raw.loadUnaligned(as: UInt64.self), tail = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+        let days: Int
+        if cache.isValid && head == cache.head && tail == cache.tail {
+            days = cache.days
+        } else {
+            guard p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-") else { return nil }
+            let y0 = d(0), y1 = d(1), y2 = d(2), y3 = d(3), m0 = d(5), m1 = d(6), d0 = d(8), d1 = d(9)
+            guard max(max(max(y0, y1), max(y2, y3)), max(max(m0, m1), max(d0, d1))) <= 9 else { return nil }
+            let year = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3)
+            let month = Int(m0) * 10 + Int(m1), day = Int(d0) * 10 + Int(d1)
+            guard (1900...2199).contains(year), (1...12).contains(month), day >= 1,
+                  day <= Self.daysIn(month: month, year: year) else { return nil }
+            days = Self.daysFromCivil(year: year, month: month, day: day)
+            cache = DayCache(head: head, tail: tail, days: days, isValid: true)
+        }
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(defaultOffsetSeconds)
         return seconds * 1000
     }

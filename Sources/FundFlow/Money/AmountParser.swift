@@ -16,7 +16,40 @@ public enum AmountParser {
     }
 
     /// Parses the UTF-8 bytes of one field into an amount in fen (negative amounts keep their sign).
+    @inline(__always)
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(AmountError) -> Amount {
+        if let fen = plain(bytes) { return Amount(fen: fen) }
+        return try parseGeneral(bytes)
+    }
+
+    /// The form nearly every dump uses — digits, then optionally `.` and one or two digits, at
+    /// most 16 digits before the point (so no overflow) — read in one pass; `nil` for anything
+    /// else, which ``parseGeneral(_:)`` then reads or refuses. It gives what that gives.
+    @inline(__always)
+    static func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard let p = bytes.baseAddress else { return nil }
+        let n = bytes.count
+        var value: Int64 = 0
+        var i = 0
+        while i < n {
+            let digit = p[i] &- 0x30
+            if digit > 9 { break }
+            value = value &* 10 &+ Int64(digit)
+            i += 1
+        }
+        guard i > 0 && i <= 16 else { return nil }
+        if i == n { return value &* 100 }
+        guard p[i] == UInt8(ascii: "."), n - i == 2 || n - i == 3 else { return nil }
+        let tenths = p[i + 1] &- 0x30
+        guard tenths <= 9 else { return nil }
+        if n - i == 2 { return value &* 100 &+ Int64(tenths) &* 10 }
+        let hundredths = p[i + 2] &- 0x30
+        guard hundredths <= 9 else { return nil }
+        return value &* 100 &+ Int64(tenths) &* 10 &+ Int64(hundredths)
+    }
+
+    /// Every accepted spelling, byte by byte (see the type's documentation).
+    static func parseGeneral(_ bytes: UnsafeBufferPointer<UInt8>) throws(AmountError) -> Amount {
         var start = 0
         var end = bytes.count
         var negative = false

@@ -55,6 +55,42 @@ import Testing
         #expect(table.find("acct-10000") == nil)
     }
 
+    /// Names of every length around the three key words (0...40 bytes), differing in their last
+    /// byte or in their length only: each interned once, batched or not, found again, and named back.
+    @Test func internsNamesOfEveryLengthByTheirWholeBytes() {
+        var names: [[UInt8]] = []
+        for length in 0...40 {
+            let base = (0..<length).map { UInt8(0x30 + ($0 * 7) % 10) }
+            names.append(base)
+            if length > 0 { names.append(base.dropLast() + [UInt8(ascii: "x")]) }
+            names.append(base + [0])  // a trailing zero byte must not read as the padding
+        }
+        var single = AccountTable(capacity: 4)
+        let ids = names.map { name in name.withUnsafeBufferPointer { single.intern($0) } }
+        #expect(Set(ids).count == names.count)
+        for (name, id) in zip(names, ids) {
+            #expect(name.withUnsafeBufferPointer { single.find($0) } == id)
+            #expect(single.name(id) == String(decoding: name, as: UTF8.self))
+        }
+        var batched = AccountTable(capacity: 4)
+        let arena = (names + names).flatMap { $0 }
+        var ends: [Int] = []
+        var end = 0
+        for name in names + names { end += name.count; ends.append(end) }
+        var result = [Int32](repeating: -1, count: ends.count)
+        arena.withUnsafeBufferPointer { a in
+            ends.withUnsafeBufferPointer { e in
+                result.withUnsafeMutableBufferPointer { batched.intern(batch: a, ends: e, into: $0) }
+            }
+        }
+        #expect(result == ids.map(\.index) + ids.map(\.index))
+        for length in 0...8 {
+            let bytes = (0..<length).map { UInt8(0xA0 + $0) }
+            let word = bytes.withUnsafeBufferPointer { AccountTable.Key.load($0.baseAddress ?? UnsafePointer(bitPattern: 8)!, length) }
+            #expect(word == bytes.enumerated().reduce(0) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) })
+        }
+    }
+
     @Test func forwardNeighborhood() throws {
         let graph = sample()
         let a = try #require(graph.account(named: "A"))

@@ -103,3 +103,86 @@ import Testing
         }
     }
 }
+
+/// The reader against a plain reference parser on random texts, so that the eight-bytes-at-a-time
+/// path for plain records and the general path agree on every record, field and line number.
+@Suite struct CSVReaderReferenceTests {
+    /// RFC 4180 with the reader's leniencies, byte by byte.
+    static func reference(_ bytes: [UInt8], separator sep: UInt8) -> [(line: Int, fields: [[UInt8]])] {
+        let quote = UInt8(ascii: "\""), lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        var records: [(Int, [[UInt8]])] = []
+        var i = 0
+        var line = 1
+        let end = bytes.count
+        while i < end {
+            var fields: [[UInt8]] = []
+            var newlines = 0
+            recordLoop: while true {
+                if i < end && bytes[i] == quote {
+                    var j = i + 1
+                    var value: [UInt8] = []
+                    var closed = false
+                    while j < end {
+                        if bytes[j] == quote {
+                            if j + 1 < end && bytes[j + 1] == quote { value.append(quote); j += 2; continue }
+                            closed = true
+                            break
+                        }
+                        if bytes[j] == lf { newlines += 1 }
+                        value.append(bytes[j])
+                        j += 1
+                    }
+                    if !closed { fields.append(value); i = end; break recordLoop }
+                    var k = j + 1
+                    if k < end && bytes[k] != sep && bytes[k] != lf && bytes[k] != cr {
+                        while k < end && bytes[k] != sep && bytes[k] != lf && bytes[k] != cr { k += 1 }
+                        fields.append(Array(bytes[i..<k]))
+                    } else {
+                        fields.append(value)
+                    }
+                    i = k
+                } else {
+                    var j = i
+                    while j < end && bytes[j] != sep && bytes[j] != lf && bytes[j] != cr { j += 1 }
+                    fields.append(Array(bytes[i..<j]))
+                    i = j
+                }
+                if i >= end { break }
+                if bytes[i] == sep {
+                    i += 1
+                    if i >= end { fields.append([]); break }
+                    continue
+                }
+                if bytes[i] == cr { i += (i + 1 < end && bytes[i + 1] == lf) ? 2 : 1; break }
+                i += 1
+                break
+            }
+            records.append((line, fields))
+            line += 1 + newlines
+        }
+        return records
+    }
+
+    @Test func agreesWithAPlainParserOnRandomTexts() throws {
+        let pieces: [[UInt8]] = ["a", "7", "62220000", "2024-01-01 00:00:01", ",", ",", ";", "\t", "\"", "\"\"", "\n", "\n", "\r\n", "\r", " ", "é", "_"]
+            .map { Array($0.utf8) }
+        var random = SplitMix64(seed: 42)
+        var mismatches: [String] = []
+        for trial in 0..<400 {
+            var bytes = Array("id,time,from\n".utf8)
+            let length = Int(random.next() % 120)
+            for _ in 0..<length { bytes += pieces[Int(random.next() % UInt64(pieces.count))] }
+            let path = try Fixtures.temporaryFile(bytes, name: "random-\(trial).csv")
+            let reader = try CSVReader(path: path)
+            var read: [(Int, [[UInt8]])] = []
+            try reader.forEachRecord { record in
+                read.append((record.line, (0..<record.count).map { Array(record[$0]) }))
+                return true
+            }
+            let expected = Self.reference(bytes, separator: reader.separator)
+            let same = read.count == expected.count && zip(read, expected).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+            if !same { mismatches.append(String(decoding: bytes, as: UTF8.self).debugDescription) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) of 400 texts read differently, first: \(mismatches.first ?? "")")
+    }
+}

@@ -42,6 +42,32 @@ import Testing
         }
     }
 
+    /// The one-pass reader of plain amounts gives what the general parser gives, on spellings
+    /// around its edges: 0 to 20 digits, a point with 0 to 3 digits after it, a stray byte.
+    @Test func plainAmountsReadAsTheGeneralParserReadsThem() {
+        var random = SplitMix64(seed: 7)
+        let extras: [[UInt8]] = [[], [], [], Array(".".utf8), Array(",".utf8), Array(" ".utf8), Array("-".utf8), Array("元".utf8), [0x2F], [0x3A]]
+        var plainCount = 0
+        for _ in 0..<20_000 {
+            var bytes = (0..<Int(random.next() % 21)).map { _ in UInt8(0x30 + random.next() % 10) }
+            if random.next() % 2 == 0 {
+                bytes.append(UInt8(ascii: "."))
+                bytes += (0..<Int(random.next() % 4)).map { _ in UInt8(0x30 + random.next() % 10) }
+            }
+            let extra = extras[Int(random.next() % UInt64(extras.count))]
+            bytes.insert(contentsOf: extra, at: Int(random.next() % UInt64(bytes.count + 1)))
+            let general = bytes.withUnsafeBufferPointer { b in Result { () throws(AmountError) in try AmountParser.parseGeneral(b) } }
+            let fast = bytes.withUnsafeBufferPointer { AmountParser.plain($0) }
+            let full = bytes.withUnsafeBufferPointer { b in Result { () throws(AmountError) in try AmountParser.parse(b) } }
+            if let fast {
+                plainCount += 1
+                #expect((try? general.get().fen) == fast, "\(String(decoding: bytes, as: UTF8.self))")
+            }
+            #expect((try? full.get()) == (try? general.get()), "\(String(decoding: bytes, as: UTF8.self))")
+        }
+        #expect(plainCount > 2_000)
+    }
+
     @Test func groupsThousands() {
         #expect(Amount(fen: 123_456_780).groupedString == "1,234,567.80")
         #expect(Amount(fen: -100_000).groupedString == "-1,000.00")
