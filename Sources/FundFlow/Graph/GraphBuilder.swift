@@ -8,42 +8,18 @@ public struct GraphBuilder: Sendable {
     /// The attributes of the rows appended so far.
     public var attributes = AttributeStore()
     private(set) var sourceFiles: [String] = []
-    private var times: [EpochMilliseconds] = []
-    private var amounts: [Int64] = []
-    private var payers: [Int32] = []
-    private var payees: [Int32] = []
-    private var channels: [UInt8] = []
-    private var fileIndices: [UInt16] = []
-    private var lines: [Int32] = []
-    private var idEnds: [Int] = []
-    // The id bytes back to back; only the first `idBytes` are in use (see `appendBytes`).
-    private var idArena: [UInt8] = []
-    private var idBytes = 0
-    // Account keys of appended rows not yet interned: resolved in batches (see AccountTable).
-    private var pendingKeys: [UInt8] = []
-    private var pendingBytes = 0
-    private var pendingEnds: [Int] = []
-    private var pendingTargets: [Int] = []  // transfer * 2 (payer) or transfer * 2 + 1 (payee)
-    private var pendingResult: [Int32] = []
+    /// The rows' columns and the account keys waiting to be interned, copied on write.
+    private var rows: RowColumns
     static let batchSize = 1024
 
     /// Creates a builder sized for about `expectedTransfers` transfers.
     public init(expectedTransfers: Int = 0) {
         accounts = AccountTable(capacity: max(1024, expectedTransfers / 8))
-        if expectedTransfers > 0 {
-            times.reserveCapacity(expectedTransfers)
-            amounts.reserveCapacity(expectedTransfers)
-            payers.reserveCapacity(expectedTransfers)
-            payees.reserveCapacity(expectedTransfers)
-            channels.reserveCapacity(expectedTransfers)
-            fileIndices.reserveCapacity(expectedTransfers)
-            lines.reserveCapacity(expectedTransfers)
-            idEnds.reserveCapacity(expectedTransfers)
-        }
+        rows = RowColumns(capacity: max(expectedTransfers, 1024), pendingCapacity: 2 * Self.batchSize)
     }
 
     /// The number of transfers appended.
-    public var count: Int { times.count }
+    public var count: Int { rows.count }
 
     /// Registers an input file and returns its index for ``append(time:amount:payer:payee:channel:id:file:line:)``.
     public mutating func addSourceFile(_ path: String) -> UInt16 {
@@ -58,15 +34,9 @@ public struct GraphBuilder: Sendable {
         time: EpochMilliseconds, amount: Int64, payer: AccountID?, payee: AccountID?, channel: Channel,
         id: UnsafeBufferPointer<UInt8>, file: UInt16, line: Int
     ) {
-        times.append(time)
-        amounts.append(amount)
-        payers.append(payer?.index ?? -1)
-        payees.append(payee?.index ?? -1)
-        channels.append(channel.rawValue)
-        fileIndices.append(file)
-        lines.append(Int32(truncatingIfNeeded: line))
-        Self.appendBytes(id, to: &idArena, used: &idBytes)
-        idEnds.append(idBytes)
+        if !isKnownUniquelyReferenced(&rows) { rows = rows.copy() }
+        rows.append(time: time, amount: amount, payer: payer?.index ?? -1, payee: payee?.index ?? -1,
+                    channel: channel.rawValue, file: file, line: Int32(truncatingIfNeeded: line), id: id)
         attributes.endRow()
     }
 
@@ -78,41 +48,32 @@ public struct GraphBuilder: Sendable {
         time: EpochMilliseconds, amount: Int64, payerKey: UnsafeBufferPointer<UInt8>, payeeKey: UnsafeBufferPointer<UInt8>,
         channel: Channel, id: UnsafeBufferPointer<UInt8>, file: UInt16, line: Int
     ) {
-        let transfer = times.count
-        append(time: time, amount: amount, payer: nil, payee: nil, channel: channel, id: id, file: file, line: line)
-        if !payerKey.isEmpty {
-            Self.appendBytes(payerKey, to: &pendingKeys, used: &pendingBytes)
-            pendingEnds.append(pendingBytes)
-            pendingTargets.append(transfer * 2)
-        }
-        if !payeeKey.isEmpty {
-            Self.appendBytes(payeeKey, to: &pendingKeys, used: &pendingBytes)
-            pendingEnds.append(pendingBytes)
-            pendingTargets.append(transfer * 2 + 1)
-        }
-        if pendingEnds.count >= Self.batchSize { resolvePendingAccounts() }
+        if !isKnownUniquelyReferenced(&rows) { rows = rows.copy() }
+        let transfer = rows.count
+        rows.append(time: time, amount: amount, payer: -1, payee: -1,
+                    channel: channel.rawValue, file: file, line: Int32(truncatingIfNeeded: line), id: id)
+        attributes.endRow()
+        if !payerKey.isEmpty { rows.appendPending(payerKey, target: transfer &* 2) }
+        if !payeeKey.isEmpty { rows.appendPending(payeeKey, target: transfer &* 2 &+ 1) }
+        if rows.pendingCount >= Self.batchSize { resolvePendingAccounts() }
     }
 
     /// Interns the account keys of rows appended with ``append(time:amount:payerKey:payeeKey:channel:id:file:line:)``.
     public mutating func resolvePendingAccounts() {
-        let count = pendingEnds.count
+        let count = rows.pendingCount
         guard count > 0 else { return }
-        if pendingResult.count < count { pendingResult = [Int32](repeating: 0, count: max(count, Self.batchSize)) }
-        pendingKeys.withUnsafeBufferPointer { spare in
-            let keys = UnsafeBufferPointer(rebasing: spare[0..<pendingBytes])
-            pendingEnds.withUnsafeBufferPointer { ends in
-                pendingResult.withUnsafeMutableBufferPointer { result in
-                    accounts.intern(batch: keys, ends: ends, into: UnsafeMutableBufferPointer(rebasing: result[0..<count]))
-                }
-            }
-        }
+        if !isKnownUniquelyReferenced(&rows) { rows = rows.copy() }
+        let result = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
+        defer { result.deallocate() }
+        accounts.intern(batch: UnsafeBufferPointer(start: rows.pendingKeys.base, count: rows.pendingBytes),
+                        ends: UnsafeBufferPointer(start: rows.pendingEnds.base, count: count), into: result)
+        let targets = rows.pendingTargets.base, payers = rows.payers.base, payees = rows.payees.base
         for i in 0..<count {
-            let target = pendingTargets[i]
-            if target & 1 == 0 { payers[target >> 1] = pendingResult[i] } else { payees[target >> 1] = pendingResult[i] }
+            let target = targets[i]
+            if target & 1 == 0 { payers[target >> 1] = result[i] } else { payees[target >> 1] = result[i] }
         }
-        pendingBytes = 0
-        pendingEnds.removeAll(keepingCapacity: true)
-        pendingTargets.removeAll(keepingCapacity: true)
+        rows.pendingCount = 0
+        rows.pendingBytes = 0
     }
 
     /// Appends one transfer with a string id.
@@ -124,26 +85,22 @@ public struct GraphBuilder: Sendable {
         copy.withUTF8 { append(time: time, amount: amount, payer: payer, payee: payee, channel: channel, id: $0, file: file, line: line) }
     }
 
-    /// Appends `bytes` after the first `used` bytes of `array` (whose spare tail is zeros), growing
-    /// it by doubling: one copy, where `append(contentsOf:)` goes element by element through a
-    /// generic path (ids and account keys are short, and there are two or three a row).
-    @inline(__always)
-    static func appendBytes(_ bytes: UnsafeBufferPointer<UInt8>, to array: inout [UInt8], used: inout Int) {
-        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        if used + bytes.count > array.count {
-            array.append(contentsOf: repeatElement(0, count: max(array.count, bytes.count, 4096)))
-        }
-        let offset = used
-        array.withUnsafeMutableBufferPointer { whole in
-            whole.baseAddress?.advanced(by: offset).update(from: source, count: bytes.count)
-        }
-        used += bytes.count
-    }
-
     /// Sorts the transfers by (time, input order) and builds the graph.
     public consuming func build() -> TransferGraph {
         resolvePendingAccounts()
-        idArena.removeLast(idArena.count - idBytes)
+        // Each column becomes an array and its storage is freed before the next is copied.
+        let n = rows.count
+        let storage = isKnownUniquelyReferenced(&rows) ? rows : rows.copy()
+        rows = RowColumns(capacity: 0, pendingCapacity: 0)
+        let times = storage.times.take(count: n)
+        let amounts = storage.amounts.take(count: n)
+        let payers = storage.payers.take(count: n)
+        let payees = storage.payees.take(count: n)
+        let channels = storage.channels.take(count: n)
+        let fileIndices = storage.files.take(count: n)
+        let lines = storage.lines.take(count: n)
+        let idEnds = storage.idEnds.take(count: n)
+        let idArena = storage.idArena.take(count: storage.idBytes)
         var sorted = true
         for i in times.indices.dropFirst() where times[i] < times[i - 1] {
             sorted = false
