@@ -22,6 +22,10 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Force the encoding instead of detecting it: utf-8 or gb18030.")
     var encoding: String?
 
+    @Option(name: .customLong("read-threads"),
+            help: "Threads that read one large UTF-8 dump in parts (default: the processors, at most 8; 1: one thread). The result is the same.")
+    var readThreads: Int?
+
     /// The reader options these flags describe; `--source` only where the command reads from a
     /// database (`trace`, `render`, `detect`, `analyze`, `db load`).
     func ingestOptions(allowingSource: Bool = false) throws -> IngestOptions {
@@ -51,6 +55,10 @@ struct InputOptions: ParsableArguments {
             case "gb18030", "gbk", "gb2312": options.encoding = .gb18030
             default: throw UsageError(message: "--encoding \(encoding): expected utf-8 or gb18030")
             }
+        }
+        if let readThreads {
+            guard readThreads >= 1 else { throw UsageError(message: "--read-threads \(readThreads): expected 1 or more") }
+            options.readThreads = readThreads
         }
         return options
     }

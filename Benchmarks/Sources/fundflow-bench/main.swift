@@ -125,11 +125,18 @@ case "generate":
     let elapsed = seconds(ContinuousClock.now - start)
     print("generate: \(count) transfers in \(format3(elapsed)) s (\(Int(Double(count) / elapsed)) transfers/s)")
 case "read":
-    let paths = Array(arguments[2...])
+    // `read [--threads N] FILE...`: one thread unless told (issue 2's target is one core).
+    var paths = Array(arguments[2...])
+    var options = IngestOptions()
+    options.readThreads = 1
+    if paths.count >= 2 && paths[0] == "--threads", let threads = Int(paths[1]) {
+        options.readThreads = threads
+        paths.removeFirst(2)
+    }
     let baseline = peakRSS()
     let start = ContinuousClock.now
     let result: IngestResult
-    do { result = try Ingestor.read(paths) } catch { print("error: \(error)"); exit(2) }
+    do { result = try Ingestor.read(paths, options: options) } catch { print("error: \(error)"); exit(2) }
     let elapsed = seconds(ContinuousClock.now - start)
     let bytes = result.report.files.reduce(0) { $0 + $1.bytes }
     let rows = result.report.rows

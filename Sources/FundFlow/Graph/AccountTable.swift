@@ -48,6 +48,13 @@ public struct AccountTable: Sendable {
         return arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<ends[i]]), as: UTF8.self) }
     }
 
+    /// Calls `body` with the bytes of the name of `id`.
+    func withName<R>(_ id: AccountID, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let i = Int(id.index)
+        let start = i == 0 ? 0 : ends[i - 1]
+        return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[i]])) }
+    }
+
     /// The id of `name`, if it is in the table.
     public func find(_ name: String) -> AccountID? {
         var copy = name

@@ -76,6 +76,32 @@ public struct AttributeStore: Sendable {
         }
     }
 
+    /// A store with this one's attribute names (the same ids) and no rows.
+    var keysOnly: AttributeStore {
+        var store = AttributeStore()
+        store.keys = keys
+        store.keyIndex = keyIndex
+        return store
+    }
+
+    /// Appends the rows of `other`, whose attribute ids must be this store's (a store made from
+    /// ``keysOnly`` that added names in the same order as this one).
+    mutating func append(rowsOf other: AttributeStore) {
+        for key in other.keys.dropFirst(keys.count) { _ = keyID(key) }
+        if other.rowStarts.isEmpty {
+            rowCount += other.rowCount
+            if !rowStarts.isEmpty { rowStarts += repeatElement(entryKeys.count, count: other.rowCount) }
+            return
+        }
+        if rowStarts.isEmpty { rowStarts = [Int](repeating: 0, count: rowCount + 1) }
+        let entryBase = entryKeys.count, byteBase = arena.count
+        rowStarts += other.rowStarts.dropFirst().map { $0 + entryBase }
+        entryKeys += other.entryKeys
+        entryEnds += other.entryEnds.map { $0 + byteBase }
+        arena += other.arena
+        rowCount += other.rowCount
+    }
+
     /// The store with rows reordered: row `i` of the result is row `order[i]` of this one.
     func permuted(by order: [Int32]) -> AttributeStore {
         guard !rowStarts.isEmpty else {

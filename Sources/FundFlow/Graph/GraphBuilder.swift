@@ -76,6 +76,44 @@ public struct GraphBuilder: Sendable {
         rows.pendingBytes = 0
     }
 
+    /// Appends the transfers of `part` — a builder that read a later part of the same input on
+    /// another thread, starting from ``partBuilder(expectedTransfers:)`` — as if they had been
+    /// appended here one by one: its accounts are interned here in the order it first saw them
+    /// (so ids come out as a one-by-one read gives them), and `lineOffset` is added to its lines.
+    mutating func absorb(_ part: consuming GraphBuilder, lineOffset: Int32) {
+        resolvePendingAccounts()
+        part.resolvePendingAccounts()
+        var map = [Int32](repeating: -1, count: part.accounts.count)
+        for index in 0..<part.accounts.count {
+            map[index] = part.accounts.withName(AccountID(index)) { accounts.intern($0).index }
+        }
+        if !isKnownUniquelyReferenced(&rows) { rows = rows.copy() }
+        let other = part.rows
+        let n = other.count
+        map.withUnsafeBufferPointer { map in
+            for i in 0..<n {
+                let payer = other.payers.base[i], payee = other.payees.base[i]
+                let idStart = i == 0 ? 0 : other.idEnds.base[i - 1]
+                rows.append(
+                    time: other.times.base[i], amount: other.amounts.base[i],
+                    payer: payer >= 0 ? map[Int(payer)] : -1, payee: payee >= 0 ? map[Int(payee)] : -1,
+                    channel: other.channels.base[i], file: other.files.base[i], line: other.lines.base[i] &+ lineOffset,
+                    id: UnsafeBufferPointer(start: other.idArena.base + idStart, count: other.idEnds.base[i] - idStart))
+            }
+        }
+        attributes.append(rowsOf: part.attributes)
+    }
+
+    /// An empty builder for reading a later part of this builder's input on another thread:
+    /// it has this builder's source files and attribute names, so ``absorb(_:lineOffset:)`` can
+    /// take its rows as they are.
+    func partBuilder(expectedTransfers: Int) -> GraphBuilder {
+        var part = GraphBuilder(expectedTransfers: expectedTransfers)
+        part.sourceFiles = sourceFiles
+        part.attributes = attributes.keysOnly
+        return part
+    }
+
     /// Appends one transfer with a string id.
     public mutating func append(
         time: EpochMilliseconds, amount: Int64, payer: AccountID?, payee: AccountID?, channel: Channel,

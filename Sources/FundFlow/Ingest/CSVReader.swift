@@ -32,14 +32,37 @@ public final class CSVReader {
 
     private let source: TextSource
     private let forcedSeparator: UInt8?
+    /// The file offset of the first byte the source hands out.
+    private let firstOffset: Int
+    private let firstLine: Int
 
-    /// Opens `path`. `separator` forces a separator instead of sniffing it.
-    public init(path: String, encoding: TextEncoding? = nil, separator: UInt8? = nil,
+    /// Where to stop, for a reader of one part of a file (see ``SplitRead``): the first record
+    /// that starts at or after this file offset is not read. Only for encodings read without
+    /// conversion (UTF-8), where text offsets are file offsets.
+    var stopOffset = Int.max
+    /// After ``forEachRecord(_:)``: the file offset of the first record not read, when
+    /// ``stopOffset`` or the body stopped it.
+    private(set) var stoppedAt: Int?
+    /// After ``forEachRecord(_:)``: the line of the record after the last one read.
+    private(set) var nextLine = 1
+
+    /// Opens `path`. `separator` forces a separator instead of sniffing it. `startOffset` (with
+    /// a forced encoding and separator) reads from that file offset, whose record is on line
+    /// `firstLine`.
+    public convenience init(path: String, encoding: TextEncoding? = nil, separator: UInt8? = nil,
                 maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes) throws(IngestError) {
+        try self.init(path: path, encoding: encoding, separator: separator, maxRecordBytes: maxRecordBytes,
+                      startOffset: 0, firstLine: 1)
+    }
+
+    init(path: String, encoding: TextEncoding?, separator: UInt8?, maxRecordBytes: Int,
+         startOffset: Int, firstLine: Int) throws(IngestError) {
         self.path = path
         self.maxRecordBytes = maxRecordBytes
-        self.source = try TextSource(path: path, forcedEncoding: encoding)
+        self.source = try TextSource(path: path, forcedEncoding: encoding, startOffset: startOffset)
         self.forcedSeparator = separator
+        self.firstOffset = startOffset + (startOffset == 0 ? source.encoding.bomLength : 0)
+        self.firstLine = firstLine
     }
 
     /// Calls `body` with every record of the file in order. `body` returns `false` to stop early.
@@ -47,7 +70,11 @@ public final class CSVReader {
         var buffer = [UInt8](repeating: 0, count: TextSource.chunkSize * 2)
         var count = 0
         var position = 0
-        var line = 1
+        var line = firstLine
+        // The file offset of buffer[0] (meaningful for text read without conversion).
+        var bufferOffset = firstOffset
+        let stopOffset = self.stopOffset
+        defer { nextLine = line }
         var eof = false
         var sniffed = false
         // Field spans live in locals: the compiler checks their exclusive access statically.
@@ -81,6 +108,11 @@ public final class CSVReader {
             try buffer.withUnsafeMutableBufferPointer { whole in
                 let buf = whole.baseAddress!
                 while position < count {
+                    if bufferOffset + position >= stopOffset {
+                        stoppedAt = bufferOffset + position
+                        stop = true
+                        return
+                    }
                     guard let (next, newlines) = Self.scanRecord(buf, from: position, end: count, eof: eof, separator: sep, &spans)
                     else { break }
                     if next - position > maxRecordBytes {
@@ -92,7 +124,11 @@ public final class CSVReader {
                         count: spans.count, line: line))
                     line += 1 + newlines
                     position = next
-                    if !keepGoing { stop = true; return }
+                    if !keepGoing {
+                        stoppedAt = bufferOffset + position
+                        stop = true
+                        return
+                    }
                 }
             }
             if stop || (eof && position >= count) { return }
@@ -110,6 +146,7 @@ public final class CSVReader {
                     _ = memmove(b.baseAddress!, b.baseAddress! + position, remaining)
                 }
             }
+            bufferOffset += position
             count = remaining
             position = 0
             // Read at least as much again as the unfinished record holds before scanning it anew,

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How files are read.
 public struct IngestOptions: Sendable {
     /// The UTC offset of times written without a zone, in seconds east of UTC (default `+08:00`).
@@ -16,6 +22,14 @@ public struct IngestOptions: Sendable {
     /// The longest record accepted (default 64 MiB); a longer one, usually an unbalanced quote,
     /// stops its file with a clear error.
     public var maxRecordBytes = CSVReader.defaultMaxRecordBytes
+
+    /// How many threads may read one large UTF-8 CSV file, each a part of it (see ``SplitRead``);
+    /// 1 reads every file on the calling thread. The result is the same either way. Default: the
+    /// processors online, at most 8.
+    public var readThreads = min(8, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+
+    /// Files smaller than this are read on one thread (tests lower it to split small files).
+    var splitMinimumBytes = 8 << 20
 
     /// Default options: `+08:00`, a 5-minute match window, layout and encoding detected.
     public init() {}

@@ -63,6 +63,13 @@ public enum Ingestor {
                 sinks.report.files[reportIndex].bytes = workbook.byteCount
                 bytesBefore += workbook.byteCount
                 progress?(bytesBefore)
+            } else if let bytes = try SplitRead.read(
+                path: path, fileIndex: fileIndex, reportIndex: reportIndex, options: options, bytesBefore: bytesBefore,
+                progress: progress, &sinks)
+            {
+                sinks.report.files[reportIndex].bytes = bytes
+                bytesBefore += bytes
+                progress?(bytesBefore)
             } else {
                 let reader = try CSVReader(path: path, encoding: options.encoding, maxRecordBytes: options.maxRecordBytes)
                 sinks.report.files[reportIndex].encoding = reader.encoding

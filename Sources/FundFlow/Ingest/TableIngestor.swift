@@ -19,7 +19,7 @@ struct TableIngestor {
     let searchLimit: Int
     private(set) var header: HeaderMap?
     private var headerBytes: [[UInt8]] = []
-    private var headerLine = 0
+    private(set) var headerLine = 0
     private var best: (map: HeaderMap, line: Int)?
     private var candidates = 0
     private var preambleRows = 0
@@ -101,6 +101,12 @@ struct TableIngestor {
         if candidates >= searchLimit {
             throw IngestError(file: path, line: best?.line ?? record.line, kind: .missingColumns(best?.map.missing ?? []))
         }
+    }
+
+    /// Takes `map`, found on `line` by another reader of the same file, as this table's header:
+    /// for a reader of a later part of the file (``SplitRead``).
+    mutating func adoptHeader(_ map: HeaderMap, line: Int, _ sinks: inout Sinks) {
+        adopt(map, line: line, &sinks)
     }
 
     private mutating func adopt(_ map: HeaderMap, line: Int, _ sinks: inout Sinks) {

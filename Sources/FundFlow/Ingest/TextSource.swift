@@ -23,8 +23,9 @@ final class TextSource {
     /// Bytes read from disk so far.
     private(set) var bytesRead = 0
 
-    /// Opens `path` and detects its encoding (`forced` overrides detection).
-    init(path: String, forcedEncoding forced: TextEncoding? = nil) throws(IngestError) {
+    /// Opens `path` and detects its encoding (`forced` overrides detection). A `startOffset`
+    /// other than 0 starts reading there (with a `forced` encoding: there is no BOM mid-file).
+    init(path: String, forcedEncoding forced: TextEncoding? = nil, startOffset: Int = 0) throws(IngestError) {
         self.path = path
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
@@ -36,6 +37,10 @@ final class TextSource {
         if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
             throw IngestError(file: path, kind: .unreadable("is a directory"))
+        }
+        if startOffset > 0 && lseek(fd, off_t(startOffset), SEEK_SET) < 0 {
+            close(fd)
+            throw IngestError(file: path, kind: .unreadable(String(cString: strerror(errno))))
         }
         try fillRaw()
         let prefix = raw.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[0..<rawCount]) }

@@ -1,0 +1,217 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+
+/// Reads one large CSV file in parts, on several threads, with the result of a one-thread read.
+///
+/// The file is cut at line ends near equal offsets. Part 0 is read on the calling thread into the
+/// caller's sinks, from the start of the file. Every other part is read on a thread of its own into
+/// a builder of its own, from its cut to the next, with the header that a first look at the start
+/// of the file found. A cut can fall inside a quoted field that spans lines, so a part is taken
+/// only when the part before it — itself read from a right start — ended its last record exactly at
+/// the cut: its rows are then appended as they are, its accounts interned in the order it saw them,
+/// its line numbers moved on. Otherwise the part is dropped and that stretch is read again on the
+/// calling thread, from where the part before ended. Either way the graph, the account ids, the
+/// line numbers and the report are those of a one-thread read.
+///
+/// Only UTF-8 files in the canonical or AMLworld layout are split (text offsets are file
+/// offsets, and their rows go straight into the builder); others, and small files, are read on
+/// one thread.
+enum SplitRead {
+    /// What a thread read from one part.
+    struct Part: Sendable {
+        var builder: GraphBuilder
+        var file: FileReport
+        var rejectedRows: [RejectedRow]
+        var stoppedAt: Int?
+        var nextLine: Int
+    }
+
+    /// Where a thread leaves its part; the semaphore orders the write before the read.
+    final class Slot: @unchecked Sendable {
+        var part: Result<Part, IngestError>?
+        let done = DispatchSemaphore(value: 0)
+    }
+
+    /// Reads `path` in `options.readThreads` parts into `sinks`, or returns `nil` having read
+    /// nothing when the file is not one to split. Returns the bytes read.
+    static func read(
+        path: String, fileIndex: UInt16, reportIndex: Int, options: IngestOptions, bytesBefore: Int,
+        progress: ((Int) -> Void)?, _ sinks: inout TableIngestor.Sinks
+    ) throws(IngestError) -> Int? {
+        let parts = min(options.readThreads, 64)
+        guard parts >= 2, let size = fileSize(path), size >= options.splitMinimumBytes,
+              let look = firstLook(path: path, options: options),
+              let cuts = cuts(path: path, size: size, parts: parts, after: look.headerEnd)
+        else { return nil }
+
+        // Parts 1... on their own threads.
+        var slots: [Slot] = []
+        for k in 1..<cuts.count {
+            let slot = Slot()
+            slots.append(slot)
+            let start = cuts[k], stop = k + 1 < cuts.count ? cuts[k + 1] : Int.max
+            let builder = sinks.builder.partBuilder(expectedTransfers: (min(stop, size) - start) / 32)
+            let header = look.header, headerLine = look.headerLine, separator = look.separator
+            DispatchQueue.global().async {
+                slot.part = readPart(
+                    path: path, fileIndex: fileIndex, options: options, header: header, headerLine: headerLine,
+                    separator: separator, start: start, stop: stop, builder: builder)
+                slot.done.signal()
+            }
+        }
+
+        // Part 0 here, then each later part taken or read again here.
+        var table = TableIngestor(path: path, fileIndex: fileIndex, reportIndex: reportIndex, options: options)
+        var (stoppedAt, nextLine) = try readHere(
+            path: path, options: options, encoding: options.encoding, separator: nil, start: 0, firstLine: 1, stop: cuts[1],
+            table: &table, bytesBefore: bytesBefore, progress: progress, &sinks)
+        sinks.report.files[reportIndex].encoding = look.encoding
+        for k in 1..<cuts.count {
+            let slot = slots[k - 1]
+            slot.done.wait()
+            guard let at = stoppedAt else { continue }  // the stretch before reached the end of the file
+            let stop = k + 1 < cuts.count ? cuts[k + 1] : Int.max
+            if at == cuts[k], case .success(let part)? = slot.part {
+                let offset = nextLine - 1
+                sinks.builder.absorb(part.builder, lineOffset: Int32(truncatingIfNeeded: offset))
+                merge(part, lineOffset: offset, into: &sinks, reportIndex: reportIndex)
+                stoppedAt = part.stoppedAt
+                nextLine = part.nextLine + offset
+            } else {
+                (stoppedAt, nextLine) = try readHere(
+                    path: path, options: options, encoding: .utf8, separator: look.separator, start: at, firstLine: nextLine,
+                    stop: stop, table: &table, bytesBefore: bytesBefore, progress: progress, &sinks)
+            }
+            slot.part = nil
+        }
+        try table.finish(&sinks)
+        return size
+    }
+
+    /// Reads from `start` on the calling thread until the first record at or after `stop`;
+    /// returns where it stopped (`nil`: at the end of the file) and the line there.
+    private static func readHere(
+        path: String, options: IngestOptions, encoding: TextEncoding?, separator: UInt8?, start: Int, firstLine: Int,
+        stop: Int, table: inout TableIngestor, bytesBefore: Int, progress: ((Int) -> Void)?, _ sinks: inout TableIngestor.Sinks
+    ) throws(IngestError) -> (Int?, Int) {
+        let reader = try CSVReader(
+            path: path, encoding: encoding, separator: separator, maxRecordBytes: options.maxRecordBytes,
+            startOffset: start, firstLine: firstLine)
+        reader.stopOffset = stop
+        var records = 0
+        do {
+            try reader.forEachRecord { record in
+                try table.consume(record, &sinks)
+                records += 1
+                if records & 0xFFFF == 0 { progress?(bytesBefore + start + reader.bytesRead) }
+                return true
+            }
+        } catch let error as IngestError {
+            throw error
+        } catch {
+            throw IngestError(file: path, kind: .unreadable("\(error)"))
+        }
+        return (reader.stoppedAt, reader.nextLine)
+    }
+
+    /// Reads one part on a thread of its own.
+    private static func readPart(
+        path: String, fileIndex: UInt16, options: IngestOptions, header: HeaderMap, headerLine: Int, separator: UInt8,
+        start: Int, stop: Int, builder: GraphBuilder
+    ) -> Result<Part, IngestError> {
+        var sinks = TableIngestor.Sinks(builder: builder, report: IngestReport(), options: options)
+        sinks.report.files.append(FileReport(file: path))
+        var table = TableIngestor(path: path, fileIndex: fileIndex, reportIndex: 0, options: options)
+        table.adoptHeader(header, line: headerLine, &sinks)
+        do {
+            let reader = try CSVReader(
+                path: path, encoding: .utf8, separator: separator, maxRecordBytes: options.maxRecordBytes,
+                startOffset: start, firstLine: 1)
+            reader.stopOffset = stop
+            try reader.forEachRecord { record in
+                try table.consume(record, &sinks)
+                return true
+            }
+            try table.finish(&sinks)
+            sinks.builder.resolvePendingAccounts()
+            return .success(Part(
+                builder: sinks.builder, file: sinks.report.files[0], rejectedRows: sinks.report.rejectedRows,
+                stoppedAt: reader.stoppedAt, nextLine: reader.nextLine))
+        } catch let error as IngestError {
+            return .failure(error)
+        } catch {
+            return .failure(IngestError(file: path, kind: .unreadable("\(error)")))
+        }
+    }
+
+    /// Adds a part's counts and rejected rows to the file's report.
+    private static func merge(_ part: Part, lineOffset: Int, into sinks: inout TableIngestor.Sinks, reportIndex: Int) {
+        var file = sinks.report.files[reportIndex]
+        file.rows += part.file.rows
+        file.transfers += part.file.transfers
+        file.merged += part.file.merged
+        file.skipped.merge(part.file.skipped, uniquingKeysWith: +)
+        file.rejected += part.file.rejected
+        file.amounts = file.amounts + part.file.amounts
+        sinks.report.files[reportIndex] = file
+        for var row in part.rejectedRows where sinks.report.rejectedRows.count < sinks.options.rejectedLimit {
+            row.line += lineOffset
+            sinks.report.rejectedRows.append(row)
+        }
+    }
+
+    /// The header of the file, where it ends, the separator and the encoding; `nil` when the file
+    /// is not one to split.
+    private static func firstLook(path: String, options: IngestOptions)
+        -> (header: HeaderMap, headerLine: Int, headerEnd: Int, separator: UInt8, encoding: TextEncoding)?
+    {
+        // A header line is short: a longer first record (a hostile file) is not worth a look.
+        guard let reader = try? CSVReader(path: path, encoding: options.encoding, maxRecordBytes: min(options.maxRecordBytes, 1 << 20)),
+              reader.encoding == .utf8 || reader.encoding == .utf8BOM
+        else { return nil }
+        var sinks = TableIngestor.Sinks(builder: GraphBuilder(), report: IngestReport(), options: options)
+        sinks.report.files.append(FileReport(file: path))
+        var table = TableIngestor(path: path, fileIndex: 0, reportIndex: 0, options: options)
+        do {
+            try reader.forEachRecord { record in
+                try table.consume(record, &sinks)
+                return table.header == nil
+            }
+        } catch {
+            return nil
+        }
+        guard let header = table.header, header.layout == .canonical || header.layout == .amlworld,
+              let headerEnd = reader.stoppedAt
+        else { return nil }
+        return (header, table.headerLine, headerEnd, reader.separator, reader.encoding)
+    }
+
+    /// Part starts: 0, then the offset after the first line feed at or after each k/parts of the
+    /// file; `nil` when a cut cannot be placed after the header and before the end.
+    private static func cuts(path: String, size: Int, parts: Int, after headerEnd: Int) -> [Int]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var window = [UInt8](repeating: 0, count: 1 << 20)
+        var cuts = [0]
+        for k in 1..<parts {
+            let target = size / parts * k
+            let n = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(target)) }
+            guard n > 0, let newline = window[0..<n].firstIndex(of: 0x0A) else { return nil }
+            let cut = target + newline + 1
+            guard cut > headerEnd, cut > cuts[cuts.count - 1], cut < size else { return nil }
+            cuts.append(cut)
+        }
+        return cuts
+    }
+
+    private static func fileSize(_ path: String) -> Int? {
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(status.st_size)
+    }
+}
