@@ -14,7 +14,7 @@ public struct GraphBuilder: Sendable {
 
     /// Creates a builder sized for about `expectedTransfers` transfers.
     public init(expectedTransfers: Int = 0) {
-        accounts = AccountTable(capacity: max(1024, expectedTransfers / 8))
+        accounts = AccountTable(capacity: max(1024, expectedTransfers / 64))
         rows = RowColumns(capacity: max(expectedTransfers, 1024), pendingCapacity: 2 * Self.batchSize)
     }
 

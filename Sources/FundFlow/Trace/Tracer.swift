@@ -39,96 +39,114 @@ public struct Tracer: Sendable {
         policy == .poison ? runPoison() : runConserving()
     }
 
+    /// What the conserving pass keeps per account, in one 16-byte record so that a transfer
+    /// touches one cache line per account (the accounts of a large graph are out of cache).
+    private struct AccountState {
+        var balance: Int64 = 0
+        /// The account's lot ledger in `ledgers`, or -1 while it holds only clean money.
+        var ledger: Int32 = -1
+        /// Hops from a victim (1 = 一级卡); `.max` while it has received no tainted money.
+        var hops: Int32 = .max
+    }
+
     private func runConserving() -> TraceResult {
         let accountCount = graph.accountCount
-        var balance = [Int64](repeating: 0, count: accountCount)
-        var ledgerOf = [Int32](repeating: -1, count: accountCount)
+        var states = [AccountState](repeating: AccountState(), count: accountCount)
         var ledgers: [LotLedger] = []
         var freeLedgers: [Int32] = []
-        var hops = [Int32](repeating: .max, count: accountCount)
         var flows: [TaintFlow] = []
         var cashouts: [TaintFlow] = []
         var drawn: [Lot] = []
-        let losses = resolution.losses
+        // The losses in transfer order, met by a cursor as the pass goes (no lookup per transfer).
+        let losses = resolution.losses.sorted { $0.key < $1.key }
+        var nextLoss = 0
         let byLabel = policy == .proportional
         let end = asOf.map { graph.transfers(in: .min...$0).upperBound } ?? graph.transferCount
 
-        func receive(_ account: Int, _ lot: Lot) {
-            balance[account] += lot.fen
-            var slot = ledgerOf[account]
-            if slot < 0 {
-                guard lot.isTainted else { return }  // clean money into a clean account: just the balance
-                var ledger = LotLedger()
-                let before = balance[account] - lot.fen
-                if before > 0 { ledger.lots.append(Lot(label: Lot.clean, fen: before)) }
-                if let reused = freeLedgers.popLast() {
-                    ledgers[Int(reused)] = ledger
-                    slot = reused
-                } else {
-                    ledgers.append(ledger)
-                    slot = Int32(ledgers.count - 1)
-                }
-                ledgerOf[account] = slot
-            }
-            if byLabel { ledgers[Int(slot)].addByLabel(lot) } else { ledgers[Int(slot)].appendOrdered(lot) }
-        }
-
-        for t in 0..<end {
-            let amount = graph.amounts[t]
-            let payer = Int(graph.payers[t])
-            let payee = Int(graph.payees[t])
-            if let loss = losses[t] {
-                // A loss: the payee receives the victim's lot, the rest of the transfer clean;
-                // the victim's own lots are not drawn.
-                flows.append(TaintFlow(transfer: Int32(t), label: loss.label, fen: loss.fen))
-                if payee >= 0 {
-                    receive(payee, Lot(label: loss.label, fen: loss.fen))
-                    if amount > loss.fen { receive(payee, Lot(label: Lot.clean, fen: amount - loss.fen)) }
-                    hops[payee] = 1
-                }
-                continue
-            }
-            drawn.removeAll(keepingCapacity: true)
-            var taken: Int64 = 0
-            if payer >= 0 {
-                taken = min(amount, balance[payer])
-                if taken > 0 {
-                    balance[payer] -= taken
-                    let slot = ledgerOf[payer]
-                    if slot < 0 {
-                        drawn.append(Lot(label: Lot.clean, fen: taken))
+        states.withUnsafeMutableBufferPointer { state in
+            func receive(_ account: Int, _ lot: Lot) {
+                state[account].balance += lot.fen
+                var slot = state[account].ledger
+                if slot < 0 {
+                    guard lot.isTainted else { return }  // clean money into a clean account: just the balance
+                    var ledger = LotLedger()
+                    let before = state[account].balance - lot.fen
+                    if before > 0 { ledger.lots.append(Lot(label: Lot.clean, fen: before)) }
+                    if let reused = freeLedgers.popLast() {
+                        ledgers[Int(reused)] = ledger
+                        slot = reused
                     } else {
-                        switch policy {
-                        case .fifo: ledgers[Int(slot)].drawOldest(taken, into: &drawn)
-                        case .lifo: ledgers[Int(slot)].drawNewest(taken, into: &drawn)
-                        default: ledgers[Int(slot)].drawProportionally(taken, total: taken + balance[payer], into: &drawn)
-                        }
-                        if ledgers[Int(slot)].tainted == 0 {
-                            // Nothing tainted left: back to a clean balance.
-                            ledgers[Int(slot)] = LotLedger()
-                            freeLedgers.append(slot)
-                            ledgerOf[payer] = -1
+                        ledgers.append(ledger)
+                        slot = Int32(ledgers.count - 1)
+                    }
+                    state[account].ledger = slot
+                }
+                if byLabel { ledgers[Int(slot)].addByLabel(lot) } else { ledgers[Int(slot)].appendOrdered(lot) }
+            }
+
+            for t in 0..<end {
+                let amount = graph.amounts[t]
+                let payer = Int(graph.payers[t])
+                let payee = Int(graph.payees[t])
+                if nextLoss < losses.count && losses[nextLoss].key == t {
+                    // A loss: the payee receives the victim's lot, the rest of the transfer clean;
+                    // the victim's own lots are not drawn.
+                    let loss = losses[nextLoss].value
+                    nextLoss += 1
+                    flows.append(TaintFlow(transfer: Int32(t), label: loss.label, fen: loss.fen))
+                    if payee >= 0 {
+                        receive(payee, Lot(label: loss.label, fen: loss.fen))
+                        if amount > loss.fen { receive(payee, Lot(label: Lot.clean, fen: amount - loss.fen)) }
+                        state[payee].hops = 1
+                    }
+                    continue
+                }
+                var taken: Int64 = 0
+                var carriesTaint = false
+                if payer >= 0 {
+                    taken = min(amount, state[payer].balance)
+                    if taken > 0 {
+                        state[payer].balance -= taken
+                        let slot = state[payer].ledger
+                        if slot >= 0 {
+                            drawn.removeAll(keepingCapacity: true)
+                            switch policy {
+                            case .fifo: ledgers[Int(slot)].drawOldest(taken, into: &drawn)
+                            case .lifo: ledgers[Int(slot)].drawNewest(taken, into: &drawn)
+                            default: ledgers[Int(slot)].drawProportionally(taken, total: taken + state[payer].balance, into: &drawn)
+                            }
+                            if ledgers[Int(slot)].tainted == 0 {
+                                // Nothing tainted left: back to a clean balance.
+                                ledgers[Int(slot)] = LotLedger()
+                                freeLedgers.append(slot)
+                                state[payer].ledger = -1
+                            }
+                            for lot in drawn where lot.isTainted {
+                                carriesTaint = true
+                                let flow = TaintFlow(transfer: Int32(t), label: lot.label, fen: lot.fen)
+                                flows.append(flow)
+                                if payee < 0 { cashouts.append(flow) }
+                            }
                         }
                     }
                 }
+                guard payee >= 0 else { continue }  // a cash withdrawal leaves the system
+                if carriesTaint {
+                    for lot in drawn { receive(payee, lot) }
+                    if amount > taken { receive(payee, Lot(label: Lot.clean, fen: amount - taken)) }
+                    if state[payer].hops < .max { state[payee].hops = min(state[payee].hops, state[payer].hops + 1) }
+                } else {
+                    // Only clean money moves (drawn lots, if any, were all clean): one clean arrival.
+                    receive(payee, Lot(label: Lot.clean, fen: amount))
+                }
             }
-            var carriesTaint = false
-            for lot in drawn where lot.isTainted {
-                carriesTaint = true
-                let flow = TaintFlow(transfer: Int32(t), label: lot.label, fen: lot.fen)
-                flows.append(flow)
-                if payee < 0 { cashouts.append(flow) }
-            }
-            guard payee >= 0 else { continue }  // a cash withdrawal leaves the system
-            for lot in drawn { receive(payee, lot) }
-            if amount > taken { receive(payee, Lot(label: Lot.clean, fen: amount - taken)) }
-            if carriesTaint && payer >= 0 && hops[payer] < .max { hops[payee] = min(hops[payee], hops[payer] + 1) }
         }
 
         var held: [TraceResult.Holding] = []
-        for account in 0..<accountCount where ledgerOf[account] >= 0 {
+        let hops = states.map(\.hops)
+        for account in 0..<accountCount where states[account].ledger >= 0 {
             var byLabel: [Int32: Int64] = [:]
-            for lot in ledgers[Int(ledgerOf[account])].held where lot.isTainted && lot.fen > 0 {
+            for lot in ledgers[Int(states[account].ledger)].held where lot.isTainted && lot.fen > 0 {
                 byLabel[lot.label, default: 0] += lot.fen
             }
             if !byLabel.isEmpty {
