@@ -10,7 +10,20 @@ public struct GraphBuilder: Sendable {
     private(set) var sourceFiles: [String] = []
     /// The rows' columns and the account keys waiting to be interned, copied on write.
     private var rows: RowColumns
+    /// Parts read on other threads (``absorb(_:lineOffset:)``), in the order they go.
+    private var segments: [Segment] = []
+
+    /// The rows of a part read on another thread: they go after the first `position` rows of
+    /// `rows` (and the segments before), their accounts mapped to this builder's.
+    private struct Segment {
+        let position: Int
+        var rows: RowColumns
+        let accountMap: [Int32]
+        let lineOffset: Int32
+    }
     static let batchSize = 1024
+    /// Threads ``build()`` may use (the graph's two adjacency runs are built side by side).
+    var buildThreads = 1
 
     /// Creates a builder sized for about `expectedTransfers` transfers.
     public init(expectedTransfers: Int = 0) {
@@ -19,7 +32,7 @@ public struct GraphBuilder: Sendable {
     }
 
     /// The number of transfers appended.
-    public var count: Int { rows.count }
+    public var count: Int { segments.reduce(rows.count) { $0 + $1.rows.count } }
 
     /// Registers an input file and returns its index for ``append(time:amount:payer:payee:channel:id:file:line:)``.
     public mutating func addSourceFile(_ path: String) -> UInt16 {
@@ -80,28 +93,17 @@ public struct GraphBuilder: Sendable {
     /// another thread, starting from ``partBuilder(expectedTransfers:)`` — as if they had been
     /// appended here one by one: its accounts are interned here in the order it first saw them
     /// (so ids come out as a one-by-one read gives them), and `lineOffset` is added to its lines.
+    /// Its rows are not copied here: ``build()`` lays them out with the others.
     mutating func absorb(_ part: consuming GraphBuilder, lineOffset: Int32) {
         resolvePendingAccounts()
         part.resolvePendingAccounts()
+        precondition(part.segments.isEmpty, "a part builder has no parts of its own")
         var map = [Int32](repeating: -1, count: part.accounts.count)
         for index in 0..<part.accounts.count {
             map[index] = part.accounts.withName(AccountID(index)) { accounts.intern($0).index }
         }
-        if !isKnownUniquelyReferenced(&rows) { rows = rows.copy() }
-        let other = part.rows
-        let n = other.count
-        map.withUnsafeBufferPointer { map in
-            for i in 0..<n {
-                let payer = other.payers.base[i], payee = other.payees.base[i]
-                let idStart = i == 0 ? 0 : other.idEnds.base[i - 1]
-                rows.append(
-                    time: other.times.base[i], amount: other.amounts.base[i],
-                    payer: payer >= 0 ? map[Int(payer)] : -1, payee: payee >= 0 ? map[Int(payee)] : -1,
-                    channel: other.channels.base[i], file: other.files.base[i], line: other.lines.base[i] &+ lineOffset,
-                    id: UnsafeBufferPointer(start: other.idArena.base + idStart, count: other.idEnds.base[i] - idStart))
-            }
-        }
         attributes.append(rowsOf: part.attributes)
+        segments.append(Segment(position: rows.count, rows: part.rows, accountMap: map, lineOffset: lineOffset))
     }
 
     /// An empty builder for reading a later part of this builder's input on another thread:
@@ -126,19 +128,30 @@ public struct GraphBuilder: Sendable {
     /// Sorts the transfers by (time, input order) and builds the graph.
     public consuming func build() -> TransferGraph {
         resolvePendingAccounts()
-        // Each column becomes an array and its storage is freed before the next is copied.
-        let n = rows.count
-        let storage = isKnownUniquelyReferenced(&rows) ? rows : rows.copy()
+        // Columns are freed as they are copied, so no copy of this builder may share them.
+        if !isKnownUniquelyReferenced(&rows) { rows = rows.copy() }
+        var parts = segments
+        segments = []
+        for i in parts.indices where !isKnownUniquelyReferenced(&parts[i].rows) { parts[i].rows = parts[i].rows.copy() }
+        // The rows in order: this builder's, cut where each part goes, and the parts'.
+        var pieces: [(rows: RowColumns, range: Range<Int>, map: [Int32]?, lineOffset: Int32)] = []
+        var at = 0
+        for part in parts {
+            if part.position > at { pieces.append((rows, at..<part.position, nil, 0)) }
+            pieces.append((part.rows, 0..<part.rows.count, part.accountMap, part.lineOffset))
+            at = part.position
+        }
+        if rows.count > at || pieces.isEmpty { pieces.append((rows, at..<rows.count, nil, 0)) }
+        let layout = Self.Layout(pieces: pieces)
+        let times = layout.gather(\.times)
+        let amounts = layout.gather(\.amounts)
+        let payers = layout.gatherAccounts(\.payers)
+        let payees = layout.gatherAccounts(\.payees)
+        let channels = layout.gather(\.channels)
+        let fileIndices = layout.gather(\.files)
+        let lines = layout.gatherLines()
+        let (idEnds, idArena) = layout.gatherIDs()
         rows = RowColumns(capacity: 0, pendingCapacity: 0)
-        let times = storage.times.take(count: n)
-        let amounts = storage.amounts.take(count: n)
-        let payers = storage.payers.take(count: n)
-        let payees = storage.payees.take(count: n)
-        let channels = storage.channels.take(count: n)
-        let fileIndices = storage.files.take(count: n)
-        let lines = storage.lines.take(count: n)
-        let idEnds = storage.idEnds.take(count: n)
-        let idArena = storage.idArena.take(count: storage.idBytes)
         var sorted = true
         for i in times.indices.dropFirst() where times[i] < times[i - 1] {
             sorted = false
@@ -148,7 +161,7 @@ public struct GraphBuilder: Sendable {
             return TransferGraph(
                 accounts: accounts, times: times, amounts: amounts, payers: payers, payees: payees, channels: channels,
                 attributes: attributes, sourceFiles: sourceFiles, fileIndices: fileIndices, lines: lines,
-                idEnds: idEnds, idArena: idArena)
+                idEnds: idEnds, idArena: idArena, threads: buildThreads)
         }
         let order = Self.sortedOrder(times)
         func permute<T>(_ values: [T]) -> [T] { order.map { values[Int($0)] } }
@@ -166,7 +179,112 @@ public struct GraphBuilder: Sendable {
             accounts: accounts, times: permute(times), amounts: permute(amounts), payers: permute(payers),
             payees: permute(payees), channels: permute(channels), attributes: attributes.permuted(by: order),
             sourceFiles: sourceFiles, fileIndices: permute(fileIndices), lines: permute(lines),
-            idEnds: newIDEnds, idArena: newIDArena)
+            idEnds: newIDEnds, idArena: newIDArena, threads: buildThreads)
+    }
+
+    /// Copies columns of row ranges of several ``RowColumns`` into arrays, in order, freeing
+    /// each column of the sources once it is copied (so the rows are held about once, not twice).
+    private struct Layout {
+        let pieces: [(rows: RowColumns, range: Range<Int>, map: [Int32]?, lineOffset: Int32)]
+        let total: Int
+
+        init(pieces: [(rows: RowColumns, range: Range<Int>, map: [Int32]?, lineOffset: Int32)]) {
+            self.pieces = pieces
+            total = pieces.reduce(0) { $0 + $1.range.count }
+        }
+
+        private func release<T>(_ column: ReferenceWritableKeyPath<RowColumns, RawColumn<T>>) {
+            var freed: Set<ObjectIdentifier> = []
+            for piece in pieces where freed.insert(ObjectIdentifier(piece.rows)).inserted { piece.rows[keyPath: column].discard() }
+        }
+
+        func gather<T>(_ column: ReferenceWritableKeyPath<RowColumns, RawColumn<T>>) -> [T] {
+            let values = [T](unsafeUninitializedCapacity: total) { buffer, count in
+                var offset = 0
+                for piece in pieces {
+                    (buffer.baseAddress! + offset).initialize(
+                        from: piece.rows[keyPath: column].base + piece.range.lowerBound, count: piece.range.count)
+                    offset += piece.range.count
+                }
+                count = total
+            }
+            release(column)
+            return values
+        }
+
+        /// Payers or payees, mapped to this builder's accounts for the parts.
+        func gatherAccounts(_ column: ReferenceWritableKeyPath<RowColumns, RawColumn<Int32>>) -> [Int32] {
+            let values = [Int32](unsafeUninitializedCapacity: total) { buffer, count in
+                var offset = 0
+                for piece in pieces {
+                    let source = piece.rows[keyPath: column].base
+                    if let map = piece.map {
+                        map.withUnsafeBufferPointer { map in
+                            for i in piece.range {
+                                let account = source[i]
+                                (buffer.baseAddress! + offset + i - piece.range.lowerBound).initialize(to: account >= 0 ? map[Int(account)] : -1)
+                            }
+                        }
+                    } else {
+                        (buffer.baseAddress! + offset).initialize(from: source + piece.range.lowerBound, count: piece.range.count)
+                    }
+                    offset += piece.range.count
+                }
+                count = total
+            }
+            release(column)
+            return values
+        }
+
+        func gatherLines() -> [Int32] {
+            let values = [Int32](unsafeUninitializedCapacity: total) { buffer, count in
+                var offset = 0
+                for piece in pieces {
+                    let source = piece.rows.lines.base
+                    for i in piece.range {
+                        (buffer.baseAddress! + offset + i - piece.range.lowerBound).initialize(to: source[i] &+ piece.lineOffset)
+                    }
+                    offset += piece.range.count
+                }
+                count = total
+            }
+            release(\.lines)
+            return values
+        }
+
+        /// The ids' ends (into the new arena) and the arena.
+        func gatherIDs() -> ([Int], [UInt8]) {
+            let byteRanges = pieces.map { piece -> Range<Int> in
+                let ends = piece.rows.idEnds.base
+                let start = piece.range.lowerBound == 0 ? 0 : ends[piece.range.lowerBound - 1]
+                return start..<(piece.range.isEmpty ? start : ends[piece.range.upperBound - 1])
+            }
+            let bytes = byteRanges.reduce(0) { $0 + $1.count }
+            let arena = [UInt8](unsafeUninitializedCapacity: bytes) { buffer, count in
+                var offset = 0
+                for (piece, range) in zip(pieces, byteRanges) {
+                    (buffer.baseAddress! + offset).initialize(from: piece.rows.idArena.base + range.lowerBound, count: range.count)
+                    offset += range.count
+                }
+                count = bytes
+            }
+            release(\.idArena)
+            let ends = [Int](unsafeUninitializedCapacity: total) { buffer, count in
+                var offset = 0, byteOffset = 0
+                for (piece, range) in zip(pieces, byteRanges) {
+                    let source = piece.rows.idEnds.base
+                    let shift = byteOffset - range.lowerBound
+                    for i in piece.range {
+                        (buffer.baseAddress! + offset + i - piece.range.lowerBound).initialize(to: source[i] + shift)
+                    }
+                    offset += piece.range.count
+                    byteOffset += range.count
+                }
+                count = total
+            }
+            release(\.idEnds)
+            return (ends, arena)
+        }
     }
 
     /// Input positions ordered by (time, position): a stable sort on the time key.

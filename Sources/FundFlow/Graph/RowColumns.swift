@@ -44,13 +44,11 @@ struct RawColumn<Element: BitwiseCopyable> {
         return copy
     }
 
-    /// The first `count` elements as an array; the column's memory is freed and it is left empty.
-    mutating func take(count: Int) -> [Element] {
-        let values = Array(UnsafeBufferPointer(start: base, count: count))
+    /// Frees the column's memory, leaving it empty (its rows are gone).
+    mutating func discard() {
         free(base)
         capacity = 16
         base = Self.allocate(capacity)
-        return values
     }
 
     /// Frees the column's memory; it must not be used after.

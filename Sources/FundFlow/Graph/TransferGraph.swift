@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The position of a transfer in a ``TransferGraph``'s time order (0 ..< transferCount).
 public typealias TransferIndex = Int
 
@@ -43,7 +45,7 @@ public struct TransferGraph: Sendable {
     init(
         accounts: AccountTable, times: [EpochMilliseconds], amounts: [Int64], payers: [Int32], payees: [Int32],
         channels: [UInt8], attributes: AttributeStore, sourceFiles: [String], fileIndices: [UInt16],
-        lines: [Int32], idEnds: [Int], idArena: [UInt8]
+        lines: [Int32], idEnds: [Int], idArena: [UInt8], threads: Int = 1
     ) {
         self.accounts = accounts
         self.times = times
@@ -57,8 +59,22 @@ public struct TransferGraph: Sendable {
         self.lines = lines
         self.idEnds = idEnds
         self.idArena = idArena
-        (outStarts, outList) = Self.adjacency(payers, accountCount: accounts.count)
-        (inStarts, inList) = Self.adjacency(payees, accountCount: accounts.count)
+        if threads > 1 {
+            // The two runs are independent: the incoming one on another thread.
+            final class Box: @unchecked Sendable { var value: ([Int], [Int32]) = ([], []) }
+            let box = Box(), done = DispatchSemaphore(value: 0)
+            let count = accounts.count
+            DispatchQueue.global().async {
+                box.value = Self.adjacency(payees, accountCount: count)
+                done.signal()
+            }
+            (outStarts, outList) = Self.adjacency(payers, accountCount: count)
+            done.wait()
+            (inStarts, inList) = box.value
+        } else {
+            (outStarts, outList) = Self.adjacency(payers, accountCount: accounts.count)
+            (inStarts, inList) = Self.adjacency(payees, accountCount: accounts.count)
+        }
     }
 
     /// Counting sort of transfer indices by account: runs stay in time order because transfers

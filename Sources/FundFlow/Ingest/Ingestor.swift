@@ -121,6 +121,7 @@ public enum Ingestor {
     private static func takeBuilder(_ sinks: inout TableIngestor.Sinks) -> GraphBuilder {
         var builder = GraphBuilder()
         swap(&builder, &sinks.builder)
+        builder.buildThreads = sinks.options.readThreads
         return builder
     }
 
