@@ -3,6 +3,7 @@
 
 usage: measure.py RUNS LABEL ROWS MB -- COMMAND...
 Prints: LABEL  wall_s  rows/s  MB/s  peak_RSS_MB  bytes/row
+With MEASURE_OUTPUT=FILE in the environment, the last run's standard output goes to FILE.
 """
 import os
 import statistics
@@ -15,7 +16,8 @@ command = sys.argv[sys.argv.index("--") + 1:]
 walls, peaks = [], []
 for _ in range(runs):
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    output = open(os.environ["MEASURE_OUTPUT"], "w") if os.environ.get("MEASURE_OUTPUT") else subprocess.DEVNULL
+    process = subprocess.Popen(command, stdout=output)
     _, status, usage = os.wait4(process.pid, 0)
     walls.append(time.perf_counter() - start)
     peaks.append(usage.ru_maxrss * 1024)

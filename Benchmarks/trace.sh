@@ -30,9 +30,9 @@ for n in "${sizes[@]}"; do
   done
   peer_runs=$runs
   [ "$n" -gt 2000000 ] && peer_runs=1
-  python3 Benchmarks/measure.py "$peer_runs" "Python FIFO peer (trace_fifo.py, $peer_runs run(s))" "$n" "$mb" -- \
-    python3 Benchmarks/trace_fifo.py "$file" "$victims"
+  MEASURE_OUTPUT=Benchmarks/data/trace-peer-$n.txt python3 Benchmarks/measure.py "$peer_runs" \
+    "Python FIFO peer (trace_fifo.py, $peer_runs run(s))" "$n" "$mb" -- python3 Benchmarks/trace_fifo.py "$file" "$victims"
   echo
   echo "    fundflow fifo: $($bin/fundflow trace "$file" --victims "$victims" --out Benchmarks/data/trace-fifo --force | sed -n 2p)"
-  echo "    python peer:   $(python3 Benchmarks/trace_fifo.py "$file" "$victims")"
+  echo "    python peer:   $(cat Benchmarks/data/trace-peer-$n.txt)"
 done
