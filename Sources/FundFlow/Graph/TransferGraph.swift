@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The position of a transfer in a ``TransferGraph``'s time order (0 ..< transferCount).
 public typealias TransferIndex = Int
 
@@ -62,14 +60,11 @@ public struct TransferGraph: Sendable {
         if threads > 1 {
             // The two runs are independent: the incoming one on another thread.
             final class Box: @unchecked Sendable { var value: ([Int], [Int32]) = ([], []) }
-            let box = Box(), done = DispatchSemaphore(value: 0)
+            let box = Box()
             let count = accounts.count
-            DispatchQueue.global().async {
-                box.value = Self.adjacency(payees, accountCount: count)
-                done.signal()
-            }
+            let worker = WorkerThread { box.value = Self.adjacency(payees, accountCount: count) }
             (outStarts, outList) = Self.adjacency(payers, accountCount: count)
-            done.wait()
+            worker.join()
             (inStarts, inList) = box.value
         } else {
             (outStarts, outList) = Self.adjacency(payers, accountCount: accounts.count)

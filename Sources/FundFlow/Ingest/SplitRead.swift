@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 
 /// Reads one large CSV file in parts, on several threads, with the result of a one-thread read.
 ///
@@ -30,10 +29,10 @@ enum SplitRead {
         var nextLine: Int
     }
 
-    /// Where a thread leaves its part; the semaphore orders the write before the read.
+    /// Where a thread leaves its part; joining the thread orders the write before the read.
     final class Slot: @unchecked Sendable {
         var part: Result<Part, IngestError>?
-        let done = DispatchSemaphore(value: 0)
+        var worker: WorkerThread?
     }
 
     /// Reads `path` in `options.readThreads` parts into `sinks`, or returns `nil` having read
@@ -56,15 +55,30 @@ enum SplitRead {
             let start = cuts[k], stop = k + 1 < cuts.count ? cuts[k + 1] : Int.max
             let builder = sinks.builder.partBuilder(expectedTransfers: (min(stop, size) - start) / 32)
             let header = look.header, headerLine = look.headerLine, separator = look.separator
-            DispatchQueue.global().async {
+            slot.worker = WorkerThread {
                 slot.part = readPart(
                     path: path, fileIndex: fileIndex, options: options, header: header, headerLine: headerLine,
                     separator: separator, start: start, stop: stop, builder: builder)
-                slot.done.signal()
             }
         }
 
-        // Part 0 here, then each later part taken or read again here.
+        // On an error here, wait for the parts' threads before leaving.
+        do {
+            return try readParts(
+                path: path, fileIndex: fileIndex, reportIndex: reportIndex, options: options, bytesBefore: bytesBefore,
+                progress: progress, look: look, cuts: cuts, slots: slots, size: size, &sinks)
+        } catch {
+            for slot in slots { slot.worker?.join() }
+            throw error
+        }
+    }
+
+    /// Part 0 on the calling thread, then each later part taken or read again here.
+    private static func readParts(
+        path: String, fileIndex: UInt16, reportIndex: Int, options: IngestOptions, bytesBefore: Int,
+        progress: ((Int) -> Void)?, look: (header: HeaderMap, headerLine: Int, headerEnd: Int, separator: UInt8, encoding: TextEncoding),
+        cuts: [Int], slots: [Slot], size: Int, _ sinks: inout TableIngestor.Sinks
+    ) throws(IngestError) -> Int {
         var table = TableIngestor(path: path, fileIndex: fileIndex, reportIndex: reportIndex, options: options)
         var (stoppedAt, nextLine) = try readHere(
             path: path, options: options, encoding: options.encoding, separator: nil, start: 0, firstLine: 1, stop: cuts[1],
@@ -72,7 +86,7 @@ enum SplitRead {
         sinks.report.files[reportIndex].encoding = look.encoding
         for k in 1..<cuts.count {
             let slot = slots[k - 1]
-            slot.done.wait()
+            slot.worker?.join()
             guard let at = stoppedAt else { continue }  // the stretch before reached the end of the file
             let stop = k + 1 < cuts.count ? cuts[k + 1] : Int.max
             if at == cuts[k], case .success(let part)? = slot.part {
