@@ -51,6 +51,13 @@ public struct GraphBuilder: Sendable {
         rows.append(time: time, amount: amount, payer: payer?.index ?? -1, payee: payee?.index ?? -1,
                     channel: channel.rawValue, file: file, line: Int32(truncatingIfNeeded: line), id: id)
         attributes.endRow()
+        if rows.staged == RowColumns.stagingRows { flushRows() }
+    }
+
+    /// Interns the queued keys (their rows are staged), then moves the staged rows to the arrays.
+    private mutating func flushRows() {
+        resolvePendingAccounts()
+        rows.flush()
     }
 
     /// Appends one transfer whose accounts are given by their id bytes (empty: none). The names
@@ -68,7 +75,11 @@ public struct GraphBuilder: Sendable {
         attributes.endRow()
         if !payerKey.isEmpty { rows.appendPending(payerKey, target: transfer &* 2) }
         if !payeeKey.isEmpty { rows.appendPending(payeeKey, target: transfer &* 2 &+ 1) }
-        if rows.pendingCount >= Self.batchSize { resolvePendingAccounts() }
+        if rows.staged == RowColumns.stagingRows {
+            flushRows()
+        } else if rows.pendingCount >= Self.batchSize {
+            resolvePendingAccounts()
+        }
     }
 
     /// Interns the account keys of rows appended with ``append(time:amount:payerKey:payeeKey:channel:id:file:line:)``.
@@ -80,10 +91,13 @@ public struct GraphBuilder: Sendable {
         defer { result.deallocate() }
         accounts.intern(batch: UnsafeBufferPointer(start: rows.pendingKeys.base, count: rows.pendingBytes),
                         ends: UnsafeBufferPointer(start: rows.pendingEnds.base, count: count), into: result)
-        let targets = rows.pendingTargets.base, payers = rows.payers.base, payees = rows.payees.base
+        // Every queued key's row is staged: keys are interned before each flush.
+        let targets = rows.pendingTargets.base, payers = rows.stagedPayers.base, payees = rows.stagedPayees.base
+        let firstStaged = rows.count - rows.staged
         for i in 0..<count {
             let target = targets[i]
-            if target & 1 == 0 { payers[target >> 1] = result[i] } else { payees[target >> 1] = result[i] }
+            let row = (target >> 1) - firstStaged
+            if target & 1 == 0 { payers[row] = result[i] } else { payees[row] = result[i] }
         }
         rows.pendingCount = 0
         rows.pendingBytes = 0
@@ -95,8 +109,8 @@ public struct GraphBuilder: Sendable {
     /// (so ids come out as a one-by-one read gives them), and `lineOffset` is added to its lines.
     /// Its rows are not copied here: ``build()`` lays them out with the others.
     mutating func absorb(_ part: consuming GraphBuilder, lineOffset: Int32) {
-        resolvePendingAccounts()
-        part.resolvePendingAccounts()
+        flushRows()
+        part.flushRows()
         precondition(part.segments.isEmpty, "a part builder has no parts of its own")
         var map = [Int32](repeating: -1, count: part.accounts.count)
         for index in 0..<part.accounts.count {
@@ -127,9 +141,9 @@ public struct GraphBuilder: Sendable {
 
     /// Sorts the transfers by (time, input order) and builds the graph.
     public consuming func build() -> TransferGraph {
-        resolvePendingAccounts()
-        // Columns are freed as they are copied, so no copy of this builder may share them.
+        // Columns are emptied as they are taken, so no copy of this builder may share them.
         if !isKnownUniquelyReferenced(&rows) { rows = rows.copy() }
+        flushRows()
         var parts = segments
         segments = []
         for i in parts.indices where !isKnownUniquelyReferenced(&parts[i].rows) { parts[i].rows = parts[i].rows.copy() }
@@ -182,106 +196,84 @@ public struct GraphBuilder: Sendable {
             idEnds: newIDEnds, idArena: newIDArena, threads: buildThreads)
     }
 
-    /// Copies columns of row ranges of several ``RowColumns`` into arrays, in order, freeing
-    /// each column of the sources once it is copied (so the rows are held about once, not twice).
+    /// Lays out columns of row ranges of several ``RowColumns`` as the graph's arrays, in order:
+    /// one piece's arrays are taken as they are; several are joined, and each column of the
+    /// sources is emptied once it is copied (so the rows are held about once, not twice).
     private struct Layout {
-        let pieces: [(rows: RowColumns, range: Range<Int>, map: [Int32]?, lineOffset: Int32)]
+        typealias Piece = (rows: RowColumns, range: Range<Int>, map: [Int32]?, lineOffset: Int32)
+        let pieces: [Piece]
         let total: Int
 
-        init(pieces: [(rows: RowColumns, range: Range<Int>, map: [Int32]?, lineOffset: Int32)]) {
+        init(pieces: [Piece]) {
             self.pieces = pieces
             total = pieces.reduce(0) { $0 + $1.range.count }
         }
 
-        private func release<T>(_ column: ReferenceWritableKeyPath<RowColumns, RawColumn<T>>) {
-            var freed: Set<ObjectIdentifier> = []
-            for piece in pieces where freed.insert(ObjectIdentifier(piece.rows)).inserted { piece.rows[keyPath: column].discard() }
+        /// The one piece, when it is a whole builder's rows as they are.
+        private var whole: RowColumns? {
+            guard pieces.count == 1, let piece = pieces.first, piece.range == 0..<piece.rows.count,
+                  piece.map == nil, piece.lineOffset == 0 else { return nil }
+            return piece.rows
         }
 
-        func gather<T>(_ column: ReferenceWritableKeyPath<RowColumns, RawColumn<T>>) -> [T] {
-            let values = [T](unsafeUninitializedCapacity: total) { buffer, count in
-                var offset = 0
-                for piece in pieces {
-                    (buffer.baseAddress! + offset).initialize(
-                        from: piece.rows[keyPath: column].base + piece.range.lowerBound, count: piece.range.count)
-                    offset += piece.range.count
-                }
-                count = total
+        private func release<T>(_ column: ReferenceWritableKeyPath<RowColumns, [T]>) {
+            for piece in pieces { piece.rows[keyPath: column] = [] }
+        }
+
+        /// Column `column` of every piece, each value passed through `transform` with its piece.
+        private func join<T>(_ column: ReferenceWritableKeyPath<RowColumns, [T]>, _ transform: ((T, Piece) -> T)? = nil) -> [T] {
+            if let rows = whole {  // no map and no line offset: `transform` changes nothing
+                let values = rows[keyPath: column]
+                rows[keyPath: column] = []
+                return values
+            }
+            var values: [T] = []
+            values.reserveCapacity(total)
+            for piece in pieces {
+                let source = piece.rows[keyPath: column][piece.range]
+                if let transform { values.append(contentsOf: source.lazy.map { transform($0, piece) }) } else { values.append(contentsOf: source) }
             }
             release(column)
             return values
         }
+
+        func gather<T>(_ column: ReferenceWritableKeyPath<RowColumns, [T]>) -> [T] { join(column) }
 
         /// Payers or payees, mapped to this builder's accounts for the parts.
-        func gatherAccounts(_ column: ReferenceWritableKeyPath<RowColumns, RawColumn<Int32>>) -> [Int32] {
-            let values = [Int32](unsafeUninitializedCapacity: total) { buffer, count in
-                var offset = 0
-                for piece in pieces {
-                    let source = piece.rows[keyPath: column].base
-                    if let map = piece.map {
-                        map.withUnsafeBufferPointer { map in
-                            for i in piece.range {
-                                let account = source[i]
-                                (buffer.baseAddress! + offset + i - piece.range.lowerBound).initialize(to: account >= 0 ? map[Int(account)] : -1)
-                            }
-                        }
-                    } else {
-                        (buffer.baseAddress! + offset).initialize(from: source + piece.range.lowerBound, count: piece.range.count)
-                    }
-                    offset += piece.range.count
-                }
-                count = total
+        func gatherAccounts(_ column: ReferenceWritableKeyPath<RowColumns, [Int32]>) -> [Int32] {
+            join(column) { account, piece in
+                guard let map = piece.map, account >= 0 else { return account }
+                return map[Int(account)]
             }
-            release(column)
-            return values
         }
 
         func gatherLines() -> [Int32] {
-            let values = [Int32](unsafeUninitializedCapacity: total) { buffer, count in
-                var offset = 0
-                for piece in pieces {
-                    let source = piece.rows.lines.base
-                    for i in piece.range {
-                        (buffer.baseAddress! + offset + i - piece.range.lowerBound).initialize(to: source[i] &+ piece.lineOffset)
-                    }
-                    offset += piece.range.count
-                }
-                count = total
-            }
-            release(\.lines)
-            return values
+            join(\.lines) { line, piece in line &+ piece.lineOffset }
         }
 
         /// The ids' ends (into the new arena) and the arena.
         func gatherIDs() -> ([Int], [UInt8]) {
+            if let rows = whole {
+                let ends = rows.idEnds, arena = rows.idArena
+                rows.idEnds = []
+                rows.idArena = []
+                return (ends, arena)
+            }
             let byteRanges = pieces.map { piece -> Range<Int> in
-                let ends = piece.rows.idEnds.base
+                let ends = piece.rows.idEnds
                 let start = piece.range.lowerBound == 0 ? 0 : ends[piece.range.lowerBound - 1]
                 return start..<(piece.range.isEmpty ? start : ends[piece.range.upperBound - 1])
             }
-            let bytes = byteRanges.reduce(0) { $0 + $1.count }
-            let arena = [UInt8](unsafeUninitializedCapacity: bytes) { buffer, count in
-                var offset = 0
-                for (piece, range) in zip(pieces, byteRanges) {
-                    (buffer.baseAddress! + offset).initialize(from: piece.rows.idArena.base + range.lowerBound, count: range.count)
-                    offset += range.count
-                }
-                count = bytes
+            var arena: [UInt8] = []
+            arena.reserveCapacity(byteRanges.reduce(0) { $0 + $1.count })
+            var ends: [Int] = []
+            ends.reserveCapacity(total)
+            for (piece, range) in zip(pieces, byteRanges) {
+                let shift = arena.count - range.lowerBound
+                arena.append(contentsOf: piece.rows.idArena[range])
+                ends.append(contentsOf: piece.rows.idEnds[piece.range].lazy.map { $0 + shift })
             }
             release(\.idArena)
-            let ends = [Int](unsafeUninitializedCapacity: total) { buffer, count in
-                var offset = 0, byteOffset = 0
-                for (piece, range) in zip(pieces, byteRanges) {
-                    let source = piece.rows.idEnds.base
-                    let shift = byteOffset - range.lowerBound
-                    for i in piece.range {
-                        (buffer.baseAddress! + offset + i - piece.range.lowerBound).initialize(to: source[i] + shift)
-                    }
-                    offset += piece.range.count
-                    byteOffset += range.count
-                }
-                count = total
-            }
             release(\.idEnds)
             return (ends, arena)
         }

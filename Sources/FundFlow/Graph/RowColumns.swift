@@ -44,130 +44,163 @@ struct RawColumn<Element: BitwiseCopyable> {
         return copy
     }
 
-    /// Frees the column's memory, leaving it empty (its rows are gone).
-    mutating func discard() {
-        free(base)
-        capacity = 16
-        base = Self.allocate(capacity)
-    }
-
     /// Frees the column's memory; it must not be used after.
     func release() { free(base) }
 }
 
 /// The graph builder's per-row columns and its account keys waiting to be interned.
 ///
+/// Rows are written to small staging columns (a few thousand rows, in cache) and moved to the
+/// arrays in blocks (``flush()``): one uniqueness check per block and array, where appending to
+/// each array per row checked each per row. The arrays become the graph's without a copy.
+///
 /// A reference type so that one uniqueness check per row (``GraphBuilder`` copies it on write)
-/// stands for all columns, where one array per column would check each. Only the builder uses
-/// it, and only after that check, so its properties skip the runtime exclusivity checks.
+/// stands for all columns. Only the builder uses it, and only after that check, so its
+/// properties skip the runtime exclusivity checks.
 final class RowColumns: @unchecked Sendable {
-    @exclusivity(unchecked) var times: RawColumn<EpochMilliseconds>
-    @exclusivity(unchecked) var amounts: RawColumn<Int64>
-    @exclusivity(unchecked) var payers: RawColumn<Int32>
-    @exclusivity(unchecked) var payees: RawColumn<Int32>
-    @exclusivity(unchecked) var channels: RawColumn<UInt8>
-    @exclusivity(unchecked) var files: RawColumn<UInt16>
-    @exclusivity(unchecked) var lines: RawColumn<Int32>
+    /// Rows staged before they are moved to the arrays.
+    static let stagingRows = 4096
+
+    @exclusivity(unchecked) var times: [EpochMilliseconds] = []
+    @exclusivity(unchecked) var amounts: [Int64] = []
+    @exclusivity(unchecked) var payers: [Int32] = []
+    @exclusivity(unchecked) var payees: [Int32] = []
+    @exclusivity(unchecked) var channels: [UInt8] = []
+    @exclusivity(unchecked) var files: [UInt16] = []
+    @exclusivity(unchecked) var lines: [Int32] = []
     /// Per row, the end of its id in ``idArena``.
-    @exclusivity(unchecked) var idEnds: RawColumn<Int>
-    @exclusivity(unchecked) var idArena: RawColumn<UInt8>
+    @exclusivity(unchecked) var idEnds: [Int] = []
+    @exclusivity(unchecked) var idArena: [UInt8] = []
+    /// Rows, the staged ones included.
     @exclusivity(unchecked) var count = 0
+    /// Id bytes, the staged ones included.
     @exclusivity(unchecked) var idBytes = 0
 
+    @exclusivity(unchecked) private var stagedTimes = RawColumn<EpochMilliseconds>(capacity: stagingRows)
+    @exclusivity(unchecked) private var stagedAmounts = RawColumn<Int64>(capacity: stagingRows)
+    @exclusivity(unchecked) var stagedPayers = RawColumn<Int32>(capacity: stagingRows)
+    @exclusivity(unchecked) var stagedPayees = RawColumn<Int32>(capacity: stagingRows)
+    @exclusivity(unchecked) private var stagedChannels = RawColumn<UInt8>(capacity: stagingRows)
+    @exclusivity(unchecked) private var stagedFiles = RawColumn<UInt16>(capacity: stagingRows)
+    @exclusivity(unchecked) private var stagedLines = RawColumn<Int32>(capacity: stagingRows)
+    @exclusivity(unchecked) private var stagedIDEnds = RawColumn<Int>(capacity: stagingRows)
+    @exclusivity(unchecked) private var stagedIDArena = RawColumn<UInt8>(capacity: stagingRows * 16)
+    /// Rows staged (the last `staged` of `count`), and their id bytes.
+    @exclusivity(unchecked) private(set) var staged = 0
+    @exclusivity(unchecked) private var stagedBytes = 0
+
     /// Account keys back to back, their ends, and where each goes: transfer × 2 (payer) or
-    /// transfer × 2 + 1 (payee).
+    /// transfer × 2 + 1 (payee), always a staged row (keys are interned before every flush).
     @exclusivity(unchecked) var pendingKeys: RawColumn<UInt8>
     @exclusivity(unchecked) var pendingEnds: RawColumn<Int>
     @exclusivity(unchecked) var pendingTargets: RawColumn<Int>
     @exclusivity(unchecked) var pendingCount = 0
     @exclusivity(unchecked) var pendingBytes = 0
 
+    /// Columns with room for `capacity` rows reserved (pages not written cost no memory).
     init(capacity: Int, pendingCapacity: Int) {
-        times = RawColumn(capacity: capacity)
-        amounts = RawColumn(capacity: capacity)
-        payers = RawColumn(capacity: capacity)
-        payees = RawColumn(capacity: capacity)
-        channels = RawColumn(capacity: capacity)
-        files = RawColumn(capacity: capacity)
-        lines = RawColumn(capacity: capacity)
-        idEnds = RawColumn(capacity: capacity)
-        idArena = RawColumn(capacity: capacity * 8)
+        times.reserveCapacity(capacity)
+        amounts.reserveCapacity(capacity)
+        payers.reserveCapacity(capacity)
+        payees.reserveCapacity(capacity)
+        channels.reserveCapacity(capacity)
+        files.reserveCapacity(capacity)
+        lines.reserveCapacity(capacity)
+        idEnds.reserveCapacity(capacity)
+        idArena.reserveCapacity(capacity * 8)
         pendingKeys = RawColumn(capacity: pendingCapacity * 16)
         pendingEnds = RawColumn(capacity: pendingCapacity)
         pendingTargets = RawColumn(capacity: pendingCapacity)
     }
 
     private init(copying other: RowColumns) {
-        let n = other.count
-        times = other.times.copy(count: n)
-        amounts = other.amounts.copy(count: n)
-        payers = other.payers.copy(count: n)
-        payees = other.payees.copy(count: n)
-        channels = other.channels.copy(count: n)
-        files = other.files.copy(count: n)
-        lines = other.lines.copy(count: n)
-        idEnds = other.idEnds.copy(count: n)
-        idArena = other.idArena.copy(count: other.idBytes)
+        times = other.times
+        amounts = other.amounts
+        payers = other.payers
+        payees = other.payees
+        channels = other.channels
+        files = other.files
+        lines = other.lines
+        idEnds = other.idEnds
+        idArena = other.idArena
+        count = other.count
+        idBytes = other.idBytes
+        stagedTimes = other.stagedTimes.copy(count: other.staged)
+        stagedAmounts = other.stagedAmounts.copy(count: other.staged)
+        stagedPayers = other.stagedPayers.copy(count: other.staged)
+        stagedPayees = other.stagedPayees.copy(count: other.staged)
+        stagedChannels = other.stagedChannels.copy(count: other.staged)
+        stagedFiles = other.stagedFiles.copy(count: other.staged)
+        stagedLines = other.stagedLines.copy(count: other.staged)
+        stagedIDEnds = other.stagedIDEnds.copy(count: other.staged)
+        stagedIDArena = other.stagedIDArena.copy(count: other.stagedBytes)
+        staged = other.staged
+        stagedBytes = other.stagedBytes
         pendingKeys = other.pendingKeys.copy(count: other.pendingBytes)
         pendingEnds = other.pendingEnds.copy(count: other.pendingCount)
         pendingTargets = other.pendingTargets.copy(count: other.pendingCount)
-        count = n
-        idBytes = other.idBytes
         pendingCount = other.pendingCount
         pendingBytes = other.pendingBytes
     }
 
     deinit {
-        times.release()
-        amounts.release()
-        payers.release()
-        payees.release()
-        channels.release()
-        files.release()
-        lines.release()
-        idEnds.release()
-        idArena.release()
+        stagedTimes.release()
+        stagedAmounts.release()
+        stagedPayers.release()
+        stagedPayees.release()
+        stagedChannels.release()
+        stagedFiles.release()
+        stagedLines.release()
+        stagedIDEnds.release()
+        stagedIDArena.release()
         pendingKeys.release()
         pendingEnds.release()
         pendingTargets.release()
     }
 
-    /// A copy that shares nothing with this one.
+    /// A copy that shares nothing mutable with this one.
     func copy() -> RowColumns { RowColumns(copying: self) }
 
+    /// Stages one row; the caller flushes when ``staged`` reaches ``stagingRows``.
     @inline(__always)
     func append(
         time: EpochMilliseconds, amount: Int64, payer: Int32, payee: Int32, channel: UInt8, file: UInt16, line: Int32,
         id: UnsafeBufferPointer<UInt8>
     ) {
-        let n = count
-        if n == times.capacity { growRows(n + 1) }
-        times.base[n] = time
-        amounts.base[n] = amount
-        payers.base[n] = payer
-        payees.base[n] = payee
-        channels.base[n] = channel
-        files.base[n] = file
-        lines.base[n] = line
+        let n = staged
+        stagedTimes.base[n] = time
+        stagedAmounts.base[n] = amount
+        stagedPayers.base[n] = payer
+        stagedPayees.base[n] = payee
+        stagedChannels.base[n] = channel
+        stagedFiles.base[n] = file
+        stagedLines.base[n] = line
         if let bytes = id.baseAddress, !id.isEmpty {
-            idArena.reserve(idBytes &+ id.count)
-            (idArena.base + idBytes).update(from: bytes, count: id.count)
+            stagedIDArena.reserve(stagedBytes &+ id.count)
+            (stagedIDArena.base + stagedBytes).update(from: bytes, count: id.count)
+            stagedBytes &+= id.count
             idBytes &+= id.count
         }
-        idEnds.base[n] = idBytes
-        count = n &+ 1
+        stagedIDEnds.base[n] = idBytes
+        staged = n &+ 1
+        count &+= 1
     }
 
-    @inline(never)
-    private func growRows(_ needed: Int) {
-        times.reserve(needed)
-        amounts.reserve(needed)
-        payers.reserve(needed)
-        payees.reserve(needed)
-        channels.reserve(needed)
-        files.reserve(needed)
-        lines.reserve(needed)
-        idEnds.reserve(needed)
+    /// Moves the staged rows to the arrays.
+    func flush() {
+        let n = staged
+        guard n > 0 else { return }
+        times.append(contentsOf: UnsafeBufferPointer(start: stagedTimes.base, count: n))
+        amounts.append(contentsOf: UnsafeBufferPointer(start: stagedAmounts.base, count: n))
+        payers.append(contentsOf: UnsafeBufferPointer(start: stagedPayers.base, count: n))
+        payees.append(contentsOf: UnsafeBufferPointer(start: stagedPayees.base, count: n))
+        channels.append(contentsOf: UnsafeBufferPointer(start: stagedChannels.base, count: n))
+        files.append(contentsOf: UnsafeBufferPointer(start: stagedFiles.base, count: n))
+        lines.append(contentsOf: UnsafeBufferPointer(start: stagedLines.base, count: n))
+        idEnds.append(contentsOf: UnsafeBufferPointer(start: stagedIDEnds.base, count: n))
+        idArena.append(contentsOf: UnsafeBufferPointer(start: stagedIDArena.base, count: stagedBytes))
+        staged = 0
+        stagedBytes = 0
     }
 
     /// Queues an account key for batched interning.

@@ -55,6 +55,33 @@ import Testing
         #expect(table.find("acct-10000") == nil)
     }
 
+    /// A copied builder is a value: rows appended to the copy (past a staging block, with keys
+    /// still queued) do not reach the original, and both build what was appended to each.
+    @Test func aCopiedBuilderIsAValue() {
+        var original = GraphBuilder()
+        let file = original.addSourceFile("a.csv")
+        func add(_ builder: inout GraphBuilder, _ i: Int) {
+            let payer = Array("p\(i % 97)".utf8), payee = Array("q\(i % 89)".utf8)
+            payer.withUnsafeBufferPointer { from in
+                payee.withUnsafeBufferPointer { to in
+                    Array("t\(i)".utf8).withUnsafeBufferPointer { id in
+                        builder.append(time: Int64(i), amount: Int64(i + 1), payerKey: from, payeeKey: to, channel: .transfer,
+                                       id: id, file: file, line: i + 2)
+                    }
+                }
+            }
+        }
+        for i in 0..<5_000 { add(&original, i) }
+        var copy = original
+        for i in 5_000..<9_000 { add(&copy, i) }
+        for i in 5_000..<5_010 { add(&original, i + 100_000) }
+        let a = original.build(), b = copy.build()
+        #expect(a.transferCount == 5_010 && b.transferCount == 9_000)
+        #expect(a.id(4_999) == "t4999" && a.id(5_000) == "t105000" && b.id(5_000) == "t5000" && b.id(8_999) == "t8999")
+        #expect(a.name(of: AccountID(a.payers[5_009])) == "p\(105_009 % 97)" && b.name(of: AccountID(b.payees[8_999])) == "q\(8_999 % 89)")
+        #expect(a.source(of: 5_009).line == 105_011 && b.source(of: 8_999).line == 9_001)
+    }
+
     /// Names of every length around the three key words (0...40 bytes), differing in their last
     /// byte or in their length only: each interned once, batched or not, found again, and named back.
     @Test func internsNamesOfEveryLengthByTheirWholeBytes() {
