@@ -4,10 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// One growable column of plain values in `malloc`ed memory, grown by `realloc`.
-///
-/// Growth neither zero-fills nor, for large blocks, copies (glibc moves the pages). The column
-/// checks nothing per append: its owner (``RowColumns``) reserves room and keeps the count.
+/// A growable buffer of plain values in `malloc`ed memory (the builder's staged rows and queued
+/// keys). It checks nothing per write: its owner (``RowColumns``) reserves room and keeps the count.
 struct RawColumn<Element: BitwiseCopyable> {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var capacity: Int

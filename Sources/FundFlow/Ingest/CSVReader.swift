@@ -46,15 +46,15 @@ public final class CSVReader {
     /// After ``forEachRecord(_:)``: the line of the record after the last one read.
     private(set) var nextLine = 1
 
-    /// Opens `path`. `separator` forces a separator instead of sniffing it. `startOffset` (with
-    /// a forced encoding and separator) reads from that file offset, whose record is on line
-    /// `firstLine`.
+    /// Opens `path`. `separator` forces a separator instead of sniffing it.
     public convenience init(path: String, encoding: TextEncoding? = nil, separator: UInt8? = nil,
                 maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes) throws(IngestError) {
         try self.init(path: path, encoding: encoding, separator: separator, maxRecordBytes: maxRecordBytes,
                       startOffset: 0, firstLine: 1)
     }
 
+    /// Opens `path` to read from file offset `startOffset` (with a forced encoding and separator
+    /// when it is not 0), whose record is on line `firstLine`.
     init(path: String, encoding: TextEncoding?, separator: UInt8?, maxRecordBytes: Int,
          startOffset: Int, firstLine: Int) throws(IngestError) {
         self.path = path

@@ -71,22 +71,11 @@ public enum Ingestor {
                 bytesBefore += bytes
                 progress?(bytesBefore)
             } else {
-                let reader = try CSVReader(path: path, encoding: options.encoding, maxRecordBytes: options.maxRecordBytes)
-                sinks.report.files[reportIndex].encoding = reader.encoding
                 var table = TableIngestor(path: path, fileIndex: fileIndex, reportIndex: reportIndex, options: options)
-                var records = 0
-                do {
-                    try reader.forEachRecord { record in
-                        try table.consume(record, &sinks)
-                        records += 1
-                        if records & 0xFFFF == 0 { progress?(bytesBefore + reader.bytesRead) }
-                        return true
-                    }
-                } catch let error as IngestError {
-                    throw error
-                } catch {
-                    throw IngestError(file: path, kind: .unreadable("\(error)"))
-                }
+                let reader = try SplitRead.readStretch(
+                    path: path, options: options, encoding: options.encoding, separator: nil, table: &table,
+                    bytesBefore: bytesBefore, progress: progress, &sinks)
+                sinks.report.files[reportIndex].encoding = reader.encoding
                 try table.finish(&sinks)
                 sinks.report.files[reportIndex].bytes = reader.bytesRead
                 bytesBefore += reader.bytesRead

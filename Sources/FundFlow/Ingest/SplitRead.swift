@@ -80,9 +80,10 @@ enum SplitRead {
         cuts: [Int], slots: [Slot], size: Int, _ sinks: inout TableIngestor.Sinks
     ) throws(IngestError) -> Int {
         var table = TableIngestor(path: path, fileIndex: fileIndex, reportIndex: reportIndex, options: options)
-        var (stoppedAt, nextLine) = try readHere(
-            path: path, options: options, encoding: options.encoding, separator: nil, start: 0, firstLine: 1, stop: cuts[1],
+        let first = try readStretch(
+            path: path, options: options, encoding: options.encoding, separator: nil, stop: cuts[1],
             table: &table, bytesBefore: bytesBefore, progress: progress, &sinks)
+        var (stoppedAt, nextLine) = (first.stoppedAt, first.nextLine)
         sinks.report.files[reportIndex].encoding = look.encoding
         for k in 1..<cuts.count {
             let slot = slots[k - 1]
@@ -96,9 +97,10 @@ enum SplitRead {
                 stoppedAt = part.stoppedAt
                 nextLine = part.nextLine + offset
             } else {
-                (stoppedAt, nextLine) = try readHere(
+                let again = try readStretch(
                     path: path, options: options, encoding: .utf8, separator: look.separator, start: at, firstLine: nextLine,
                     stop: stop, table: &table, bytesBefore: bytesBefore, progress: progress, &sinks)
+                (stoppedAt, nextLine) = (again.stoppedAt, again.nextLine)
             }
             slot.part = nil
         }
@@ -106,12 +108,14 @@ enum SplitRead {
         return size
     }
 
-    /// Reads from `start` on the calling thread until the first record at or after `stop`;
-    /// returns where it stopped (`nil`: at the end of the file) and the line there.
-    private static func readHere(
-        path: String, options: IngestOptions, encoding: TextEncoding?, separator: UInt8?, start: Int, firstLine: Int,
-        stop: Int, table: inout TableIngestor, bytesBefore: Int, progress: ((Int) -> Void)?, _ sinks: inout TableIngestor.Sinks
-    ) throws(IngestError) -> (Int?, Int) {
+    /// Reads from `start` on the calling thread until the first record at or after `stop` (the
+    /// one-thread read of a whole file is `start` 0, no `stop`); the reader tells where it
+    /// stopped (`stoppedAt`, `nil` at the end of the file), the line there, the encoding and the
+    /// bytes read.
+    static func readStretch(
+        path: String, options: IngestOptions, encoding: TextEncoding?, separator: UInt8?, start: Int = 0, firstLine: Int = 1,
+        stop: Int = .max, table: inout TableIngestor, bytesBefore: Int, progress: ((Int) -> Void)?, _ sinks: inout TableIngestor.Sinks
+    ) throws(IngestError) -> CSVReader {
         let reader = try CSVReader(
             path: path, encoding: encoding, separator: separator, maxRecordBytes: options.maxRecordBytes,
             startOffset: start, firstLine: firstLine)
@@ -129,7 +133,7 @@ enum SplitRead {
         } catch {
             throw IngestError(file: path, kind: .unreadable("\(error)"))
         }
-        return (reader.stoppedAt, reader.nextLine)
+        return reader
     }
 
     /// Reads one part on a thread of its own.
@@ -141,24 +145,16 @@ enum SplitRead {
         sinks.report.files.append(FileReport(file: path))
         var table = TableIngestor(path: path, fileIndex: fileIndex, reportIndex: 0, options: options)
         table.adoptHeader(header, line: headerLine, &sinks)
-        do {
-            let reader = try CSVReader(
-                path: path, encoding: .utf8, separator: separator, maxRecordBytes: options.maxRecordBytes,
-                startOffset: start, firstLine: 1)
-            reader.stopOffset = stop
-            try reader.forEachRecord { record in
-                try table.consume(record, &sinks)
-                return true
-            }
+        do throws(IngestError) {
+            let reader = try readStretch(
+                path: path, options: options, encoding: .utf8, separator: separator, start: start, stop: stop,
+                table: &table, bytesBefore: 0, progress: nil, &sinks)
             try table.finish(&sinks)
-            sinks.builder.resolvePendingAccounts()
             return .success(Part(
                 builder: sinks.builder, file: sinks.report.files[0], rejectedRows: sinks.report.rejectedRows,
                 stoppedAt: reader.stoppedAt, nextLine: reader.nextLine))
-        } catch let error as IngestError {
-            return .failure(error)
         } catch {
-            return .failure(IngestError(file: path, kind: .unreadable("\(error)")))
+            return .failure(error)
         }
     }
 

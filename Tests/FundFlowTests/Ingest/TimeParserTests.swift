@@ -107,7 +107,7 @@ import Testing
         #expect(fast("2024-02-29 23:59:60") == general("2024-02-29 23:59:60"))
         // With the day cache, over rows that mostly repeat a few dates (one of them invalid).
         var cache = TimeParser.DayCache()
-        let dates = ["2024-01-31", "2024-02-29", "2023-02-29", "2024-1a-01", "2199-12-31"]
+        let dates = ["2024-01-31", "2024-01-01", "2024-02-29", "2023-02-29", "2024-1a-01", "2199-12-31"]
         for _ in 0..<5_000 {
             let text = dates[rng.int(0...dates.count - 1)] + (rng.int(0...3) == 0 ? "T" : " ")
                 + "\(two(rng.int(0...24))):\(two(rng.int(0...60))):\(two(rng.int(0...61)))"
