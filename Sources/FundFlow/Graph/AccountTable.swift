@@ -15,44 +15,34 @@ public struct AccountID: Hashable, Comparable, Sendable, CustomStringConvertible
 
 /// Interns account id strings to dense integers without allocating per lookup.
 ///
-/// Names are stored back to back in one byte arena; an open-addressing table maps a name's hash to
-/// its index. Each slot packs the index with 32 bits of the hash, so a probe rejects other names
-/// without touching the arena: `intern` on a name already seen costs one hash, usually one cache
-/// line of the table, and one `memcmp`.
+/// Names are stored back to back in one byte arena. Per account, a 32-byte record, aligned so
+/// that it never straddles two cache lines, holds the name's first 23 bytes and its length
+/// (``Key``) and where its bytes start in the arena. An open-addressing table maps a name's
+/// hash to its index; each slot packs the index with 32 bits of the hash, so a probe rejects
+/// other names without reading their records. `intern` on a name already seen costs one hash,
+/// usually one cache line of the table and one of the records.
+///
+/// A value type: copies share the storage until one of them interns a new name.
 public struct AccountTable: Sendable {
-    private var arena: [UInt8] = []
-    private var ends: [Int] = []
-    /// Per account, its name's first 23 bytes and its length in 3 words, so that a probe compares
-    /// names in one cache line without a call (names longer than 23 bytes go on to the arena).
-    private var prefixes: [UInt64] = []
-    private var slots: [UInt64]  // (hash << 32) | (index + 1); 0 = empty
-    private var mask: Int
+    private var storage: Storage
 
     /// Creates an empty table sized for about `capacity` accounts.
     public init(capacity: Int = 1024) {
-        var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        slots = [UInt64](repeating: 0, count: size)
-        mask = size - 1
-        ends.reserveCapacity(capacity)
-        prefixes.reserveCapacity(capacity * 3)
+        storage = Storage(capacity: capacity)
     }
 
     /// The number of accounts.
-    public var count: Int { ends.count }
+    public var count: Int { storage.count }
 
     /// The account id string of `id`.
     public func name(_ id: AccountID) -> String {
-        let i = Int(id.index)
-        let start = i == 0 ? 0 : ends[i - 1]
-        return arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<ends[i]]), as: UTF8.self) }
+        withName(id) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Calls `body` with the bytes of the name of `id`.
     func withName<R>(_ id: AccountID, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let i = Int(id.index)
-        let start = i == 0 ? 0 : ends[i - 1]
-        return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[i]])) }
+        let range = storage.nameRange(Int(id.index))
+        return body(UnsafeBufferPointer(start: storage.arena + range.lowerBound, count: range.count))
     }
 
     /// The id of `name`, if it is in the table.
@@ -65,15 +55,15 @@ public struct AccountTable: Sendable {
     public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> AccountID? {
         let key = Key(bytes)
         let hash = key.hash(bytes)
-        var slot = Int(hash) & mask
+        var slot = Int(hash) & storage.mask
         while true {
-            let entry = slots[slot]
+            let entry = storage.slots[slot]
             if entry == 0 { return nil }
             if UInt32(truncatingIfNeeded: entry >> 32) == hash {
                 let index = Int(entry & 0xFFFF_FFFF) - 1
-                if equals(index, key, bytes) { return AccountID(index) }
+                if storage.equals(index, key, bytes) { return AccountID(index) }
             }
-            slot = (slot + 1) & mask
+            slot = (slot + 1) & storage.mask
         }
     }
 
@@ -86,49 +76,30 @@ public struct AccountTable: Sendable {
     /// The id of the account whose name is `bytes`, adding it when new.
     @inline(__always)
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> AccountID {
+        makeUnique()
         let key = Key(bytes)
-        return intern(bytes, key: key, hash: key.hash(bytes))
-    }
-
-    @inline(__always)
-    private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, key: Key, hash: UInt32) -> AccountID {
-        var slot = Int(hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { break }
-            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-                let index = Int(entry & 0xFFFF_FFFF) - 1
-                if equals(index, key, bytes) { return AccountID(index) }
-            }
-            slot = (slot + 1) & mask
-        }
-        let index = ends.count
-        arena.append(contentsOf: bytes)
-        ends.append(arena.count)
-        prefixes.append(key.w0)
-        prefixes.append(key.w1)
-        prefixes.append(key.w2)
-        slots[slot] = UInt64(hash) << 32 | UInt64(index + 1)
-        if ends.count * 2 > slots.count { grow() }
-        return AccountID(index)
+        return AccountID(storage.intern(bytes, key: key, hash: key.hash(bytes)))
     }
 
     /// Interns many names at once, in order, writing each one's index to `result`.
     ///
-    /// The lookups are done in phases over the whole batch — hash every name, load every home
-    /// slot, load every candidate's key, then resolve — so that the cache misses of different
-    /// names are in flight together instead of one after another. Ids are assigned in the order
-    /// the names appear, exactly as one-by-one interning would.
+    /// The lookups are done in phases over the whole batch — hash every name, walk every
+    /// name's probe sequence to the first slot with its hash, load every candidate's record,
+    /// then resolve — so that the cache misses of different names are in flight together
+    /// instead of one after another. Ids are assigned in the order the names appear, exactly
+    /// as one-by-one interning would.
     public mutating func intern(
         batch arena: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>, into result: UnsafeMutableBufferPointer<Int32>
     ) {
         let count = ends.count
         guard count > 0, let base = arena.baseAddress else { return }
+        makeUnique()
+        let table = storage
         let hashes = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count)
-        let entries = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
+        let candidates = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
         let words = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
         let keys = UnsafeMutableBufferPointer<Key>.allocate(capacity: count)
-        defer { hashes.deallocate(); entries.deallocate(); words.deallocate(); keys.deallocate() }
+        defer { hashes.deallocate(); candidates.deallocate(); words.deallocate(); keys.deallocate() }
         func name(_ i: Int) -> UnsafeBufferPointer<UInt8> {
             let start = i == 0 ? 0 : ends[i - 1]
             return UnsafeBufferPointer(start: base + start, count: ends[i] - start)
@@ -139,39 +110,191 @@ public struct AccountTable: Sendable {
             keys[i] = key
             hashes[i] = key.hash(bytes)
         }
-        slots.withUnsafeBufferPointer { table in
-            for i in 0..<count { entries[i] = table[Int(hashes[i]) & mask] }
-        }
-        prefixes.withUnsafeBufferPointer { stored in
-            for i in 0..<count {
-                let index = Int(entries[i] & 0xFFFF_FFFF) - 1
-                words[i] = index >= 0 ? stored[index * 3] : 0
+        let slots = table.slots, mask = table.mask
+        // Home slots first, loads only (no branch to mispredict while their misses are pending),
+        // then the walks from them, whose lines are in cache by then.
+        for i in 0..<count { candidates[i] = Int(truncatingIfNeeded: slots[Int(hashes[i]) & mask]) }
+        for i in 0..<count {
+            let hash = hashes[i]
+            var entry = UInt64(truncatingIfNeeded: candidates[i])
+            var slot = Int(hash) & mask
+            while entry != 0 && UInt32(truncatingIfNeeded: entry >> 32) != hash {
+                slot = (slot + 1) & mask
+                entry = slots[slot]
             }
+            candidates[i] = Int(entry & 0xFFFF_FFFF) - 1
+        }
+        let records = table.records
+        for i in 0..<count {
+            let index = candidates[i]
+            words[i] = index >= 0 ? records[index &* 4] : 0
         }
         for i in 0..<count {
             let bytes = name(i)
-            let entry = entries[i]
-            let index = Int(entry & 0xFFFF_FFFF) - 1
-            // The snapshot stays true after earlier inserts in this batch: indices never move.
-            if index >= 0 && UInt32(truncatingIfNeeded: entry >> 32) == hashes[i] && words[i] == keys[i].w0
-                && equals(index, keys[i], bytes) {
+            let index = candidates[i]
+            // The candidate stays true after earlier inserts in this batch: indices never move.
+            if index >= 0 && words[i] == keys[i].w0 && table.equals(index, keys[i], bytes) {
                 result[i] = Int32(index)
             } else {
-                result[i] = intern(bytes, key: keys[i], hash: hashes[i]).index
+                result[i] = Int32(table.intern(bytes, key: keys[i], hash: hashes[i]))
             }
         }
     }
 
-    @inline(__always)
-    private func equals(_ index: Int, _ key: Key, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard prefixes[index * 3] == key.w0, prefixes[index * 3 + 1] == key.w1, prefixes[index * 3 + 2] == key.w2
-        else { return false }
-        if bytes.count <= 23 { return true }
-        let start = index == 0 ? 0 : ends[index - 1]
-        guard ends[index] - start == bytes.count else { return false }
-        return arena.withUnsafeBufferPointer { a in
-            memcmp(a.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+
+    /// The table's memory: the slots, the records and the arena, in blocks of its own.
+    ///
+    /// Only ``AccountTable`` uses it, and mutates it only when it holds the one reference.
+    private final class Storage: @unchecked Sendable {
+        /// (hash << 32) | (index + 1); 0 = empty.
+        var slots: UnsafeMutablePointer<UInt64>
+        var mask: Int
+        /// Per account, four words: its ``Key``'s three, and its name's start in ``arena``.
+        var records: UnsafeMutablePointer<UInt64>
+        var recordCapacity: Int
+        var count = 0
+        var arena: UnsafeMutablePointer<UInt8>
+        var arenaCount = 0
+        var arenaCapacity: Int
+
+        init(capacity: Int) {
+            var size = 16
+            while size < capacity * 2 { size <<= 1 }
+            slots = AlignedMemory.allocateZeroed(UInt64.self, count: size)
+            mask = size - 1
+            recordCapacity = max(capacity, 16)
+            records = Self.uninitialized(UInt64.self, count: recordCapacity * 4)
+            arenaCapacity = max(capacity * 16, 256)
+            arena = Self.uninitialized(UInt8.self, count: arenaCapacity)
         }
+
+        deinit {
+            AlignedMemory.free(slots)
+            AlignedMemory.free(records)
+            AlignedMemory.free(arena)
+        }
+
+        func copy() -> Storage {
+            let copy = Storage(capacity: 0)
+            AlignedMemory.free(copy.slots)
+            AlignedMemory.free(copy.records)
+            AlignedMemory.free(copy.arena)
+            copy.slots = Self.duplicate(slots, used: mask + 1, capacity: mask + 1)
+            copy.mask = mask
+            copy.records = Self.duplicate(records, used: count * 4, capacity: recordCapacity * 4)
+            copy.recordCapacity = recordCapacity
+            copy.count = count
+            copy.arena = Self.duplicate(arena, used: arenaCount, capacity: arenaCapacity)
+            copy.arenaCount = arenaCount
+            copy.arenaCapacity = arenaCapacity
+            return copy
+        }
+
+        /// Room for `count` values, not written (so not resident) until used.
+        private static func uninitialized<T>(_ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
+            AlignedMemory.allocate(byteCount: count * MemoryLayout<T>.stride).bindMemory(to: T.self, capacity: count)
+        }
+
+        /// A block of `capacity` values holding a copy of the first `used` of `source`.
+        private static func duplicate<T: BitwiseCopyable>(
+            _ source: UnsafeMutablePointer<T>, used: Int, capacity: Int
+        ) -> UnsafeMutablePointer<T> {
+            let copy = uninitialized(T.self, count: capacity)
+            copy.update(from: source, count: used)
+            return copy
+        }
+
+        /// Where the name of account `index` lies in the arena.
+        @inline(__always)
+        func nameRange(_ index: Int) -> Range<Int> {
+            let start = Int(records[index &* 4 &+ 3])
+            let end = index + 1 < count ? Int(records[(index &+ 1) &* 4 &+ 3]) : arenaCount
+            return start..<end
+        }
+
+        @inline(__always)
+        func equals(_ index: Int, _ key: Key, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            let record = records + index &* 4
+            guard record[0] == key.w0, record[1] == key.w1, record[2] == key.w2 else { return false }
+            if bytes.count <= 23 { return true }
+            let range = nameRange(index)
+            guard range.count == bytes.count, let p = bytes.baseAddress else { return false }
+            return memcmp(arena + range.lowerBound, p, bytes.count) == 0
+        }
+
+        /// The index of `bytes`, added when new.
+        @inline(__always)
+        func intern(_ bytes: UnsafeBufferPointer<UInt8>, key: Key, hash: UInt32) -> Int {
+            var slot = Int(hash) & mask
+            while true {
+                let entry = slots[slot]
+                if entry == 0 { break }
+                if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                    let index = Int(entry & 0xFFFF_FFFF) - 1
+                    if equals(index, key, bytes) { return index }
+                }
+                slot = (slot + 1) & mask
+            }
+            return add(bytes, key: key, hash: hash, slot: slot)
+        }
+
+        @inline(never)
+        private func add(_ bytes: UnsafeBufferPointer<UInt8>, key: Key, hash: UInt32, slot: Int) -> Int {
+            let index = count
+            if index == recordCapacity { growRecords() }
+            if arenaCount + bytes.count > arenaCapacity { growArena(arenaCount + bytes.count) }
+            if let p = bytes.baseAddress { (arena + arenaCount).update(from: p, count: bytes.count) }
+            let record = records + index * 4
+            record[0] = key.w0
+            record[1] = key.w1
+            record[2] = key.w2
+            record[3] = UInt64(arenaCount)
+            arenaCount += bytes.count
+            count += 1
+            slots[slot] = UInt64(hash) << 32 | UInt64(index + 1)
+            if count * 2 > mask + 1 { growSlots() }
+            return index
+        }
+
+        private func growRecords() {
+            let newCapacity = recordCapacity * 2
+            let grown = Self.uninitialized(UInt64.self, count: newCapacity * 4)
+            grown.update(from: records, count: count * 4)
+            AlignedMemory.free(records)
+            records = grown
+            recordCapacity = newCapacity
+        }
+
+        private func growArena(_ needed: Int) {
+            var newCapacity = arenaCapacity * 2
+            while newCapacity < needed { newCapacity *= 2 }
+            let grown = Self.uninitialized(UInt8.self, count: newCapacity)
+            grown.update(from: arena, count: arenaCount)
+            AlignedMemory.free(arena)
+            arena = grown
+            arenaCapacity = newCapacity
+        }
+
+        private func growSlots() {
+            let size = (mask + 1) * 2
+            let grown = AlignedMemory.allocateZeroed(UInt64.self, count: size)
+            let newMask = size - 1
+            for old in 0...mask {
+                let entry = slots[old]
+                if entry == 0 { continue }
+                var slot = Int(entry >> 32) & newMask
+                while grown[slot] != 0 { slot = (slot + 1) & newMask }
+                grown[slot] = entry
+            }
+            AlignedMemory.free(slots)
+            slots = grown
+            mask = newMask
+        }
+
+        var memoryFootprint: Int { arenaCount + count * 32 + (mask + 1) * 8 }
     }
 
     /// A name's first 23 bytes, zero-padded, with its length (capped at 255) in the last byte:
@@ -226,21 +349,8 @@ public struct AccountTable: Sendable {
         }
     }
 
-    private mutating func grow() {
-        let size = slots.count * 2
-        var newSlots = [UInt64](repeating: 0, count: size)
-        let newMask = size - 1
-        for entry in slots where entry != 0 {
-            var slot = Int(entry >> 32) & newMask
-            while newSlots[slot] != 0 { slot = (slot + 1) & newMask }
-            newSlots[slot] = entry
-        }
-        slots = newSlots
-        mask = newMask
-    }
-
     /// Bytes of memory held (for the benchmark's accounting).
-    var memoryFootprint: Int { arena.count + ends.count * 8 + prefixes.count * 8 + slots.count * 8 }
+    var memoryFootprint: Int { storage.memoryFootprint }
 }
 
 #if canImport(Glibc)

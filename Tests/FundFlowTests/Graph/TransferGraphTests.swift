@@ -55,6 +55,41 @@ import Testing
         #expect(table.find("acct-10000") == nil)
     }
 
+    /// A batch of names already in a crowded table (many away from their home slot) and new
+    /// ones, repeated within the batch: the batch gives the ids one-by-one interning gives.
+    @Test func batchInterningMatchesOneByOne() {
+        var single = AccountTable(capacity: 4)
+        for i in 0..<20_000 { _ = single.intern("6222\(100_000 + i * 7)") }
+        var batched = single
+        let names = (0..<30_000).map { "6222\(100_000 + ($0 * 13 % 30_000) * 7)" } + ["", "x", "6222"]
+        let expected = names.map { single.intern($0).index }
+        let bytes = names.flatMap { Array($0.utf8) }
+        var ends: [Int] = [], end = 0
+        for name in names { end += name.utf8.count; ends.append(end) }
+        var result = [Int32](repeating: -1, count: names.count)
+        bytes.withUnsafeBufferPointer { a in
+            ends.withUnsafeBufferPointer { e in
+                result.withUnsafeMutableBufferPointer { batched.intern(batch: a, ends: e, into: $0) }
+            }
+        }
+        #expect(result == expected)
+        #expect(batched.count == single.count && batched.count == 30_003)
+        #expect(batched.name(AccountID(29_999)) == single.name(AccountID(29_999)))
+    }
+
+    /// A copied table is a value: names interned into the copy are not in the original.
+    @Test func aCopiedTableIsAValue() {
+        var original = AccountTable(capacity: 4)
+        for i in 0..<100 { _ = original.intern("a\(i)") }
+        var copy = original
+        for i in 0..<1_000 { _ = copy.intern("b\(i)") }
+        _ = original.intern("c")
+        #expect(original.count == 101 && copy.count == 1_100)
+        #expect(original.find("b5") == nil && copy.find("b5") == AccountID(105))
+        #expect(original.name(AccountID(100)) == "c" && copy.name(AccountID(100)) == "b0")
+        #expect(copy.find("c") == nil && copy.find("a99") == original.find("a99"))
+    }
+
     /// A copied builder is a value: rows appended to the copy (past a staging block, with keys
     /// still queued) do not reach the original, and both build what was appended to each.
     @Test func aCopiedBuilderIsAValue() {
