@@ -54,17 +54,8 @@ public struct AccountTable: Sendable {
     /// The id of the account whose name is `bytes`, if it is in the table.
     public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> AccountID? {
         let key = Key(bytes)
-        let hash = key.hash(bytes)
-        var slot = Int(hash) & storage.mask
-        while true {
-            let entry = storage.slots[slot]
-            if entry == 0 { return nil }
-            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-                let index = Int(entry & 0xFFFF_FFFF) - 1
-                if storage.equals(index, key, bytes) { return AccountID(index) }
-            }
-            slot = (slot + 1) & storage.mask
-        }
+        let index = storage.find(bytes, key: key, hash: key.hash(bytes))
+        return index >= 0 ? AccountID(index) : nil
     }
 
     /// The id of `name`, adding it when new.
@@ -76,9 +67,12 @@ public struct AccountTable: Sendable {
     /// The id of the account whose name is `bytes`, adding it when new.
     @inline(__always)
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> AccountID {
-        makeUnique()
         let key = Key(bytes)
-        return AccountID(storage.intern(bytes, key: key, hash: key.hash(bytes)))
+        let hash = key.hash(bytes)
+        let index = storage.find(bytes, key: key, hash: hash)
+        if index >= 0 { return AccountID(index) }
+        makeUnique()
+        return AccountID(storage.intern(bytes, key: key, hash: hash))
     }
 
     /// Interns many names at once, in order, writing each one's index to `result`.
@@ -93,8 +87,6 @@ public struct AccountTable: Sendable {
     ) {
         let count = ends.count
         guard count > 0, let base = arena.baseAddress else { return }
-        makeUnique()
-        let table = storage
         let hashes = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count)
         let candidates = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
         let words = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
@@ -110,7 +102,7 @@ public struct AccountTable: Sendable {
             keys[i] = key
             hashes[i] = key.hash(bytes)
         }
-        let slots = table.slots, mask = table.mask
+        let slots = storage.slots, mask = storage.mask
         // Home slots first, loads only (no branch to mispredict while their misses are pending),
         // then the walks from them, whose lines are in cache by then.
         for i in 0..<count { candidates[i] = Int(truncatingIfNeeded: slots[Int(hashes[i]) & mask]) }
@@ -124,19 +116,23 @@ public struct AccountTable: Sendable {
             }
             candidates[i] = Int(entry & 0xFFFF_FFFF) - 1
         }
-        let records = table.records
+        let records = storage.records
         for i in 0..<count {
             let index = candidates[i]
             words[i] = index >= 0 ? records[index &* 4] : 0
         }
+        // A copy shares its storage until a name is added: a batch of known names copies nothing.
+        var unique = false
         for i in 0..<count {
             let bytes = name(i)
             let index = candidates[i]
-            // The candidate stays true after earlier inserts in this batch: indices never move.
-            if index >= 0 && words[i] == keys[i].w0 && table.equals(index, keys[i], bytes) {
+            // The candidate stays true after earlier inserts in this batch (indices never move),
+            // and in a copy made for them (indices are the same).
+            if index >= 0 && words[i] == keys[i].w0 && storage.equals(index, keys[i], bytes) {
                 result[i] = Int32(index)
             } else {
-                result[i] = Int32(table.intern(bytes, key: keys[i], hash: hashes[i]))
+                if !unique { makeUnique(); unique = true }
+                result[i] = Int32(storage.intern(bytes, key: keys[i], hash: hashes[i]))
             }
         }
     }
@@ -163,25 +159,25 @@ public struct AccountTable: Sendable {
         init(capacity: Int) {
             var size = 16
             while size < capacity * 2 { size <<= 1 }
-            slots = AlignedMemory.allocateZeroed(UInt64.self, count: size)
+            slots = AlignedMemory.allocate(UInt64.self, count: size)
             mask = size - 1
             recordCapacity = max(capacity, 16)
-            records = Self.uninitialized(UInt64.self, count: recordCapacity * 4)
+            records = AlignedMemory.allocate(UInt64.self, count: recordCapacity * 4)
             arenaCapacity = max(capacity * 16, 256)
-            arena = Self.uninitialized(UInt8.self, count: arenaCapacity)
+            arena = AlignedMemory.allocate(UInt8.self, count: arenaCapacity)
         }
 
         deinit {
-            AlignedMemory.free(slots)
-            AlignedMemory.free(records)
-            AlignedMemory.free(arena)
+            AlignedMemory.free(slots, count: mask + 1)
+            AlignedMemory.free(records, count: recordCapacity * 4)
+            AlignedMemory.free(arena, count: arenaCapacity)
         }
 
         func copy() -> Storage {
             let copy = Storage(capacity: 0)
-            AlignedMemory.free(copy.slots)
-            AlignedMemory.free(copy.records)
-            AlignedMemory.free(copy.arena)
+            AlignedMemory.free(copy.slots, count: copy.mask + 1)
+            AlignedMemory.free(copy.records, count: copy.recordCapacity * 4)
+            AlignedMemory.free(copy.arena, count: copy.arenaCapacity)
             copy.slots = Self.duplicate(slots, used: mask + 1, capacity: mask + 1)
             copy.mask = mask
             copy.records = Self.duplicate(records, used: count * 4, capacity: recordCapacity * 4)
@@ -193,16 +189,11 @@ public struct AccountTable: Sendable {
             return copy
         }
 
-        /// Room for `count` values, not written (so not resident) until used.
-        private static func uninitialized<T>(_ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
-            AlignedMemory.allocate(byteCount: count * MemoryLayout<T>.stride).bindMemory(to: T.self, capacity: count)
-        }
-
         /// A block of `capacity` values holding a copy of the first `used` of `source`.
         private static func duplicate<T: BitwiseCopyable>(
             _ source: UnsafeMutablePointer<T>, used: Int, capacity: Int
         ) -> UnsafeMutablePointer<T> {
-            let copy = uninitialized(T.self, count: capacity)
+            let copy = AlignedMemory.allocate(T.self, count: capacity)
             copy.update(from: source, count: used)
             return copy
         }
@@ -223,6 +214,21 @@ public struct AccountTable: Sendable {
             let range = nameRange(index)
             guard range.count == bytes.count, let p = bytes.baseAddress else { return false }
             return memcmp(arena + range.lowerBound, p, bytes.count) == 0
+        }
+
+        /// The index of `bytes`, or -1.
+        @inline(__always)
+        func find(_ bytes: UnsafeBufferPointer<UInt8>, key: Key, hash: UInt32) -> Int {
+            var slot = Int(hash) & mask
+            while true {
+                let entry = slots[slot]
+                if entry == 0 { return -1 }
+                if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                    let index = Int(entry & 0xFFFF_FFFF) - 1
+                    if equals(index, key, bytes) { return index }
+                }
+                slot = (slot + 1) & mask
+            }
         }
 
         /// The index of `bytes`, added when new.
@@ -261,9 +267,9 @@ public struct AccountTable: Sendable {
 
         private func growRecords() {
             let newCapacity = recordCapacity * 2
-            let grown = Self.uninitialized(UInt64.self, count: newCapacity * 4)
+            let grown = AlignedMemory.allocate(UInt64.self, count: newCapacity * 4)
             grown.update(from: records, count: count * 4)
-            AlignedMemory.free(records)
+            AlignedMemory.free(records, count: recordCapacity * 4)
             records = grown
             recordCapacity = newCapacity
         }
@@ -271,16 +277,16 @@ public struct AccountTable: Sendable {
         private func growArena(_ needed: Int) {
             var newCapacity = arenaCapacity * 2
             while newCapacity < needed { newCapacity *= 2 }
-            let grown = Self.uninitialized(UInt8.self, count: newCapacity)
+            let grown = AlignedMemory.allocate(UInt8.self, count: newCapacity)
             grown.update(from: arena, count: arenaCount)
-            AlignedMemory.free(arena)
+            AlignedMemory.free(arena, count: arenaCapacity)
             arena = grown
             arenaCapacity = newCapacity
         }
 
         private func growSlots() {
             let size = (mask + 1) * 2
-            let grown = AlignedMemory.allocateZeroed(UInt64.self, count: size)
+            let grown = AlignedMemory.allocate(UInt64.self, count: size)
             let newMask = size - 1
             for old in 0...mask {
                 let entry = slots[old]
@@ -289,7 +295,7 @@ public struct AccountTable: Sendable {
                 while grown[slot] != 0 { slot = (slot + 1) & newMask }
                 grown[slot] = entry
             }
-            AlignedMemory.free(slots)
+            AlignedMemory.free(slots, count: mask + 1)
             slots = grown
             mask = newMask
         }

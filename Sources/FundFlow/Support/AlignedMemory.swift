@@ -4,46 +4,76 @@ import Glibc
 import Darwin
 #endif
 
-/// Raw memory aligned to cache lines, for tables that are read at random: a 32-byte record in
-/// it never straddles two lines.
+/// Zeroed raw memory aligned to cache lines, for tables that are read at random: a 32-byte
+/// record in it never straddles two lines.
 ///
-/// Blocks of ``hugePageThreshold`` bytes or more are aligned to 2 MiB and, on Linux, advised
-/// as transparent huge pages (`MADV_HUGEPAGE`; the kernel honours it in its default `madvise`
-/// mode). A table of tens of megabytes read at random otherwise misses the TLB on nearly every
-/// access, and the page walks of those misses queue behind each other.
+/// Blocks of ``mapThreshold`` bytes or more are mapped from the system directly, so that
+/// freeing one gives its pages back at once (from `malloc`'s heap a freed table can stay
+/// resident while the next one grows), and pages never written cost nothing. Blocks of
+/// ``hugePageThreshold`` bytes or more are, on Linux, also advised as transparent huge pages
+/// (`MADV_HUGEPAGE`; the kernel honours it in its default `madvise` mode): a table of tens of
+/// megabytes read at random otherwise misses the TLB on nearly every access, and the page
+/// walks of those misses queue behind each other.
 enum AlignedMemory {
+    /// The size from which a block is mapped rather than taken from `malloc`.
+    static let mapThreshold = 1 << 20
+
     /// The size from which a block is advised as huge pages: smaller tables fit the TLB's reach
     /// anyway, and a huge page's rounding would show in a small process's resident memory.
     static let hugePageThreshold = 8 << 20
 
-    /// Allocates `byteCount` bytes (uninitialized), aligned to 64 bytes or, for large blocks,
-    /// to 2 MiB. Free with ``free(_:)``.
+    /// Allocates `byteCount` zeroed bytes, aligned to 64 bytes (mapped blocks to a page). Free
+    /// with ``free(_:byteCount:)`` and the same `byteCount`.
     static func allocate(byteCount: Int) -> UnsafeMutableRawPointer {
-        let huge = byteCount >= hugePageThreshold
+        if byteCount >= mapThreshold {
+            guard let pointer = mmap(nil, byteCount, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+                  pointer != MAP_FAILED
+            else { fatalError("out of memory mapping \(byteCount) bytes") }
+            adviseHugePages(pointer, byteCount: byteCount, threshold: hugePageThreshold)
+            return pointer
+        }
         var pointer: UnsafeMutableRawPointer?
-        guard posix_memalign(&pointer, huge ? 2 << 20 : 64, max(byteCount, 64)) == 0, let pointer else {
+        guard posix_memalign(&pointer, 64, max(byteCount, 64)) == 0, let pointer else {
             fatalError("out of memory allocating \(byteCount) bytes")
         }
-        #if os(Linux)
-        if huge { _ = madvise(pointer, byteCount & ~((2 << 20) - 1), MADV_HUGEPAGE) }
-        #endif
+        pointer.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
         return pointer
     }
 
-    /// Allocates `count` zeroed values of `type`, aligned as ``allocate(byteCount:)``.
-    static func allocateZeroed<T: BitwiseCopyable>(_ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
-        let bytes = count * MemoryLayout<T>.stride
-        let raw = allocate(byteCount: bytes)
-        raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
-        return raw.bindMemory(to: T.self, capacity: count)
+    /// Allocates `count` zeroed values of `type`, as ``allocate(byteCount:)``.
+    static func allocate<T: BitwiseCopyable>(_ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
+        allocate(byteCount: count * MemoryLayout<T>.stride).bindMemory(to: T.self, capacity: count)
     }
 
     /// Frees a block from ``allocate(byteCount:)``.
-    static func free(_ pointer: UnsafeMutableRawPointer) {
+    static func free(_ pointer: UnsafeMutableRawPointer, byteCount: Int) {
+        if byteCount >= mapThreshold {
+            munmap(pointer, byteCount)
+            return
+        }
         #if canImport(Glibc)
         Glibc.free(pointer)
         #else
         Darwin.free(pointer)
+        #endif
+    }
+
+    /// Frees `count` values from ``allocate(_:count:)``.
+    static func free<T>(_ pointer: UnsafeMutablePointer<T>, count: Int) {
+        free(UnsafeMutableRawPointer(pointer), byteCount: count * MemoryLayout<T>.stride)
+    }
+
+    /// Advises the whole 2 MiB pages inside `byteCount` bytes at `pointer` as huge pages, when
+    /// `byteCount` reaches `threshold` (Linux; elsewhere nothing).
+    private static func adviseHugePages(_ pointer: UnsafeMutableRawPointer, byteCount: Int, threshold: Int) {
+        #if os(Linux)
+        guard byteCount >= threshold else { return }
+        let huge = 2 << 20
+        let start = (Int(bitPattern: pointer) + huge - 1) & ~(huge - 1)
+        let end = (Int(bitPattern: pointer) + byteCount) & ~(huge - 1)
+        if end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) {
+            _ = madvise(aligned, end - start, MADV_HUGEPAGE)
+        }
         #endif
     }
 }

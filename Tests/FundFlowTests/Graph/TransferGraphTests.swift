@@ -77,12 +77,27 @@ import Testing
         #expect(batched.name(AccountID(29_999)) == single.name(AccountID(29_999)))
     }
 
-    /// A copied table is a value: names interned into the copy are not in the original.
+    /// A copied table is a value: names interned into the copy, one by one or in a batch, are
+    /// not in the original, nor the original's in the copy.
     @Test func aCopiedTableIsAValue() {
         var original = AccountTable(capacity: 4)
         for i in 0..<100 { _ = original.intern("a\(i)") }
         var copy = original
-        for i in 0..<1_000 { _ = copy.intern("b\(i)") }
+        func batch(_ table: inout AccountTable, _ names: [String]) -> [Int32] {
+            let bytes = names.flatMap { Array($0.utf8) }
+            var ends: [Int] = [], end = 0
+            for name in names { end += name.utf8.count; ends.append(end) }
+            var result = [Int32](repeating: -1, count: names.count)
+            bytes.withUnsafeBufferPointer { a in
+                ends.withUnsafeBufferPointer { e in
+                    result.withUnsafeMutableBufferPointer { table.intern(batch: a, ends: e, into: $0) }
+                }
+            }
+            return result
+        }
+        #expect(batch(&copy, ["a3", "a7"]) == [3, 7])
+        #expect(batch(&copy, ["a1", "b0"]) == [1, 100])
+        for i in 1..<1_000 { _ = copy.intern("b\(i)") }
         _ = original.intern("c")
         #expect(original.count == 101 && copy.count == 1_100)
         #expect(original.find("b5") == nil && copy.find("b5") == AccountID(105))
