@@ -63,16 +63,7 @@ import Testing
         var batched = single
         let names = (0..<30_000).map { "6222\(100_000 + ($0 * 13 % 30_000) * 7)" } + ["", "x", "6222"]
         let expected = names.map { single.intern($0).index }
-        let bytes = names.flatMap { Array($0.utf8) }
-        var ends: [Int] = [], end = 0
-        for name in names { end += name.utf8.count; ends.append(end) }
-        var result = [Int32](repeating: -1, count: names.count)
-        bytes.withUnsafeBufferPointer { a in
-            ends.withUnsafeBufferPointer { e in
-                result.withUnsafeMutableBufferPointer { batched.intern(batch: a, ends: e, into: $0) }
-            }
-        }
-        #expect(result == expected)
+        #expect(internBatch(&batched, names.map { Array($0.utf8) }) == expected)
         #expect(batched.count == single.count && batched.count == 30_003)
         #expect(batched.name(AccountID(29_999)) == single.name(AccountID(29_999)))
     }
@@ -83,18 +74,7 @@ import Testing
         var original = AccountTable(capacity: 4)
         for i in 0..<100 { _ = original.intern("a\(i)") }
         var copy = original
-        func batch(_ table: inout AccountTable, _ names: [String]) -> [Int32] {
-            let bytes = names.flatMap { Array($0.utf8) }
-            var ends: [Int] = [], end = 0
-            for name in names { end += name.utf8.count; ends.append(end) }
-            var result = [Int32](repeating: -1, count: names.count)
-            bytes.withUnsafeBufferPointer { a in
-                ends.withUnsafeBufferPointer { e in
-                    result.withUnsafeMutableBufferPointer { table.intern(batch: a, ends: e, into: $0) }
-                }
-            }
-            return result
-        }
+        func batch(_ table: inout AccountTable, _ names: [String]) -> [Int32] { internBatch(&table, names.map { Array($0.utf8) }) }
         #expect(batch(&copy, ["a3", "a7"]) == [3, 7])
         #expect(batch(&copy, ["a1", "b0"]) == [1, 100])
         for i in 1..<1_000 { _ = copy.intern("b\(i)") }
@@ -150,17 +130,7 @@ import Testing
             #expect(single.name(id) == String(decoding: name, as: UTF8.self))
         }
         var batched = AccountTable(capacity: 4)
-        let arena = (names + names).flatMap { $0 }
-        var ends: [Int] = []
-        var end = 0
-        for name in names + names { end += name.count; ends.append(end) }
-        var result = [Int32](repeating: -1, count: ends.count)
-        arena.withUnsafeBufferPointer { a in
-            ends.withUnsafeBufferPointer { e in
-                result.withUnsafeMutableBufferPointer { batched.intern(batch: a, ends: e, into: $0) }
-            }
-        }
-        #expect(result == ids.map(\.index) + ids.map(\.index))
+        #expect(internBatch(&batched, names + names) == ids.map(\.index) + ids.map(\.index))
         for length in 0...8 {
             let bytes = (0..<length).map { UInt8(0xA0 + $0) }
             let word = bytes.withUnsafeBufferPointer { AccountTable.Key.load($0.baseAddress ?? UnsafePointer(bitPattern: 8)!, length) }
@@ -228,4 +198,18 @@ import Testing
             #expect(json.contains(key), "missing \(key)")
         }
     }
+}
+
+/// Interns `names` into `table` in one batch (``AccountTable/intern(batch:ends:into:)``).
+private func internBatch(_ table: inout AccountTable, _ names: [[UInt8]]) -> [Int32] {
+    let arena = names.flatMap { $0 }
+    var ends: [Int] = [], end = 0
+    for name in names { end += name.count; ends.append(end) }
+    var result = [Int32](repeating: -1, count: names.count)
+    arena.withUnsafeBufferPointer { a in
+        ends.withUnsafeBufferPointer { e in
+            result.withUnsafeMutableBufferPointer { table.intern(batch: a, ends: e, into: $0) }
+        }
+    }
+    return result
 }
