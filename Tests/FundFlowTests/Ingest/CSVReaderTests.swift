@@ -94,6 +94,27 @@ import Testing
         }
     }
 
+    /// The UTF-8 check (eight ASCII bytes at a time, then byte by byte) agrees with the
+    /// standard library's validation on texts of ASCII runs, characters of every length, stray
+    /// continuation bytes, overlong forms, surrogates and cut sequences, at every alignment.
+    @Test func validatesUTF8AsTheStandardLibraryDoes() {
+        var random = SplitMix64(seed: 11)
+        let pieces: [[UInt8]] = [
+            Array("6222021234567890,".utf8), Array("a".utf8), Array("张三".utf8), Array("é".utf8), Array("😀".utf8),
+            [0x80], [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE5, 0xBC], [0xFF],
+        ]
+        for _ in 0..<3_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(random.next() % 12) {
+                let piece = pieces[Int(random.next() % UInt64(pieces.count))]
+                bytes += random.next() % 4 == 0 ? piece : Array(repeating: UInt8(0x30 + random.next() % 10), count: Int(random.next() % 20))
+            }
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            let valid = bytes.withUnsafeBufferPointer { TextEncoding.isValidUTF8($0, allowTruncatedEnd: false) }
+            #expect(valid == expected, "\(bytes)")
+        }
+    }
+
     @Test func reportsAMissingFile() {
         do {
             _ = try CSVReader(path: "/nonexistent/dump.csv")
