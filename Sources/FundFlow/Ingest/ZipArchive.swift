@@ -8,7 +8,8 @@ import CZlib
 /// for ever on a part whose deflate stream does not end (a fuzzer finding, kept as
 /// `fixtures/fuzz/xlsx/endless-inflate.xlsx`): here every read is bounded by the directory's
 /// sizes and the file's length, and a damaged part is an error. Zip64 sizes and offsets are read
-/// (no fixture exercises them yet: Excel and the usual writers use zip64 only past 4 GiB); parts of
+/// (Excel and the usual writers use zip64 only past 4 GiB; `fixtures/xlsx/bank_c_transfers_zip64.xlsx`,
+/// written by `scripts/make-zip64-xlsx.py`, has every field in zip64 form); parts of
 /// 4 GiB or more, encryption and methods other than stored and deflate are refused.
 struct ZipArchive {
     struct Entry {

@@ -16,6 +16,7 @@ import Testing
         Expected(file: "statements/bank_a_statement.csv", rows: 5, transfers: 5, merged: 0, skipped: 0, rejected: 0, accounts: 3, amount: "40000.00"),
         Expected(file: "statements/bank_b_statement.tsv", rows: 5, transfers: 4, merged: 0, skipped: 0, rejected: 1, accounts: 3, amount: "34100.00"),
         Expected(file: "xlsx/bank_c_transfers.xlsx", rows: 5, transfers: 4, merged: 0, skipped: 1, rejected: 0, accounts: 4, amount: "28999.50"),
+        Expected(file: "xlsx/bank_c_transfers_zip64.xlsx", rows: 5, transfers: 4, merged: 0, skipped: 1, rejected: 0, accounts: 4, amount: "28999.50"),
         Expected(file: "aml/amlworld_trans.csv", rows: 8, transfers: 7, merged: 0, skipped: 0, rejected: 1, accounts: 8, amount: "60543.19"),
         Expected(file: "aml/amlsim_transactions.csv", rows: 5, transfers: 5, merged: 0, skipped: 0, rejected: 0, accounts: 7, amount: "3053.48"),
     ]
@@ -101,6 +102,19 @@ import Testing
         #expect(graph.attributes.value("memo", row: first) == "货款 R&D")
         let cash = try #require(graph.transfers(withID: "C-004").first)
         #expect(graph.channel(cash) == .cashWithdrawal)
+    }
+
+    /// The same workbook with every size and offset in zip64 form (`scripts/make-zip64-xlsx.py`:
+    /// 0xFFFFFFFF in the headers, the values in zip64 extra fields, the zip64 end records) reads
+    /// to the same transfers, ids, times, amounts and attributes.
+    @Test func zip64WorkbooksReadAsTheirPlainForm() throws {
+        let plain = try Fixtures.read([Fixtures.path("xlsx/bank_c_transfers.xlsx")]).graph
+        let zip64 = try Fixtures.read([Fixtures.path("xlsx/bank_c_transfers_zip64.xlsx")]).graph
+        #expect(zip64.transferCount == plain.transferCount)
+        for t in 0..<plain.transferCount {
+            #expect(zip64.id(t) == plain.id(t) && zip64.time(t) == plain.time(t) && zip64.amount(t) == plain.amount(t))
+            #expect(zip64.attributes.value("memo", row: t) == plain.attributes.value("memo", row: t))
+        }
     }
 
     @Test func amlworldAccountsAreBankPlusAccount() throws {
