@@ -54,8 +54,8 @@ public struct AccountTable: Sendable {
     /// The id of the account whose name is `bytes`, if it is in the table.
     public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> AccountID? {
         let key = Key(bytes)
-        let index = storage.find(bytes, key: key, hash: key.hash(bytes))
-        return index >= 0 ? AccountID(index) : nil
+        let found = storage.probe(bytes, key: key, hash: key.hash(bytes))
+        return found >= 0 ? AccountID(found) : nil
     }
 
     /// The id of `name`, adding it when new.
@@ -69,10 +69,10 @@ public struct AccountTable: Sendable {
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> AccountID {
         let key = Key(bytes)
         let hash = key.hash(bytes)
-        let index = storage.find(bytes, key: key, hash: hash)
-        if index >= 0 { return AccountID(index) }
-        makeUnique()
-        return AccountID(storage.intern(bytes, key: key, hash: hash))
+        let found = storage.probe(bytes, key: key, hash: hash)
+        if found >= 0 { return AccountID(found) }
+        makeUnique()  // a copy has the same slots, so the empty one found is still the place
+        return AccountID(storage.add(bytes, key: key, hash: hash, slot: -found - 1))
     }
 
     /// Interns many names at once, in order, writing each one's index to `result`.
@@ -216,13 +216,14 @@ public struct AccountTable: Sendable {
             return memcmp(arena + range.lowerBound, p, bytes.count) == 0
         }
 
-        /// The index of `bytes`, or -1.
+        /// The index of `bytes` (≥ 0) or, when it is not in the table, `-(slot + 1)` for the empty
+        /// slot where it goes.
         @inline(__always)
-        func find(_ bytes: UnsafeBufferPointer<UInt8>, key: Key, hash: UInt32) -> Int {
+        func probe(_ bytes: UnsafeBufferPointer<UInt8>, key: Key, hash: UInt32) -> Int {
             var slot = Int(hash) & mask
             while true {
                 let entry = slots[slot]
-                if entry == 0 { return -1 }
+                if entry == 0 { return -(slot + 1) }
                 if UInt32(truncatingIfNeeded: entry >> 32) == hash {
                     let index = Int(entry & 0xFFFF_FFFF) - 1
                     if equals(index, key, bytes) { return index }
@@ -234,21 +235,13 @@ public struct AccountTable: Sendable {
         /// The index of `bytes`, added when new.
         @inline(__always)
         func intern(_ bytes: UnsafeBufferPointer<UInt8>, key: Key, hash: UInt32) -> Int {
-            var slot = Int(hash) & mask
-            while true {
-                let entry = slots[slot]
-                if entry == 0 { break }
-                if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-                    let index = Int(entry & 0xFFFF_FFFF) - 1
-                    if equals(index, key, bytes) { return index }
-                }
-                slot = (slot + 1) & mask
-            }
-            return add(bytes, key: key, hash: hash, slot: slot)
+            let found = probe(bytes, key: key, hash: hash)
+            return found >= 0 ? found : add(bytes, key: key, hash: hash, slot: -found - 1)
         }
 
+        /// Adds `bytes` as a new account at the empty `slot` (from ``probe(_:key:hash:)``).
         @inline(never)
-        private func add(_ bytes: UnsafeBufferPointer<UInt8>, key: Key, hash: UInt32, slot: Int) -> Int {
+        func add(_ bytes: UnsafeBufferPointer<UInt8>, key: Key, hash: UInt32, slot: Int) -> Int {
             let index = count
             if index == recordCapacity { growRecords() }
             if arenaCount + bytes.count > arenaCapacity { growArena(arenaCount + bytes.count) }
