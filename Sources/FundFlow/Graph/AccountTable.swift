@@ -173,21 +173,19 @@ public struct AccountTable: Sendable {
             AlignedMemory.free(arena, count: arenaCapacity)
         }
 
-        func copy() -> Storage {
-            let copy = Storage(capacity: 0)
-            AlignedMemory.free(copy.slots, count: copy.mask + 1)
-            AlignedMemory.free(copy.records, count: copy.recordCapacity * 4)
-            AlignedMemory.free(copy.arena, count: copy.arenaCapacity)
-            copy.slots = Self.duplicate(slots, used: mask + 1, capacity: mask + 1)
-            copy.mask = mask
-            copy.records = Self.duplicate(records, used: count * 4, capacity: recordCapacity * 4)
-            copy.recordCapacity = recordCapacity
-            copy.count = count
-            copy.arena = Self.duplicate(arena, used: arenaCount, capacity: arenaCapacity)
-            copy.arenaCount = arenaCount
-            copy.arenaCapacity = arenaCapacity
-            return copy
+        /// A copy of `other`'s blocks, with its capacities.
+        private init(copying other: Storage) {
+            slots = Self.duplicate(other.slots, used: other.mask + 1, capacity: other.mask + 1)
+            mask = other.mask
+            records = Self.duplicate(other.records, used: other.count * 4, capacity: other.recordCapacity * 4)
+            recordCapacity = other.recordCapacity
+            count = other.count
+            arena = Self.duplicate(other.arena, used: other.arenaCount, capacity: other.arenaCapacity)
+            arenaCount = other.arenaCount
+            arenaCapacity = other.arenaCapacity
         }
+
+        func copy() -> Storage { Storage(copying: self) }
 
         /// A block of `capacity` values holding a copy of the first `used` of `source`.
         private static func duplicate<T: BitwiseCopyable>(
