@@ -29,7 +29,7 @@ enum AlignedMemory {
             guard let pointer = mmap(nil, byteCount, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
                   pointer != MAP_FAILED
             else { fatalError("out of memory mapping \(byteCount) bytes") }
-            adviseHugePages(pointer, byteCount: byteCount, threshold: hugePageThreshold)
+            if byteCount >= hugePageThreshold { adviseHugePages(pointer, byteCount: byteCount) }
             return pointer
         }
         var pointer: UnsafeMutableRawPointer?
@@ -63,11 +63,10 @@ enum AlignedMemory {
         free(UnsafeMutableRawPointer(pointer), byteCount: count * MemoryLayout<T>.stride)
     }
 
-    /// Advises the whole 2 MiB pages inside `byteCount` bytes at `pointer` as huge pages, when
-    /// `byteCount` reaches `threshold` (Linux; elsewhere nothing).
-    private static func adviseHugePages(_ pointer: UnsafeMutableRawPointer, byteCount: Int, threshold: Int) {
+    /// Advises the whole 2 MiB pages inside `byteCount` bytes at `pointer` as huge pages
+    /// (Linux; elsewhere nothing).
+    private static func adviseHugePages(_ pointer: UnsafeMutableRawPointer, byteCount: Int) {
         #if os(Linux)
-        guard byteCount >= threshold else { return }
         let huge = 2 << 20
         let start = (Int(bitPattern: pointer) + huge - 1) & ~(huge - 1)
         let end = (Int(bitPattern: pointer) + byteCount) & ~(huge - 1)
