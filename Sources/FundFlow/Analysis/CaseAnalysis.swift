@@ -28,6 +28,8 @@ public struct CaseAnalysis: Sendable {
     public let trace: TraceResult?
     /// The findings, strongest first.
     public let findings: [Finding]
+    /// Suspicious money followed through the graph (the provenance stage).
+    public let provenance: SuspiciousMoney
     /// The flagged accounts, highest score first.
     public let flagged: [FlaggedAccount]
     /// Wall time per stage and per detector, in milliseconds.
@@ -70,10 +72,15 @@ public struct CaseAnalysis: Sendable {
         let (findings, detectorTimings) = DetectionEngine().run(context)
         lap("detect")
         timings += detectorTimings.map { ("detect." + $0.pattern.rawValue, $0.milliseconds) }
-        let flagged = Flagger(rules: request.rules.flag).flag(findings, trace: trace, graph: data.graph)
+        var losses: [TransferIndex: Int64] = [:]
+        if let trace { for (t, loss) in trace.resolution.losses { losses[t] = loss.fen } }
+        let provenance = SuspiciousMoney(graph: data.graph, rules: request.rules.provenance, losses: losses, victims: context.victims)
+        lap("provenance")
+        let flagged = Flagger(rules: request.rules.flag).flag(
+            findings, trace: trace, provenance: provenance, graph: data.graph, offsetSeconds: request.ingest.timezoneOffsetSeconds)
         lap("flag")
         return CaseAnalysis(request: request, data: data, victimProblems: problems, trace: trace, findings: findings,
-                            flagged: flagged, timings: timings)
+                            provenance: provenance, flagged: flagged, timings: timings)
     }
 
     /// Writes `findings.json`, `flagged.csv`, `rejected.csv` (when rows were rejected) and, with
@@ -85,6 +92,7 @@ public struct CaseAnalysis: Sendable {
         var files: [(String, String)] = [
             ("findings.json", DetectionOutputs.findingsJSON(findings, graph: data.graph, offsetSeconds: offset)),
             ("flagged.csv", DetectionOutputs.flaggedCSV(flagged, graph: data.graph)),
+            ("possible_victims.csv", DetectionOutputs.possibleVictimsCSV(provenance, flagged: flagged, graph: data.graph, offsetSeconds: offset)),
         ]
         if !data.report.rejectedRows.isEmpty { files.append(("rejected.csv", RejectedRowsCSV.text(data.report.rejectedRows))) }
         if let trace {

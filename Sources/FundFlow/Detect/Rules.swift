@@ -16,6 +16,7 @@ public struct Rules: Sendable, Equatable {
     public var qrCollection = QRCollectionRules()
     public var roundTrip = RoundTripRules()
     public var structuring = StructuringRules()
+    public var provenance = ProvenanceRules()
     public var flag = FlagRules()
 
     /// The defaults.
@@ -112,6 +113,22 @@ public struct Rules: Sendable, Equatable {
             Field(key: "threshold", kind: .amount, help: "the reporting threshold", path: \.structuring.threshold),
             Field(key: "band_percent", kind: .percent, help: "how far below it counts", path: \.structuring.bandPercent),
             Field(key: "min_count", kind: .count, help: "such amounts in the period", path: \.structuring.minCount),
+        ]),
+        ("provenance", "what makes money suspicious, and how much of it flags an account", [
+            Field(key: "min_inflow", kind: .amount, help: "a payment into a collection account", path: \.provenance.minInflow),
+            Field(key: "new_pair", kind: .duration, help: "payer and payee first dealt at most this long before", path: \.provenance.newPair),
+            Field(key: "forward_window", kind: .duration, help: "how soon the collection account passes it on", path: \.provenance.forwardWindow),
+            Field(key: "min_forward_percent", kind: .percent, help: "of the payment passed on", path: \.provenance.minForwardPercent),
+            Field(key: "own_money_percent", kind: .count, help: "an outflow above this share of the window's inflows is own money", path: \.provenance.ownMoneyPercent),
+            Field(key: "min_collection_share_percent", kind: .percent, help: "of the account's inflow around them the collected payments make", path: \.provenance.minCollectionSharePercent),
+            Field(key: "collection_span", kind: .duration, help: "around: before the first and after the last collected payment", path: \.provenance.collectionSpan),
+            Field(key: "min_collections", kind: .count, help: "collected payments an account needs", path: \.provenance.minCollections),
+            Field(key: "single_collection", kind: .amount, help: "collected payments adding up to this count however few", path: \.provenance.singleCollection),
+            Field(key: "min_suspicious", kind: .amount, help: "suspicious money that flags an account", path: \.provenance.minSuspicious),
+            Field(key: "dominance_percent", kind: .percent, help: "of the account's inflow while it arrived", path: \.provenance.dominancePercent),
+            Field(key: "dominance_window", kind: .duration, help: "while it arrived: first arrival to this long after the last", path: \.provenance.dominanceWindow),
+            Field(key: "payroll_payees", kind: .count, help: "accounts a payroll pays in one batch", path: \.provenance.payrollPayees),
+            Field(key: "payroll_window", kind: .duration, help: "the payroll batch", path: \.provenance.payrollWindow),
         ]),
         ("flag", "combining findings into one score per account", [
             Field(key: "threshold_percent", kind: .percent, help: "flag accounts scoring at least this", path: \.flag.thresholdPercent),

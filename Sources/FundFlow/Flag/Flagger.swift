@@ -8,6 +8,8 @@ public struct FlaggedAccount: Sendable {
     public var patterns: [Pattern]
     /// Whether it holds traced victim money.
     public var holdsTracedMoney: Bool
+    /// Whether it is funded by suspicious money (``SuspiciousMoney``).
+    public var fundedBySuspiciousMoney: Bool = false
     /// One sentence: why.
     public var reason: String
     /// The indices (into the findings) of its findings, strongest first.
@@ -28,7 +30,55 @@ public struct Flagger: Sendable {
         self.rules = rules
     }
 
-    /// The flagged accounts, by score descending, then account id.
+    /// The flagged accounts when money is followed (issue 16): an account is flagged when it is
+    /// funded by suspicious money (``SuspiciousMoney``) or holds traced victim money, and for
+    /// nothing else — a cash-out, fan-out or pass-through funded by clean money stays silent. A
+    /// reported victim is flagged only when it received other victims' (or a collection's)
+    /// money. Findings whose principal is a flagged account are listed among its patterns.
+    /// Score: 0.99 for traced victim money held; else 0.5 + half the share of the account's
+    /// inflow that the suspicious money made. By score descending, then account id.
+    public func flag(_ findings: [Finding], trace: TraceResult?, provenance: SuspiciousMoney, graph: TransferGraph,
+                     offsetSeconds: Int = 8 * 3600) -> [FlaggedAccount] {
+        var principalOf: [Int32: [Int]] = [:]
+        for (index, finding) in findings.enumerated() {
+            if let first = finding.accounts.first { principalOf[first.index, default: []].append(index) }
+        }
+        var holdings: [Int32: Int64] = [:]
+        if let trace {
+            for holding in trace.held where holding.total > 0 { holdings[holding.account.index] = holding.total }
+        }
+        var funded: [Int32: SuspiciousMoney.Funded] = [:]
+        for entry in provenance.funded { funded[entry.account.index] = entry }
+        let collections = Dictionary(uniqueKeysWithValues: provenance.collections.map { ($0.account.index, $0) })
+        let victims = Set(trace?.resolution.victims.compactMap { graph.account(named: $0)?.index } ?? [])
+        var flagged: [FlaggedAccount] = []
+        for account in Set(funded.keys).union(holdings.keys) {
+            let held = holdings[account]
+            let entry = funded[account]
+            let ordered = (principalOf[account] ?? []).sorted { findings[$0].score > findings[$1].score }
+            var patterns: [Pattern] = []
+            for index in ordered where !patterns.contains(findings[index].pattern) { patterns.append(findings[index].pattern) }
+            var parts: [String] = []
+            if let held, let trace {
+                parts.append("holds \(Amount(fen: held).groupedString) of victims' money (traced, \(trace.policy.rawValue))")
+            }
+            if let entry {
+                parts.append(FlagReason.describe(entry, collection: collections[account], collections: collections,
+                                                 victims: victims, graph: graph, offsetSeconds: offsetSeconds))
+            }
+            var score = entry.map { 0.5 + $0.share / 2 } ?? 0
+            if held != nil { score = max(score, 0.99) }
+            score = min(score, 0.99)
+            flagged.append(FlaggedAccount(
+                account: AccountID(account), score: (score * 1000).rounded() / 1000, patterns: patterns,
+                holdsTracedMoney: held != nil, fundedBySuspiciousMoney: entry != nil, reason: parts.joined(separator: "; "),
+                findings: ordered))
+        }
+        return flagged.sorted { $0.score != $1.score ? $0.score > $1.score : graph.name(of: $0.account) < graph.name(of: $1.account) }
+    }
+
+    /// The flagged accounts from findings alone (no money followed): the combined score of each
+    /// account's findings. By score descending, then account id.
     public func flag(_ findings: [Finding], trace: TraceResult?, graph: TransferGraph) -> [FlaggedAccount] {
         var keep = [Int32: (miss: Double, findings: [Int])]()
         let secondary = Double(rules.secondaryWeightPercent) / 100
@@ -43,7 +93,7 @@ public struct Flagger: Sendable {
             }
         }
         var holdings: [Int32: Int64] = [:]
-        if let trace, trace.policy.conserves || trace.policy == .poison {
+        if let trace {
             for holding in trace.held where holding.total > 0 { holdings[holding.account.index] = holding.total }
         }
         let threshold = Double(rules.thresholdPercent) / 100

@@ -1,0 +1,97 @@
+/// An account that collected strangers' money and passed it on at once: the structural origin of
+/// suspicious money when no victim reports are given (一级卡, a QR code used for 跑分).
+public struct MoneyCollection: Sendable {
+    /// The collecting account.
+    public var account: AccountID
+    /// The collected payments, in time order.
+    public var payments: [TransferIndex]
+    /// Their total (fen).
+    public var total: Int64
+    /// Their distinct payers (the possible victims).
+    public var payers: [AccountID]
+}
+
+/// Finds ``MoneyCollection``s: what a victim's payment to a fraud's first account looks like from the
+/// outside, with the look-alikes' reasons to stay silent built in.
+///
+/// A payment is *collected* when
+/// - it is a transfer or QR payment of at least `min_inflow` from a person (not a business) who
+///   first dealt with the payee at most `new_pair` before (victims pay strangers), to another
+///   holder (not an own-account move), without a memo stating a purpose (wages, rent, gifts);
+/// - the payee passes at least `min_forward_percent` of it on within `forward_window`, to other
+///   people: not back to the payer, not to its holder's own accounts, not to a business (that is
+///   spending: a family paying the hospital it pooled for), and not in outflows larger than
+///   `own_money_percent` of the window's inflows (the account's own money).
+///
+/// An account's collected payments count when they make at least `min_collection_share_percent`
+/// of its inflow from `collection_span` before the first to that long after the last (a fraud's
+/// card lives for the collection; a car dealer or an OTC trader takes such payments among many
+/// more), and there are at least `min_collections` of them or they add up to
+/// `single_collection`.
+public enum CollectionSeeds {
+    /// The collections of `graph`, by account index; accounts in `excluding` (reported victims,
+    /// whose payments are losses) never collect.
+    public static func find(in graph: TransferGraph, rules r: ProvenanceRules, excluding: Set<Int32> = []) -> [MoneyCollection] {
+        var firstDealt: [Int64: EpochMilliseconds] = [:]
+        var candidates: [Int32: [TransferIndex]] = [:]
+        let attributes = graph.attributes
+        for t in 0..<graph.transferCount {
+            let payer = graph.payers[t], payee = graph.payees[t]
+            guard payer >= 0, payee >= 0 else { continue }
+            let time = graph.times[t]
+            let key = Int64(payer) << 32 | Int64(UInt32(bitPattern: payee))
+            let since: EpochMilliseconds
+            if let first = firstDealt[key] { since = first } else { firstDealt[key] = time; since = time }
+            let amount = graph.amounts[t]
+            guard amount >= r.minInflow, time - since <= r.newPair, !excluding.contains(payee) else { continue }
+            let channel = graph.channels[t]
+            guard channel == Channel.transfer.rawValue || channel == Channel.qrPayment.rawValue else { continue }
+            let payerName = attributes.value("from_name", row: t)
+            let source = SourceOfFunds.classify(payerName: payerName, payeeName: attributes.value("to_name", row: t),
+                                                memo: attributes.value("memo", row: t))
+            guard source == .unknown else { continue }
+            guard forwarded(t, graph: graph, rules: r) * 100 >= amount * r.minForwardPercent else { continue }
+            candidates[payee, default: []].append(t)
+        }
+        var found: [MoneyCollection] = []
+        for (payee, payments) in candidates {
+            let account = AccountID(payee)
+            let total = payments.reduce(Int64(0)) { $0 + graph.amounts[$1] }
+            let first = graph.times[payments[0]], last = graph.times[payments[payments.count - 1]]
+            let around = graph.incoming(account, in: (first - r.collectionSpan)...(last + r.collectionSpan))
+                .reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
+            guard total * 100 >= around * r.minCollectionSharePercent else { continue }
+            guard payments.count >= Int(r.minCollections) || total >= r.singleCollection else { continue }
+            var payers: [AccountID] = []
+            for t in payments { if let p = graph.payer(t), !payers.contains(p) { payers.append(p) } }
+            found.append(MoneyCollection(account: account, payments: payments, total: total, payers: payers))
+        }
+        return found.sorted { $0.account.index < $1.account.index }
+    }
+
+    /// How much of payment `t` its payee passes on within the window, to other people.
+    static func forwarded(_ t: TransferIndex, graph: TransferGraph, rules r: ProvenanceRules) -> Int64 {
+        let payee = AccountID(graph.payees[t])
+        let payer = graph.payers[t]
+        let time = graph.times[t]
+        var remaining = graph.amounts[t]
+        var passed: Int64 = 0
+        for o32 in graph.outgoing(payee, in: time...(time + r.forwardWindow)) where remaining > 0 {
+            let o = Int(o32)
+            let to = graph.payees[o]
+            if to == payer { continue }
+            if to >= 0 {
+                let toName = graph.attributes.value("to_name", row: o)
+                if SourceOfFunds.isBusiness(toName) || SourceOfFunds.sameHolder(graph.attributes.value("from_name", row: o), toName) { continue }
+            }
+            let outTime = graph.times[o]
+            let recent = graph.incoming(payee, in: (outTime - r.forwardWindow)...outTime).reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
+            let amount = graph.amounts[o]
+            if amount * 100 > recent * r.ownMoneyPercent { continue }
+            let part = min(remaining, amount)
+            passed += part
+            remaining -= part
+        }
+        return passed
+    }
+}
