@@ -1,55 +1,77 @@
 #!/usr/bin/env bash
-# Detection quality (issue 5): account-level precision and recall of `fundflow analyze` on
-# simulated cases, without and with victim reports, over several seeds and sizes.
+# Detection quality in three worlds (issue 16): account-level precision and recall of
+# `fundflow analyze`, without and with victim reports, counted by Benchmarks/score.py.
 #
-#   Benchmarks/quality.sh
-# Prints a Markdown table, then the per-role recall and the look-alikes flagged of the largest case.
+#   Benchmarks/quality.sh            # all three worlds; casegen's 1M case (seed 7) included
+#   QUICK=1 Benchmarks/quality.sh    # without the 1M case
+#
+# 1. `fundflow simulate` (our own simulator).
+# 2. ../shared/eval/casegen.py (an independent generator; rules were chosen on seeds 1-3 only,
+#    seeds 4-6 at scale 1 and seed 7 at scale 20 are held out). CASEGEN=path overrides where it is.
+# 3. AMLSim-format data with rules/aml.toml (Benchmarks/amlsim_like.py writes it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product fundflow >/dev/null 2>&1
 bin=.build/release/fundflow
 work=Benchmarks/data/quality
 mkdir -p "$work"
-echo "| case | victims given | flagged | precision | recall | F1 | look-alikes flagged |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
-cases=(
-  "seed=1 demo:--demo --seed 1"
-  "seed=2 demo:--demo --seed 2"
-  "seed=3 default (20K transfers, 3 gangs):--seed 3"
-  "seed=4 default:--seed 4"
-  "seed=5 default:--seed 5"
-  "seed=6 200K transfers, 20K accounts, 10 gangs:--seed 6 --accounts 20000 --transfers 200000 --gangs 10 --employers 40 --shops 40 --families 80 --landlords 40"
-  "seed=7 1M transfers, 100K accounts, 30 gangs:--seed 7 --accounts 100000 --transfers 1000000 --gangs 30 --employers 200 --shops 200 --families 400 --landlords 200 --salary-cashouts 300"
-)
-for entry in "${cases[@]}"; do
-  label=${entry%%:*}
-  args=${entry#*:}
-  dir=$work/case
-  # shellcheck disable=SC2086
-  $bin simulate --out "$dir" --force $args >/dev/null
+casegen=${CASEGEN:-../shared/eval/casegen.py}
+
+header() {
+  echo
+  echo "$1"
+  echo
+  echo "| case | victims given | flagged | right | wrong | neither | precision | recall | reported victims flagged | wrong by role |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+}
+
+# score DIR LABEL: analyses DIR/transfers.csv without and with DIR/victims.csv and prints two rows.
+score() {
+  local dir=$1 label=$2 rules=${3:-}
+  local extra=()
+  [ -n "$rules" ] && extra=(--rules "$rules")
+  $bin analyze "$dir/transfers.csv" --victims "$dir/victims.csv" --out "$dir/out-yes" --force --quiet "${extra[@]}" >/dev/null 2>&1
+  $bin analyze "$dir/transfers.csv" --out "$dir/out-no" --force --quiet "${extra[@]}" >/dev/null 2>&1
   for victims in no yes; do
-    out=$work/out-$victims
-    if [ $victims = yes ]; then
-      $bin analyze "$dir/transfers.csv" --victims "$dir/victims.csv" --out "$out" --force --quiet >/dev/null 2>&1
-    else
-      $bin analyze "$dir/transfers.csv" --out "$out" --force --quiet >/dev/null 2>&1
-    fi
-    $bin evaluate --truth "$dir/truth.csv" "$out/flagged.csv" --json > "$work/eval-$victims.json"
-    python3 - "$work/eval-$victims.json" "$label" "$victims" <<'PY'
+    python3 Benchmarks/score.py "$dir/truth.csv" "$dir/out-$victims/flagged.csv" --victims "$dir/victims.csv" \
+      --held "$dir/out-yes/freeze.csv" --json > "$dir/score-$victims.json"
+    python3 - "$dir/score-$victims.json" "$label" "$victims" <<'PY'
 import json, sys
 e = json.load(open(sys.argv[1]))
-lookalike = {"employer", "client", "salary_cashout", "shop", "supplier", "family", "landlord"}
-wrong = sum(r["flagged"] for r in e["roles"] if r["role"] in lookalike)
-print(f"| {sys.argv[2]} | {sys.argv[3]} | {e['flagged']} | {e['precision']} | {e['recall']} | {e['f1']} | {wrong} |")
+roles = ", ".join(f"{r} {n}" for r, n in list(e["wrong_by_role"].items())[:4]) or "–"
+print(f"| {sys.argv[2]} | {sys.argv[3]} | {e['flagged']} | {e['right']} | {e['wrong']} | {e['neither']} | {e['precision']} | {e['recall']} | {e['victims_flagged']} | {roles} |")
 PY
   done
+}
+
+header "World 1: fundflow simulate"
+sims=(
+  "seed=1 demo (4K transfers):--demo --seed 1"
+  "seed=3 (20K transfers, 3 gangs):--seed 3"
+  "seed=4:--seed 4"
+  "seed=6 200K transfers, 10 gangs:--seed 6 --accounts 20000 --transfers 200000 --gangs 10 --employers 40 --shops 40 --families 80 --landlords 40"
+)
+for entry in "${sims[@]}"; do
+  # shellcheck disable=SC2086
+  $bin simulate --out "$work/sim" --force ${entry#*:} >/dev/null
+  score "$work/sim" "${entry%%:*}"
 done
-echo
-echo "Largest case, without victims: recall per gang role, and wrong flags per role"
-python3 - "$work/eval-no.json" <<'PY'
-import json, sys
-e = json.load(open(sys.argv[1]))
-for r in e["roles"]:
-    if r["flagged"] or r["positive"]:
-        print(f"  {r['role']:16} {r['accounts']:7} accounts {r['flagged']:7} flagged  {'recall' if r['positive'] else 'wrong'} {r['rate']}")
-PY
+
+header "World 2: casegen.py (seeds 1-3 chose the rules; 4-7 held out)"
+seeds="1 2 3 4 5 6"
+[ -n "${QUICK:-}" ] || seeds="$seeds 7"
+for seed in $seeds; do
+  scale=1
+  [ "$seed" = 7 ] && scale=20
+  python3 "$casegen" "$work/casegen-$seed" --seed "$seed" --scale "$scale" >/dev/null
+  held="chosen on"
+  [ "$seed" -ge 4 ] && held="held out"
+  score "$work/casegen-$seed" "seed $seed, scale $scale ($held), $(($(wc -l < "$work/casegen-$seed/transfers.csv") - 1)) transfers"
+  [ "$seed" = 7 ] && rm -rf "$work/casegen-$seed"
+done
+
+header "World 3: AMLSim-format data, --rules rules/aml.toml"
+for seed in 1 2; do
+  python3 Benchmarks/amlsim_like.py "$work/aml-$seed" --seed "$seed" >/dev/null
+  score "$work/aml-$seed" "amlsim-like seed $seed" rules/aml.toml
+done

@@ -14,7 +14,7 @@ enum FlagReason {
             guard account >= 0 else { return "cash" }
             let name = graph.name(of: AccountID(account))
             if victims.contains(account) { return "reported victim \(name)" }
-            if let c = collections[account] { return "\(name) (collected \(c.payments.count) payments of \(money(c.total)) from \(c.payers.count) new payers)" }
+            if let c = collections[account] { return "\(name) (which collected \(money(c.total)) from \(c.payers.count) new payer\(c.payers.count == 1 ? "" : "s"))" }
             return name
         }
         func list(_ sides: [(account: Int32, fen: Int64)]) -> String {

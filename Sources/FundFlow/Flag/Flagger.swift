@@ -31,12 +31,14 @@ public struct Flagger: Sendable {
     }
 
     /// The flagged accounts when money is followed (issue 16): an account is flagged when it is
-    /// funded by suspicious money (``SuspiciousMoney``) or holds traced victim money, and for
-    /// nothing else — a cash-out, fan-out or pass-through funded by clean money stays silent. A
-    /// reported victim is flagged only when it received other victims' (or a collection's)
-    /// money. Findings whose principal is a flagged account are listed among its patterns.
-    /// Score: 0.99 for traced victim money held; else 0.5 + half the share of the account's
-    /// inflow that the suspicious money made. By score descending, then account id.
+    /// funded by suspicious money (``SuspiciousMoney``; victims' losses are suspicious money when
+    /// reports are given), and for nothing else — a cash-out, fan-out or pass-through funded by
+    /// clean money stays silent, and so does a shop or an OTC trader that took a little of it
+    /// among much clean money (freeze.csv still lists what it holds). A reported victim is
+    /// flagged only when other victims' (or a collection's) money funds it. Findings whose
+    /// principal is a flagged account are listed among its patterns. Score: 0.99 when it also
+    /// holds traced victim money; else 0.5 + half the share of the account's inflow that the
+    /// suspicious money made. By score descending, then account id.
     public func flag(_ findings: [Finding], trace: TraceResult?, provenance: SuspiciousMoney, graph: TransferGraph,
                      offsetSeconds: Int = 8 * 3600) -> [FlaggedAccount] {
         var principalOf: [Int32: [Int]] = [:]
@@ -52,7 +54,7 @@ public struct Flagger: Sendable {
         let collections = Dictionary(uniqueKeysWithValues: provenance.collections.map { ($0.account.index, $0) })
         let victims = Set(trace?.resolution.victims.compactMap { graph.account(named: $0)?.index } ?? [])
         var flagged: [FlaggedAccount] = []
-        for account in Set(funded.keys).union(holdings.keys) {
+        for account in funded.keys {
             let held = holdings[account]
             let entry = funded[account]
             let ordered = (principalOf[account] ?? []).sorted { findings[$0].score > findings[$1].score }
@@ -67,7 +69,7 @@ public struct Flagger: Sendable {
                                                  victims: victims, graph: graph, offsetSeconds: offsetSeconds))
             }
             var score = entry.map { 0.5 + $0.share / 2 } ?? 0
-            if held != nil { score = max(score, 0.99) }
+            if held != nil { score = 0.99 }
             score = min(score, 0.99)
             flagged.append(FlaggedAccount(
                 account: AccountID(account), score: (score * 1000).rounded() / 1000, patterns: patterns,
