@@ -27,7 +27,7 @@ enum FlagReason {
             let first = graph.times[collection.payments[0]], last = graph.times[collection.payments[collection.payments.count - 1]]
             out = "collected \(collection.payments.count) payment\(collection.payments.count == 1 ? "" : "s") of \(money(collection.total)) "
                 + "from \(collection.payers.count) payer\(collection.payers.count == 1 ? "" : "s") it had not dealt with before "
-                + "(\(clock(first))–\(clock(last))) and passed them on at once"
+                + "(\(clock(first))–\(clock(last))) and passed \(collection.payments.count == 1 ? "it" : "them") on at once"
         } else {
             out = "received \(money(entry.received)) of suspicious money from \(list(entry.sources))"
         }

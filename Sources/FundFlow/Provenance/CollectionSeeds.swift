@@ -26,8 +26,9 @@ public struct MoneyCollection: Sendable {
 /// An account's collected payments count when they make at least `min_collection_share_percent`
 /// of its inflow from `collection_span` before the first to that long after the last (a fraud's
 /// card lives for the collection; a car dealer or an OTC trader takes such payments among many
-/// more), and there are at least `min_collections` of them or they add up to
-/// `single_collection`.
+/// more), and there are at least `min_collections` of them — or they add up to
+/// `single_collection` in an account first seen at most `single_new_account` before them (and
+/// the data had been running that long: at its start every account looks new).
 public enum CollectionSeeds {
     /// The collections of `graph`, by account index; accounts in `excluding` (reported victims,
     /// whose payments are losses) never collect.
@@ -61,7 +62,12 @@ public enum CollectionSeeds {
             let around = graph.incoming(account, in: (first - r.collectionSpan)...(last + r.collectionSpan))
                 .reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
             guard total * 100 >= around * r.minCollectionSharePercent else { continue }
-            guard payments.count >= Int(r.minCollections) || total >= r.singleCollection else { continue }
+            if payments.count < Int(r.minCollections) {
+                guard total >= r.singleCollection, let dataStart = graph.timeSpan?.lowerBound, first - dataStart > r.singleNewAccount else { continue }
+                let seen = min(graph.incoming(account).first.map { graph.times[Int($0)] } ?? .max,
+                               graph.outgoing(account).first.map { graph.times[Int($0)] } ?? .max)
+                guard first - seen <= r.singleNewAccount else { continue }
+            }
             var payers: [AccountID] = []
             for t in payments { if let p = graph.payer(t), !payers.contains(p) { payers.append(p) } }
             found.append(MoneyCollection(account: account, payments: payments, total: total, payers: payers))
@@ -69,8 +75,11 @@ public enum CollectionSeeds {
         return found.sorted { $0.account.index < $1.account.index }
     }
 
-    /// How much of payment `t` its payee passes on within the window, to other people.
-    static func forwarded(_ t: TransferIndex, graph: TransferGraph, rules r: ProvenanceRules) -> Int64 {
+    /// How much of payment `t` its payee passes on within the window, to other people. Money moved
+    /// to an account of the same holder counts for what that account passes on to others within
+    /// the window (gangs run several cards in one bought identity; a person who moves a transfer
+    /// to their own wallet has not passed it on).
+    static func forwarded(_ t: TransferIndex, graph: TransferGraph, rules r: ProvenanceRules, depth: Int = 0) -> Int64 {
         let payee = AccountID(graph.payees[t])
         let payer = graph.payers[t]
         let time = graph.times[t]
@@ -80,15 +89,20 @@ public enum CollectionSeeds {
             let o = Int(o32)
             let to = graph.payees[o]
             if to == payer { continue }
+            var onward = graph.amounts[o]
             if to >= 0 {
                 let toName = graph.attributes.value("to_name", row: o)
-                if SourceOfFunds.isBusiness(toName) || SourceOfFunds.sameHolder(graph.attributes.value("from_name", row: o), toName) { continue }
+                if SourceOfFunds.isBusiness(toName) { continue }
+                if SourceOfFunds.sameHolder(graph.attributes.value("from_name", row: o), toName) {
+                    guard depth == 0 else { continue }
+                    onward = min(onward, forwarded(o, graph: graph, rules: r, depth: 1))
+                }
             }
             let outTime = graph.times[o]
             let recent = graph.incoming(payee, in: (outTime - r.forwardWindow)...outTime).reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
             let amount = graph.amounts[o]
             if amount * 100 > recent * r.ownMoneyPercent { continue }
-            let part = min(remaining, amount)
+            let part = min(remaining, onward)
             passed += part
             remaining -= part
         }

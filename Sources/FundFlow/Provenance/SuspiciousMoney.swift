@@ -13,7 +13,8 @@
 /// An account is *funded by* suspicious money when it received at least `min_suspicious` of it,
 /// and that is at least `dominance_percent` of all it received from the first suspicious arrival
 /// to `dominance_window` after the last — a mule, a tier, a collector wallet — and it is a person's
-/// account or itself a collection account (a shop paid by a gang member for a meal is not).
+/// account or itself a collection account: a business (by its name) or a merchant (paid by QR
+/// code by `merchant_payers` people) that a gang member paid for a meal is not.
 public struct SuspiciousMoney: Sendable {
     /// What one funded account did with the suspicious money.
     public struct Funded: Sendable {
@@ -100,7 +101,8 @@ public struct SuspiciousMoney: Sendable {
             let window = first[account]...(last[account] + r.dominanceWindow)
             let inflow = graph.incoming(id, in: window).reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
             guard received[account] * 100 >= inflow * r.dominancePercent else { continue }
-            guard collecting.contains(Int32(account)) || !SourceOfFunds.isBusiness(Self.holderName(id, graph)) else { continue }
+            guard collecting.contains(Int32(account))
+                || (!SourceOfFunds.isBusiness(Self.holderName(id, graph)) && !Self.isMerchant(id, graph, payers: Int(r.merchantPayers))) else { continue }
             funded[Int32(account)] = Funded(
                 account: id, received: received[account], share: inflow == 0 ? 1 : min(1, Double(received[account]) / Double(inflow)),
                 sentOn: sent[account], cashedOut: cashed[account], held: max(0, suspicious[account]),
@@ -172,6 +174,17 @@ public struct SuspiciousMoney: Sendable {
             }
         }
         return found
+    }
+
+    /// Whether at least `payers` distinct accounts paid `account` by QR code.
+    static func isMerchant(_ account: AccountID, _ graph: TransferGraph, payers: Int) -> Bool {
+        guard payers > 0 else { return false }
+        var seen = Set<Int32>()
+        for t in graph.incoming(account) where graph.channels[Int(t)] == Channel.qrPayment.rawValue {
+            seen.insert(graph.payers[Int(t)])
+            if seen.count >= payers { return true }
+        }
+        return false
     }
 
     /// The holder name an account's transfers give it (the first unmasked one, else any).
