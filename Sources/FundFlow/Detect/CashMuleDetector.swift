@@ -61,11 +61,11 @@ public struct CashMuleDetector: Detector {
                 i = j
             }
             guard let first else { continue }
-            var score = 0.45
-            if places.count >= 2 || withdrawals >= 2 { score += 0.2 }
-            if fast { score += 0.1 }
-            if context.isNew(account, at: first, span: r.newAccount) { score += 0.1 }
-            if context.victims.contains(account.index) { score += 0.15 }
+            var score = Double(r.scorePercent) / 100
+            if places.count >= 2 || withdrawals >= 2 { score += Double(r.repeatBonusPercent) / 100 }
+            if fast { score += Double(r.fastBonusPercent) / 100 }
+            if context.isNew(account, at: first, span: r.newAccount) { score += Double(r.newAccountBonusPercent) / 100 }
+            if context.victims.contains(account.index) { score += Double(r.victimBonusPercent) / 100 }
             let summary = "\(context.name(account)) received \(context.money(received)) and withdrew \(context.money(withdrawn)) in cash"
                 + (places.isEmpty ? "" : " at \(places.count) place\(places.count == 1 ? "" : "s")")
                 + " between \(context.clock(first)) and \(context.clock(graph.times[transfers.max()!]))"

@@ -43,13 +43,13 @@ public struct FanInDetector: Detector {
             for t in ins { let p = graph.payers[Int(t)]; if p >= 0 { counts[Int(p)] = 0 } }
             guard let (burst, outs, total, forwarded) = found else { continue }
             let payers = Set(burst.compactMap { graph.payer(Int($0)) })
-            var score = 0.65
-            if context.isNew(account, at: graph.times[Int(burst.first!)], span: context.rules.cashMule.newAccount) { score += 0.1 }
+            var score = Double(r.scorePercent) / 100
+            if context.isNew(account, at: graph.times[Int(burst.first!)], span: context.rules.cashMule.newAccount) { score += Double(r.newAccountBonusPercent) / 100 }
             let summary = "\(context.name(account)) received \(context.money(total)) from \(payers.count) payers between "
                 + "\(context.clock(graph.times[Int(burst.first!)])) and \(context.clock(graph.times[Int(burst.last!)])) and sent "
                 + "\(context.money(forwarded)) on by \(context.clock(graph.times[Int(outs.last!)]))"
             findings.append(Finding(
-                pattern: pattern, accounts: [account] + context.byName(payers), transfers: context.evidence(burst.map { Int($0) } + outs.map { Int($0) }),
+                pattern: pattern, accounts: [account] + context.byName(payers), others: .source, transfers: context.evidence(burst.map { Int($0) } + outs.map { Int($0) }),
                 amount: Amount(fen: total), score: score, summary: summary, graph: graph))
         }
         return findings

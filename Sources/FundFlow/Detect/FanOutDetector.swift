@@ -1,7 +1,8 @@
 /// `fan_out` (分散): one inflow dispersed to many payees within a day.
 ///
 /// After an inflow of at least `min_inflow`, at least `min_payees` distinct payees receive at
-/// least `min_share_percent` of it within `window`. Full strength needs the payees to act like
+/// least `min_share_percent` of it within `window` — and at most `max_share_percent`: sending out
+/// far more than came in is the account's own money, not a dispersal of the inflow. Full strength needs the payees to act like
 /// tiers: at least `pass_on_percent` of them pass half of what they got on within the window.
 ///
 /// Look-alikes stay weak: employees keep their salaries (payroll fans out, but nobody passes it
@@ -27,7 +28,9 @@ public struct FanOutDetector: Detector {
                 let time = graph.times[Int(t)]
                 guard inflow >= r.minInflow, time >= nextAllowed else { continue }
                 let outs = graph.outgoing(account, from: time + 1, through: time + r.window)
-                guard !outs.isEmpty, outs.count >= Int(r.minPayees), context.outSum(outs) * 100 >= inflow * r.minSharePercent else { continue }
+                let sentOut = context.outSum(outs)
+                guard !outs.isEmpty, outs.count >= Int(r.minPayees), sentOut * 100 >= inflow * r.minSharePercent,
+                      sentOut * 100 <= inflow * r.maxSharePercent else { continue }
                 stampValue += 1
                 var payees: [Int32] = []
                 for o in outs {
@@ -35,29 +38,32 @@ public struct FanOutDetector: Detector {
                     if p >= 0 && stamp[Int(p)] != stampValue { stamp[Int(p)] = stampValue; payees.append(p) }
                 }
                 guard payees.count >= Int(r.minPayees) else { continue }
-                // Do the payees pass it on?
-                var passing = 0
+                // Do the payees pass it on? (Each payee once: what it received here, against what
+                // it sent on within the window after the first payment.)
+                var receivedBy: [Int32: (fen: Int64, first: EpochMilliseconds)] = [:]
                 for o in outs {
                     let p = graph.payees[Int(o)]
                     guard p >= 0 else { continue }
-                    let received = graph.amounts[Int(o)]
-                    let when = graph.times[Int(o)]
-                    let onward = context.outSum(graph.outgoing(AccountID(p), from: when + 1, through: when + r.window))
-                    if onward * 2 >= received { passing += 1 }
+                    let entry = receivedBy[p] ?? (0, graph.times[Int(o)])
+                    receivedBy[p] = (entry.fen + graph.amounts[Int(o)], entry.first)
                 }
-                let passShare = Double(passing) / Double(outs.count)
-                // Nobody passing it on is not layering, however new the payer: 0.4 flat.
-                var score = 0.4
+                var passing = 0
+                for (p, entry) in receivedBy {
+                    let onward = context.outSum(graph.outgoing(AccountID(p), from: entry.first + 1, through: entry.first + r.window))
+                    if onward * 2 >= entry.fen { passing += 1 }
+                }
+                let passShare = Double(passing) / Double(payees.count)
+                // Nobody passing it on is not layering, however new the payer.
+                var score = Double(r.loneScorePercent) / 100
                 if passShare * 100 >= Double(r.passOnPercent) {
-                    score = 0.6 + 0.3 * passShare
-                    if context.isNew(account, at: time, span: context.rules.cashMule.newAccount) { score += 0.1 }
+                    score = Double(r.scorePercent) / 100 + Double(r.passOnBonusPercent) / 100 * passShare
+                    if context.isNew(account, at: time, span: context.rules.cashMule.newAccount) { score += Double(r.newAccountBonusPercent) / 100 }
                 }
-                let sent = context.outSum(outs)
                 let last = graph.times[Int(outs.last!)]
                 let summary = "\(context.name(account)) received \(context.money(inflow)) at \(context.clock(time)) and sent "
-                    + "\(context.money(sent)) to \(payees.count) accounts by \(context.clock(last)); \(passing) of them passed it on"
+                    + "\(context.money(sentOut)) to \(payees.count) accounts by \(context.clock(last)); \(passing) of the \(payees.count) passed it on"
                 findings.append(Finding(
-                    pattern: pattern, accounts: [account] + payees.map { AccountID($0) },
+                    pattern: pattern, accounts: [account] + payees.map { AccountID($0) }, others: .destination,
                     transfers: context.evidence([Int(t)] + outs.map { Int($0) }), amount: Amount(fen: inflow), score: score,
                     summary: summary, graph: graph))
                 nextAllowed = time + r.window

@@ -55,8 +55,8 @@ public struct LayeringChainDetector: Detector {
             let accounts = chain.compactMap { graph.payee($0) }
             let origin = graph.payer(chain[0])
             let span = graph.times[chain.last!] - graph.times[chain[0]]
-            var score = 0.55 + 0.1 * Double(min(3, chain.count - Int(r.minHops)))
-            if span <= 6 * 3_600_000 { score += 0.15 }
+            var score = Double(r.scorePercent) / 100 + Double(r.hopBonusPercent) / 100 * Double(min(3, chain.count - Int(r.minHops)))
+            if span <= r.fast { score += Double(r.fastBonusPercent) / 100 }
             let summary = "\(context.money(graph.amounts[chain[0]])) went through \(chain.count) transfers from "
                 + "\(origin.map { context.name($0) } ?? "cash") to \(context.name(accounts.last!)) between "
                 + "\(context.clock(graph.times[chain[0]])) and \(context.clock(graph.times[chain.last!])), "

@@ -5,7 +5,7 @@
 /// received is what goes on), over the inflows of the last `window`; an outflow larger than
 /// `max_out_percent` of those recent inflows is the account spending its own money and carries
 /// none of them. An account's passing inflows make one finding, stronger when repeated, when the
-/// money leaves within 30 minutes, or when the account is new in the data.
+/// money leaves within `fast` (30 minutes), or when the account is new in the data.
 ///
 /// Look-alikes stay silent: payroll leaves days after the client's payment, shops and landlords
 /// keep their takings for days, salaries are withdrawn days after payday, and a large purchase
@@ -72,13 +72,13 @@ public struct PassThroughDetector: Detector {
                 transfers.append(t)
                 transfers += carriedBy[position]
                 totalIn += graph.amounts[t]
-                if let last = carriedBy[position].max(), graph.times[last] - graph.times[t] > 30 * 60_000 { fast = false }
+                if let last = carriedBy[position].max(), graph.times[last] - graph.times[t] > r.fast { fast = false }
             }
             transfers = Array(Set(transfers))
             let firstTime = graph.times[Int(ins[ins.startIndex + passing[0]])]
-            var score = 0.6 + 0.1 * Double(min(3, passing.count - 1))
-            if fast { score += 0.1 }
-            if context.isNew(account, at: firstTime, span: context.rules.cashMule.newAccount) { score += 0.1 }
+            var score = Double(r.scorePercent) / 100 + Double(r.repeatBonusPercent) / 100 * Double(min(3, passing.count - 1))
+            if fast { score += Double(r.fastBonusPercent) / 100 }
+            if context.isNew(account, at: firstTime, span: context.rules.cashMule.newAccount) { score += Double(r.newAccountBonusPercent) / 100 }
             let lastTime = transfers.map { graph.times[$0] }.max()!
             let summary = "\(context.name(account)) passed \(passing.count) inflow\(passing.count == 1 ? "" : "s") of "
                 + "\(context.money(totalIn)) on within \(r.window / 60_000) minutes each, between \(context.clock(firstTime)) "

@@ -40,8 +40,8 @@ public struct QRCollectionDetector: Detector {
                     + "\(context.clock(graph.times[Int(burst.first!)])) and \(context.clock(endTime)) and was emptied in "
                     + "\(lumps.count) transfer\(lumps.count == 1 ? "" : "s") of \(context.money(lumpSum))"
                 findings.append(Finding(
-                    pattern: pattern, accounts: [account] + context.byName(payers), transfers: context.evidence(burst.map { Int($0) } + lumps.map { Int($0) }),
-                    amount: Amount(fen: sum), score: 0.8, summary: summary, graph: graph))
+                    pattern: pattern, accounts: [account] + context.byName(payers), others: .source, transfers: context.evidence(burst.map { Int($0) } + lumps.map { Int($0) }),
+                    amount: Amount(fen: sum), score: Double(r.scorePercent) / 100, summary: summary, graph: graph))
                 break
             }
         }

@@ -36,10 +36,12 @@ public struct RedPacketCollectDetector: Detector {
                 let summary = "\(context.name(AccountID(wallet))) received \(entry.transfers.count) red packets "
                     + "(\(context.money(entry.fen))) from splitter \(context.name(splitter)) and forwarded \(context.money(forwarded)) to "
                     + destinations.prefix(3).map { context.name($0) }.joined(separator: ", ") + " by \(context.clock(graph.times[Int(lastOut)]))"
-                findings.append(Finding(
-                    pattern: pattern, accounts: [AccountID(wallet)] + destinations + [splitter],
+                var finding = Finding(
+                    pattern: pattern, accounts: [AccountID(wallet)] + destinations + [splitter], others: .destination,
                     transfers: context.evidence(entry.transfers + outs.map { Int($0) }), amount: Amount(fen: entry.fen),
-                    score: 0.8, summary: summary, graph: graph))
+                    score: Double(context.rules.redPacketCollect.scorePercent) / 100, summary: summary, graph: graph)
+                finding.roles[finding.roles.count - 1] = .conduit  // the splitter that sent the packets
+                findings.append(finding)
             }
         }
         return findings

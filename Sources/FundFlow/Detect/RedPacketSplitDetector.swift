@@ -29,12 +29,12 @@ public struct RedPacketSplitDetector: Detector {
                 let wallets = Set(packets.compactMap { graph.payee(Int($0)) })
                 let sum = packets.reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
                 guard wallets.count >= Int(r.minPayees), sum * 100 >= inflow * r.minSharePercent else { continue }
-                let score = min(1, 0.7 + 0.01 * Double(wallets.count))
+                let score = min(1, Double(r.scorePercent) / 100 + Double(r.walletBonusPercent) / 100 * Double(wallets.count))
                 let summary = "\(context.name(account)) received \(context.money(inflow)) at \(context.clock(time)) and split "
                     + "\(context.money(sum)) into \(packets.count) red packets to \(wallets.count) wallets by "
                     + "\(context.clock(graph.times[Int(packets.last!)]))"
                 findings.append(Finding(
-                    pattern: pattern, accounts: [account] + context.byName(wallets), transfers: context.evidence([Int(t)] + packets.map { Int($0) }),
+                    pattern: pattern, accounts: [account] + context.byName(wallets), others: .wallet, transfers: context.evidence([Int(t)] + packets.map { Int($0) }),
                     amount: Amount(fen: inflow), score: score, summary: summary, graph: graph))
                 nextAllowed = time + r.window
             }

@@ -54,7 +54,7 @@ public struct RoundTripDetector: Detector {
                 + "\(context.money(back)) came back through \(cycle.count - 1) account\(cycle.count == 2 ? "" : "s") by "
                 + "\(context.clock(graph.times[cycle.last!]))"
             findings.append(Finding(pattern: pattern, accounts: accounts, transfers: cycle, amount: Amount(fen: amount),
-                                    score: 0.6 + 0.05 * Double(cycle.count), summary: summary, graph: graph))
+                                    score: Double(r.scorePercent) / 100 + Double(r.hopBonusPercent) / 100 * Double(cycle.count), summary: summary, graph: graph))
         }
         return findings
     }

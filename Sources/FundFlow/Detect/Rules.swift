@@ -51,10 +51,13 @@ public struct Rules: Sendable, Equatable {
             Field(key: "max_packet", kind: .amount, help: "the largest packet that counts", path: \.redPacketSplit.maxPacket),
             Field(key: "min_payees", kind: .count, help: "distinct wallets", path: \.redPacketSplit.minPayees),
             Field(key: "min_share_percent", kind: .percent, help: "of the inflow sent as packets", path: \.redPacketSplit.minSharePercent),
+            Field(key: "score_percent", kind: .percent, help: "score of a split", path: \.redPacketSplit.scorePercent),
+            Field(key: "wallet_bonus_percent", kind: .percent, help: "added per wallet paid", path: \.redPacketSplit.walletBonusPercent),
         ]),
         ("red_packet_collect", "wallets that gather a splitter's red packets and pass them on", [
             Field(key: "window", kind: .duration, help: "how soon the wallet forwards", path: \.redPacketCollect.window),
             Field(key: "min_forward_percent", kind: .percent, help: "of the packets forwarded", path: \.redPacketCollect.minForwardPercent),
+            Field(key: "score_percent", kind: .percent, help: "score of a collecting wallet", path: \.redPacketCollect.scorePercent),
         ]),
         ("cash_mule", "money received and withdrawn as cash soon after", [
             Field(key: "window", kind: .duration, help: "how soon the cash leaves", path: \.cashMule.window),
@@ -63,9 +66,15 @@ public struct Rules: Sendable, Equatable {
             Field(key: "max_cash_percent", kind: .count, help: "at most this much of it withdrawn (more is the account's own money)", path: \.cashMule.maxCashPercent),
             Field(key: "fast", kind: .duration, help: "cash starting this soon after the inflow is fast", path: \.cashMule.fast),
             Field(key: "new_account", kind: .duration, help: "an account first seen this shortly before is new", path: \.cashMule.newAccount),
+            Field(key: "score_percent", kind: .percent, help: "score of one slow withdrawal at one place", path: \.cashMule.scorePercent),
+            Field(key: "repeat_bonus_percent", kind: .percent, help: "added for several withdrawals or places", path: \.cashMule.repeatBonusPercent),
+            Field(key: "fast_bonus_percent", kind: .percent, help: "added when cash starts within fast", path: \.cashMule.fastBonusPercent),
+            Field(key: "new_account_bonus_percent", kind: .percent, help: "added for an account new in the data", path: \.cashMule.newAccountBonusPercent),
+            Field(key: "victim_bonus_percent", kind: .percent, help: "added for a reported victim's account", path: \.cashMule.victimBonusPercent),
         ]),
         ("victim_mule", "a reported victim whose account moves other victims' money (needs victim reports)", [
             Field(key: "min_amount", kind: .amount, help: "other victims' money received", path: \.victimMule.minAmount),
+            Field(key: "score_percent", kind: .percent, help: "score of a victim mule", path: \.victimMule.scorePercent),
         ]),
         ("fan_in", "many payers into one account in a burst, then forwarded", [
             Field(key: "window", kind: .duration, help: "the burst", path: \.fanIn.window),
@@ -73,6 +82,8 @@ public struct Rules: Sendable, Equatable {
             Field(key: "min_total", kind: .amount, help: "received in the burst", path: \.fanIn.minTotal),
             Field(key: "min_forward_percent", kind: .percent, help: "of it forwarded", path: \.fanIn.minForwardPercent),
             Field(key: "forward_window", kind: .duration, help: "how soon it is forwarded", path: \.fanIn.forwardWindow),
+            Field(key: "score_percent", kind: .percent, help: "score of a fan-in", path: \.fanIn.scorePercent),
+            Field(key: "new_account_bonus_percent", kind: .percent, help: "added for an account new in the data", path: \.fanIn.newAccountBonusPercent),
         ]),
         ("fan_out", "one inflow dispersed to many payees", [
             Field(key: "window", kind: .duration, help: "how soon after the inflow", path: \.fanOut.window),
@@ -80,18 +91,32 @@ public struct Rules: Sendable, Equatable {
             Field(key: "min_payees", kind: .count, help: "distinct payees", path: \.fanOut.minPayees),
             Field(key: "min_share_percent", kind: .percent, help: "of the inflow dispersed", path: \.fanOut.minSharePercent),
             Field(key: "pass_on_percent", kind: .percent, help: "payees that pass half of it on within the window, for full strength", path: \.fanOut.passOnPercent),
+            Field(key: "max_share_percent", kind: .count, help: "at most this much of the inflow sent (more is the account's own money)", path: \.fanOut.maxSharePercent),
+            Field(key: "lone_score_percent", kind: .percent, help: "score when too few payees pass it on", path: \.fanOut.loneScorePercent),
+            Field(key: "score_percent", kind: .percent, help: "score when they do", path: \.fanOut.scorePercent),
+            Field(key: "pass_on_bonus_percent", kind: .percent, help: "added times the share of payees passing it on", path: \.fanOut.passOnBonusPercent),
+            Field(key: "new_account_bonus_percent", kind: .percent, help: "added for an account new in the data", path: \.fanOut.newAccountBonusPercent),
         ]),
         ("pass_through", "money in and out again quickly (快进快出)", [
             Field(key: "window", kind: .duration, help: "how soon it leaves", path: \.passThrough.window),
             Field(key: "min_inflow", kind: .amount, help: "money in within the window", path: \.passThrough.minInflow),
             Field(key: "min_out_percent", kind: .percent, help: "of it out again", path: \.passThrough.minOutPercent),
             Field(key: "max_out_percent", kind: .count, help: "at most this much of it out (more is the account's own money)", path: \.passThrough.maxOutPercent),
+            Field(key: "fast", kind: .duration, help: "every passing inflow out within this is fast", path: \.passThrough.fast),
+            Field(key: "score_percent", kind: .percent, help: "score of one passing inflow", path: \.passThrough.scorePercent),
+            Field(key: "repeat_bonus_percent", kind: .percent, help: "added per further inflow (at most 3)", path: \.passThrough.repeatBonusPercent),
+            Field(key: "fast_bonus_percent", kind: .percent, help: "added when fast", path: \.passThrough.fastBonusPercent),
+            Field(key: "new_account_bonus_percent", kind: .percent, help: "added for an account new in the data", path: \.passThrough.newAccountBonusPercent),
         ]),
         ("layering_chain", "a chain of transfers that keeps the amount (多级转账)", [
             Field(key: "hop_window", kind: .duration, help: "each hop within this of the last", path: \.layeringChain.hopWindow),
             Field(key: "min_hops", kind: .count, help: "transfers in the chain", path: \.layeringChain.minHops),
             Field(key: "min_keep_percent", kind: .percent, help: "each amount of the previous", path: \.layeringChain.minKeepPercent),
             Field(key: "min_amount", kind: .amount, help: "the first transfer", path: \.layeringChain.minAmount),
+            Field(key: "fast", kind: .duration, help: "a whole chain within this is fast", path: \.layeringChain.fast),
+            Field(key: "score_percent", kind: .percent, help: "score of a chain of min_hops", path: \.layeringChain.scorePercent),
+            Field(key: "hop_bonus_percent", kind: .percent, help: "added per further hop (at most 3)", path: \.layeringChain.hopBonusPercent),
+            Field(key: "fast_bonus_percent", kind: .percent, help: "added when fast", path: \.layeringChain.fastBonusPercent),
         ]),
         ("qr_collection", "a merchant QR code collecting large payments from many new payers, emptied in lumps (扫码跑分)", [
             Field(key: "window", kind: .duration, help: "the collection burst and the emptying", path: \.qrCollection.window),
@@ -100,6 +125,7 @@ public struct Rules: Sendable, Equatable {
             Field(key: "min_average", kind: .amount, help: "average payment (shops take small ones)", path: \.qrCollection.minAverage),
             Field(key: "max_lumps", kind: .count, help: "transfers that empty it", path: \.qrCollection.maxLumps),
             Field(key: "min_forward_percent", kind: .percent, help: "of it sent on", path: \.qrCollection.minForwardPercent),
+            Field(key: "score_percent", kind: .percent, help: "score of a collection", path: \.qrCollection.scorePercent),
         ]),
         ("round_trip", "money that returns to where it started (资金回流)", [
             Field(key: "window", kind: .duration, help: "the whole cycle", path: \.roundTrip.window),
@@ -107,12 +133,16 @@ public struct Rules: Sendable, Equatable {
             Field(key: "max_hops", kind: .count, help: "longest cycle", path: \.roundTrip.maxHops),
             Field(key: "min_keep_percent", kind: .percent, help: "of the first amount that comes back", path: \.roundTrip.minKeepPercent),
             Field(key: "min_amount", kind: .amount, help: "the first transfer", path: \.roundTrip.minAmount),
+            Field(key: "score_percent", kind: .percent, help: "score of a cycle, less its hops", path: \.roundTrip.scorePercent),
+            Field(key: "hop_bonus_percent", kind: .percent, help: "added per hop", path: \.roundTrip.hopBonusPercent),
         ]),
         ("structuring", "amounts kept just below a reporting threshold (拆分规避)", [
             Field(key: "window", kind: .duration, help: "period", path: \.structuring.window),
             Field(key: "threshold", kind: .amount, help: "the reporting threshold", path: \.structuring.threshold),
             Field(key: "band_percent", kind: .percent, help: "how far below it counts", path: \.structuring.bandPercent),
             Field(key: "min_count", kind: .count, help: "such amounts in the period", path: \.structuring.minCount),
+            Field(key: "score_percent", kind: .percent, help: "score at min_count", path: \.structuring.scorePercent),
+            Field(key: "count_bonus_percent", kind: .percent, help: "added per further amount (at most 5)", path: \.structuring.countBonusPercent),
         ]),
         ("provenance", "what makes money suspicious, and how much of it flags an account", [
             Field(key: "min_inflow", kind: .amount, help: "a payment into a collection account", path: \.provenance.minInflow),
@@ -265,6 +295,8 @@ public struct RedPacketSplitRules: Sendable, Equatable {
     public var maxPacket: Int64 = 20_000
     public var minPayees: Int64 = 5
     public var minSharePercent: Int64 = 50
+    public var scorePercent: Int64 = 70
+    public var walletBonusPercent: Int64 = 1
 }
 
 /// Thresholds of one section of ``Rules``.
@@ -272,6 +304,7 @@ public struct RedPacketCollectRules: Sendable, Equatable {
     public init() {}
     public var window: Int64 = 24 * 3_600_000
     public var minForwardPercent: Int64 = 80
+    public var scorePercent: Int64 = 80
 }
 
 /// Thresholds of one section of ``Rules``.
@@ -283,12 +316,18 @@ public struct CashMuleRules: Sendable, Equatable {
     public var maxCashPercent: Int64 = 110
     public var fast: Int64 = 6 * 3_600_000
     public var newAccount: Int64 = 3 * 86_400_000
+    public var scorePercent: Int64 = 45
+    public var repeatBonusPercent: Int64 = 20
+    public var fastBonusPercent: Int64 = 10
+    public var newAccountBonusPercent: Int64 = 10
+    public var victimBonusPercent: Int64 = 15
 }
 
 /// Thresholds of one section of ``Rules``.
 public struct VictimMuleRules: Sendable, Equatable {
     public init() {}
     public var minAmount: Int64 = 1
+    public var scorePercent: Int64 = 90
 }
 
 /// Thresholds of one section of ``Rules``.
@@ -299,6 +338,8 @@ public struct FanInRules: Sendable, Equatable {
     public var minTotal: Int64 = 2_000_000
     public var minForwardPercent: Int64 = 80
     public var forwardWindow: Int64 = 24 * 3_600_000
+    public var scorePercent: Int64 = 65
+    public var newAccountBonusPercent: Int64 = 10
 }
 
 /// Thresholds of one section of ``Rules``.
@@ -309,6 +350,11 @@ public struct FanOutRules: Sendable, Equatable {
     public var minPayees: Int64 = 5
     public var minSharePercent: Int64 = 80
     public var passOnPercent: Int64 = 50
+    public var maxSharePercent: Int64 = 150
+    public var loneScorePercent: Int64 = 40
+    public var scorePercent: Int64 = 60
+    public var passOnBonusPercent: Int64 = 30
+    public var newAccountBonusPercent: Int64 = 10
 }
 
 /// Thresholds of one section of ``Rules``.
@@ -318,6 +364,11 @@ public struct PassThroughRules: Sendable, Equatable {
     public var minInflow: Int64 = 1_000_000
     public var minOutPercent: Int64 = 90
     public var maxOutPercent: Int64 = 110
+    public var fast: Int64 = 30 * 60_000
+    public var scorePercent: Int64 = 60
+    public var repeatBonusPercent: Int64 = 10
+    public var fastBonusPercent: Int64 = 10
+    public var newAccountBonusPercent: Int64 = 10
 }
 
 /// Thresholds of one section of ``Rules``.
@@ -327,6 +378,10 @@ public struct LayeringChainRules: Sendable, Equatable {
     public var minHops: Int64 = 3
     public var minKeepPercent: Int64 = 90
     public var minAmount: Int64 = 300_000
+    public var fast: Int64 = 6 * 3_600_000
+    public var scorePercent: Int64 = 55
+    public var hopBonusPercent: Int64 = 10
+    public var fastBonusPercent: Int64 = 15
 }
 
 /// Thresholds of one section of ``Rules``.
@@ -338,6 +393,7 @@ public struct QRCollectionRules: Sendable, Equatable {
     public var minAverage: Int64 = 50_000
     public var maxLumps: Int64 = 3
     public var minForwardPercent: Int64 = 80
+    public var scorePercent: Int64 = 80
 }
 
 /// Thresholds of one section of ``Rules``.
@@ -348,6 +404,8 @@ public struct RoundTripRules: Sendable, Equatable {
     public var maxHops: Int64 = 6
     public var minKeepPercent: Int64 = 80
     public var minAmount: Int64 = 500_000
+    public var scorePercent: Int64 = 60
+    public var hopBonusPercent: Int64 = 5
 }
 
 /// Thresholds of one section of ``Rules``.
@@ -357,6 +415,8 @@ public struct StructuringRules: Sendable, Equatable {
     public var threshold: Int64 = 5_000_000
     public var bandPercent: Int64 = 10
     public var minCount: Int64 = 3
+    public var scorePercent: Int64 = 55
+    public var countBonusPercent: Int64 = 5
 }
 
 /// Thresholds of one section of ``Rules``.

@@ -31,7 +31,7 @@ public struct StructuringDetector: Detector {
                     + "\(context.money(r.threshold)) (\(context.money(total)) in all) between \(context.clock(graph.times[run[0]])) and "
                     + "\(context.clock(graph.times[run.last!]))"
                 findings.append(Finding(pattern: pattern, accounts: [account], transfers: run, amount: Amount(fen: total),
-                                        score: 0.55 + 0.05 * Double(min(5, run.count - Int(r.minCount))), summary: summary, graph: graph))
+                                        score: Double(r.scorePercent) / 100 + Double(r.countBonusPercent) / 100 * Double(min(5, run.count - Int(r.minCount))), summary: summary, graph: graph))
                 break
             }
         }

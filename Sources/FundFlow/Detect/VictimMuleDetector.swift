@@ -27,7 +27,7 @@ public struct VictimMuleDetector: Detector {
             let summary = "reported victim \(context.name(AccountID(account))) received \(context.money(entry.fen)) of "
                 + "\(entry.labels.count) other victim\(entry.labels.count == 1 ? "'s" : "s'") money from \(context.clock(graph.times[entry.transfers[0]]))"
             return Finding(pattern: pattern, accounts: [AccountID(account)], transfers: context.evidence(entry.transfers),
-                           amount: Amount(fen: entry.fen), score: 0.9, summary: summary, graph: graph)
+                           amount: Amount(fen: entry.fen), score: Double(context.rules.victimMule.scorePercent) / 100, summary: summary, graph: graph)
         }
     }
 }

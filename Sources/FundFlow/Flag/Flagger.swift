@@ -85,7 +85,7 @@ public struct Flagger: Sendable {
         var keep = [Int32: (miss: Double, findings: [Int])]()
         let secondary = Double(rules.secondaryWeightPercent) / 100
         for (index, finding) in findings.enumerated() {
-            for (position, account) in finding.accounts.enumerated() {
+            for (position, account) in finding.accounts.enumerated() where finding.roles[position].isGangSide {
                 let weight = position == 0 ? 1 : secondary
                 var entry = keep[account.index] ?? (1, [])
                 if entry.findings.last == index { continue }  // an account named twice in one finding

@@ -1,12 +1,15 @@
 /// `findings.json` and `flagged.csv` (formats.md §4).
 public enum DetectionOutputs {
-    /// `{"findings": [...]}` with, per finding: `pattern`, `accounts` (principal first),
+    /// `{"findings": [...]}` with, per finding: `pattern`, `accounts` (principal first), `roles`
+    /// (what each account did: `principal`, `source`, `conduit`, `destination`, `cash_out`,
+    /// `wallet`),
     /// `transfers` (ids), `amount`, `start`, `end`, `score` and `summary`.
     public static func findingsJSON(_ findings: [Finding], graph: TransferGraph, offsetSeconds: Int = 8 * 3600) -> String {
         let list: [JSONValue] = findings.map { finding in
             .object([
                 ("pattern", .string(finding.pattern.rawValue)),
                 ("accounts", .array(finding.accounts.map { .string(graph.name(of: $0)) })),
+                ("roles", .array(finding.roles.map { .string($0.rawValue) })),
                 ("transfers", .array(finding.transfers.map { .string(graph.id($0)) })),
                 ("amount", .string(finding.amount.decimalString)),
                 ("start", .string(TimeFormatter.iso8601(finding.start, offsetSeconds: offsetSeconds))),
