@@ -1,5 +1,8 @@
 import ArgumentParser
 import FundFlow
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Options shared by `detect` and `analyze`.
 struct AnalysisOptions: ParsableArguments {
@@ -106,6 +109,12 @@ struct Analyze: ParsableCommand {
             analysis = try CaseAnalysis.run(request) { progress.stage($0) }
         }
         progress.finish()
+        if let value = getenv("FUNDFLOW_TIMINGS"), String(cString: value) == "1" {
+            // For the benchmarks: wall time per stage and detector, in milliseconds.
+            for (stage, milliseconds) in analysis.timings {
+                FileHandle.standardError.write("fundflow: timing \(stage) \(Int(milliseconds.rounded())) ms\n")
+            }
+        }
         for problem in analysis.victimProblems { FileHandle.standardError.write("fundflow: warning: \(problem)\n") }
         if let trace = analysis.trace, let victims = request.victims {
             for entry in trace.resolution.reports where entry.warning != nil {

@@ -33,25 +33,26 @@ public enum CollectionSeeds {
     /// The collections of `graph`, by account index; accounts in `excluding` (reported victims,
     /// whose payments are losses) never collect.
     public static func find(in graph: TransferGraph, rules r: ProvenanceRules, excluding: Set<Int32> = []) -> [MoneyCollection] {
-        var firstDealt: [Int64: EpochMilliseconds] = [:]
         var candidates: [Int32: [TransferIndex]] = [:]
         let attributes = graph.attributes
+        let dataStart = graph.timeSpan?.lowerBound ?? 0
         for t in 0..<graph.transferCount {
             let payer = graph.payers[t], payee = graph.payees[t]
-            guard payer >= 0, payee >= 0 else { continue }
-            let time = graph.times[t]
-            let key = Int64(payer) << 32 | Int64(UInt32(bitPattern: payee))
-            let since: EpochMilliseconds
-            if let first = firstDealt[key] { since = first } else { firstDealt[key] = time; since = time }
-            let amount = graph.amounts[t]
-            guard amount >= r.minInflow, time - since <= r.newPair, !excluding.contains(payee) else { continue }
+            guard payer >= 0, payee >= 0, graph.amounts[t] >= r.minInflow else { continue }
             let channel = graph.channels[t]
-            guard channel == Channel.transfer.rawValue || channel == Channel.qrPayment.rawValue else { continue }
+            guard channel == Channel.transfer.rawValue || channel == Channel.qrPayment.rawValue, !excluding.contains(payee) else { continue }
+            let time = graph.times[t]
+            let amount = graph.amounts[t]
+            // Cheapest test first: most payments are not passed on within the window.
+            guard forwarded(t, graph: graph, rules: r) * 100 >= amount * r.minForwardPercent else { continue }
             let payerName = attributes.value("from_name", row: t)
             let source = SourceOfFunds.classify(payerName: payerName, payeeName: attributes.value("to_name", row: t),
                                                 memo: attributes.value("memo", row: t))
             guard source == .unknown else { continue }
-            guard forwarded(t, graph: graph, rules: r) * 100 >= amount * r.minForwardPercent else { continue }
+            // A new pair: the payer had not paid the payee before `new_pair` ago (the payer's run
+            // before then is scanned: the few candidates' payers are people, with short runs).
+            if time - r.newPair > dataStart,
+               graph.outgoing(AccountID(payer), in: dataStart...(time - r.newPair - 1)).contains(where: { graph.payees[Int($0)] == payee }) { continue }
             candidates[payee, default: []].append(t)
         }
         var found: [MoneyCollection] = []
@@ -89,6 +90,9 @@ public enum CollectionSeeds {
             let o = Int(o32)
             let to = graph.payees[o]
             if to == payer { continue }
+            let outTime = graph.times[o]
+            let recent = graph.incoming(payee, in: (outTime - r.forwardWindow)...outTime).reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
+            if graph.amounts[o] * 100 > recent * r.ownMoneyPercent { continue }
             var onward = graph.amounts[o]
             if to >= 0 {
                 let toName = graph.attributes.value("to_name", row: o)
@@ -98,10 +102,6 @@ public enum CollectionSeeds {
                     onward = min(onward, forwarded(o, graph: graph, rules: r, depth: 1))
                 }
             }
-            let outTime = graph.times[o]
-            let recent = graph.incoming(payee, in: (outTime - r.forwardWindow)...outTime).reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
-            let amount = graph.amounts[o]
-            if amount * 100 > recent * r.ownMoneyPercent { continue }
             let part = min(remaining, onward)
             passed += part
             remaining -= part

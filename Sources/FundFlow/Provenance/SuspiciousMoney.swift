@@ -54,6 +54,11 @@ public struct SuspiciousMoney: Sendable {
         for collection in collections { for t in collection.payments where seeds[t] == nil { seeds[t] = graph.amounts[t] } }
         let payrolls = Self.payrolls(graph, rules: r)
         self.payrolls = payrolls
+        var isPayroll = [Bool](repeating: false, count: graph.accountCount)
+        for account in payrolls { isPayroll[Int(account)] = true }
+        // The seeds in transfer order, met by a cursor as the pass goes (no lookup per transfer).
+        let seedList = seeds.sorted { $0.key < $1.key }
+        var nextSeed = 0
         let collecting = Set(collections.map(\.account.index))
 
         let n = graph.accountCount
@@ -84,8 +89,9 @@ public struct SuspiciousMoney: Sendable {
                 if drawn > 0 { moves.append((Int32(t), drawn, 0)) }
                 continue
             }
-            if payer >= 0 && payrolls.contains(Int32(payer)) { carried = 0 }
-            if let seed = seeds[t] { carried = max(carried, min(seed, amount)) }
+            if payer >= 0 && isPayroll[payer] { carried = 0 }
+            while nextSeed < seedList.count && seedList[nextSeed].key < t { nextSeed += 1 }
+            if nextSeed < seedList.count && seedList[nextSeed].key == t { carried = max(carried, min(seedList[nextSeed].value, amount)) }
             balance[payee] += amount
             if drawn > 0 || carried > 0 { moves.append((Int32(t), drawn, carried)) }
             guard carried > 0 else { continue }
@@ -148,7 +154,7 @@ public struct SuspiciousMoney: Sendable {
         var found = Set<Int32>()
         let needed = Int(r.payrollPayees)
         guard needed > 0 else { return found }
-        for index in 0..<graph.accountCount {
+        for index in 0..<graph.accountCount where graph.outgoing(AccountID(index)).count >= needed {
             let outs = graph.outgoing(AccountID(index)).filter {
                 graph.channels[Int($0)] == Channel.transfer.rawValue && graph.payees[Int($0)] >= 0
             }
@@ -191,10 +197,10 @@ public struct SuspiciousMoney: Sendable {
     static func holderName(_ account: AccountID, _ graph: TransferGraph) -> String? {
         var masked: String?
         for t in graph.outgoing(account).prefix(8) {
-            if let name = graph.attributes.value("from_name", row: Int(t)) { if !name.contains("*") { return name }; masked = masked ?? name }
+            if let name = graph.attributes.value("from_name", row: Int(t)) { if !name.utf8.contains(UInt8(ascii: "*")) { return name }; masked = masked ?? name }
         }
         for t in graph.incoming(account).prefix(8) {
-            if let name = graph.attributes.value("to_name", row: Int(t)) { if !name.contains("*") { return name }; masked = masked ?? name }
+            if let name = graph.attributes.value("to_name", row: Int(t)) { if !name.utf8.contains(UInt8(ascii: "*")) { return name }; masked = masked ?? name }
         }
         return masked
     }

@@ -34,6 +34,37 @@ public enum DetectionOutputs {
     }
 
 
+    /// One payer of collections (``CollectionSeeds``) that is not flagged itself.
+    public struct PossibleVictim: Sendable {
+        public var account: AccountID
+        /// What it paid into the collections (fen).
+        public var paid: Int64
+        /// The collection accounts it paid.
+        public var to: [AccountID]
+        public var first: EpochMilliseconds
+        public var last: EpochMilliseconds
+    }
+
+    /// The payers of the collections that are not flagged, largest payment first, then account.
+    public static func possibleVictims(_ provenance: SuspiciousMoney, flagged: [FlaggedAccount], graph: TransferGraph) -> [PossibleVictim] {
+        let flaggedAccounts = Set(flagged.map(\.account.index))
+        var byPayer: [Int32: PossibleVictim] = [:]
+        for collection in provenance.collections {
+            for t in collection.payments {
+                let payer = graph.payers[t]
+                guard payer >= 0, !flaggedAccounts.contains(payer) else { continue }
+                var entry = byPayer[payer] ?? PossibleVictim(account: AccountID(payer), paid: 0, to: [], first: .max, last: .min)
+                entry.paid += graph.amounts[t]
+                if !entry.to.contains(collection.account) { entry.to.append(collection.account) }
+                entry.first = min(entry.first, graph.times[t])
+                entry.last = max(entry.last, graph.times[t])
+                byPayer[payer] = entry
+            }
+        }
+        return byPayer.values.map { ($0, graph.name(of: $0.account)) }
+            .sorted { $0.0.paid != $1.0.paid ? $0.0.paid > $1.0.paid : $0.1 < $1.1 }.map(\.0)
+    }
+
     /// `possible_victims.csv`: `account,paid,to,first_time,last_time,finding` — the payers of the
     /// collections (``CollectionSeeds``) that are not flagged themselves: people who paid a
     /// stranger's account that passed the money straight on, whom police may want to contact as
@@ -41,26 +72,10 @@ public enum DetectionOutputs {
     /// `collection`. Largest payment first, then account.
     public static func possibleVictimsCSV(_ provenance: SuspiciousMoney, flagged: [FlaggedAccount], graph: TransferGraph,
                                           offsetSeconds: Int = 8 * 3600) -> String {
-        let flaggedAccounts = Set(flagged.map(\.account.index))
-        var byPayer: [Int32: (paid: Int64, to: [Int32], first: EpochMilliseconds, last: EpochMilliseconds)] = [:]
-        for collection in provenance.collections {
-            for t in collection.payments {
-                let payer = graph.payers[t]
-                guard payer >= 0, !flaggedAccounts.contains(payer) else { continue }
-                var entry = byPayer[payer] ?? (0, [], .max, .min)
-                entry.paid += graph.amounts[t]
-                if !entry.to.contains(collection.account.index) { entry.to.append(collection.account.index) }
-                entry.first = min(entry.first, graph.times[t])
-                entry.last = max(entry.last, graph.times[t])
-                byPayer[payer] = entry
-            }
-        }
-        let rows = byPayer.map { ($0.key, $0.value, graph.name(of: AccountID($0.key))) }
-            .sorted { $0.1.paid != $1.1.paid ? $0.1.paid > $1.1.paid : $0.2 < $1.2 }
         var writer = CSVWriter(header: ["account", "paid", "to", "first_time", "last_time", "finding"])
-        for (_, entry, name) in rows {
-            writer.appendRow([name, Amount(fen: entry.paid).decimalString,
-                              entry.to.map { graph.name(of: AccountID($0)) }.sorted().joined(separator: ";"),
+        for entry in possibleVictims(provenance, flagged: flagged, graph: graph) {
+            writer.appendRow([graph.name(of: entry.account), Amount(fen: entry.paid).decimalString,
+                              entry.to.map { graph.name(of: $0) }.sorted().joined(separator: ";"),
                               TimeFormatter.iso8601(entry.first, offsetSeconds: offsetSeconds),
                               TimeFormatter.iso8601(entry.last, offsetSeconds: offsetSeconds), "collection"])
         }

@@ -60,7 +60,7 @@ public struct HTMLReport {
             <body>
             <header><h1>Fund-flow case report</h1>
             <p class="meta">fundflow \(FundFlowVersion.string) · \(analysis.trace.map { "policy \($0.policy.rawValue)" } ?? "no victim reports") · times at UTC\(e(offsetText))</p></header>
-            <nav><a href="#summary">Summary</a><a href="#money">Where the money is</a><a href="#freeze">Freeze list</a><a href="#returns">Return plan</a><a href="#cash">Cash-outs</a><a href="#flagged">Flagged accounts</a><a href="#findings">Findings</a><a href="#flow">Flow diagram</a></nav>
+            <nav><a href="#summary">Summary</a><a href="#money">Where the money is</a><a href="#freeze">Freeze list</a><a href="#returns">Return plan</a><a href="#cash">Cash-outs</a><a href="#flagged">Flagged accounts</a><a href="#possible-victims">Possible victims</a><a href="#findings">Findings</a><a href="#flow">Flow diagram</a></nav>
 
             """
         out += summarySection(graph)
@@ -69,6 +69,7 @@ public struct HTMLReport {
         out += returnsSection(graph)
         out += cashSection(graph)
         out += flaggedSection(graph)
+        out += possibleVictimsSection(graph)
         out += findingsSection(graph)
         out += "<section id=\"flow\"><h2>Flow of the victims' money</h2>"
         if let flowSVG {
@@ -211,12 +212,30 @@ public struct HTMLReport {
         out += "<table class=\"sortable\"><thead><tr><th>account</th><th>score</th><th>patterns</th><th>reason</th></tr></thead><tbody>"
         for account in analysis.flagged.prefix(1000) {
             var patterns = account.patterns.map(\.rawValue)
+            if account.fundedBySuspiciousMoney { patterns.insert("suspicious_funds", at: 0) }
             if account.holdsTracedMoney { patterns.insert("traced_funds", at: 0) }
             out += "<tr><td>\(e(graph.name(of: account.account)))</td><td class=\"n\">\(threeDecimals(account.score))</td>"
                 + "<td>\(e(patterns.joined(separator: ", ")))</td><td>\(e(account.reason))</td></tr>"
         }
         out += "</tbody></table>"
         if analysis.flagged.count > 1000 { out += "<p class=\"muted\">The first 1,000 are shown; flagged.csv has all \(analysis.flagged.count).</p>" }
+        return out + "</section>\n"
+    }
+
+    /// The payers of the collections that are not flagged: people police may want to call.
+    private func possibleVictimsSection(_ graph: TransferGraph) -> String {
+        let rows = DetectionOutputs.possibleVictims(analysis.provenance, flagged: analysis.flagged, graph: graph)
+        var out = "<section id=\"possible-victims\"><h2>Possible victims (疑似未报案受害人)</h2><p>\(rows.count) accounts paid a stranger's "
+            + "account that passed the money straight on (a collection), and are not flagged themselves. They may be unreported "
+            + "victims; none is flagged for this alone. Also in <code>possible_victims.csv</code>.</p>"
+        guard !rows.isEmpty else { return out + "</section>\n" }
+        out += "<table class=\"sortable\"><thead><tr><th>account</th><th>paid</th><th>to</th><th>first</th><th>last</th></tr></thead><tbody>"
+        for row in rows.prefix(1000) {
+            out += "<tr><td>\(e(graph.name(of: row.account)))</td><td class=\"n\">\(money(row.paid))</td>"
+                + "<td>\(e(row.to.map { graph.name(of: $0) }.sorted().joined(separator: " ")))</td><td>\(e(time(row.first)))</td><td>\(e(time(row.last)))</td></tr>"
+        }
+        out += "</tbody></table>"
+        if rows.count > 1000 { out += "<p class=\"muted\">The first 1,000 are shown; possible_victims.csv has all \(rows.count).</p>" }
         return out + "</section>\n"
     }
 
