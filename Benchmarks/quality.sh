@@ -8,7 +8,8 @@
 # 1. `fundflow simulate` (our own simulator).
 # 2. ../shared/eval/casegen.py (an independent generator; rules were chosen on seeds 1-3 only,
 #    seeds 4-6 at scale 1 and seed 7 at scale 20 are held out). CASEGEN=path overrides where it is.
-# 3. AMLSim-format data with rules/aml.toml (Benchmarks/amlsim_like.py writes it).
+# 3. AMLSim output (AMLSIM_CASES), converted by Benchmarks/amlsim_case.py; with rules/aml.toml
+#    when the repository has one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product fundflow >/dev/null 2>&1
@@ -70,8 +71,16 @@ for seed in $seeds; do
   [ "$seed" = 7 ] && rm -rf "$work/casegen-$seed"
 done
 
-header "World 3: AMLSim-format data, --rules rules/aml.toml"
-for seed in 1 2; do
-  python3 Benchmarks/amlsim_like.py "$work/aml-$seed" --seed "$seed" >/dev/null
-  score "$work/aml-$seed" "amlsim-like seed $seed" rules/aml.toml
+header "World 3: AMLSim data (AMLSIM_CASES: AMLSim output folders, spaces between)"
+# IBM's repository carries samples (sample/20K_*.tgz); unpack them and name the folders, e.g.
+#   AMLSIM_CASES="/tmp/amlsim/20K_fanin200 /tmp/amlsim/20K_cycle200" Benchmarks/quality.sh
+if [ -z "${AMLSIM_CASES:-}" ]; then
+  echo "| (AMLSIM_CASES not set: not measured) | | | | | | | | | |"
+fi
+for src in ${AMLSIM_CASES:-}; do
+  name=$(basename "$src")
+  python3 Benchmarks/amlsim_case.py "$src" "$work/aml-$name"
+  rules=""
+  [ -f rules/aml.toml ] && rules=rules/aml.toml
+  score "$work/aml-$name" "AMLSim $name${rules:+ with $rules}" "$rules"
 done

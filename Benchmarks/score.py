@@ -19,7 +19,7 @@ from collections import Counter
 
 POSITIVE = {
     "first_level", "tier", "qr_merchant", "splitter", "collector", "consolidation",
-    "victim_mule", "cash_mule", "layering", "holder", "mule",
+    "victim_mule", "cash_mule", "layering", "holder", "mule", "alert",
 }
 
 
