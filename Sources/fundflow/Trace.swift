@@ -45,7 +45,7 @@ struct Trace: ParsableCommand {
         let data = try input.source.map { source in
             try DatabaseSource.traceInput(source, reports: reports, asOf: cutoff, options: options)
         } ?? Ingestor.read(input.inputs, options: options)
-        let resolution = LossResolution(reports, in: data.graph, asOf: cutoff)
+        let resolution = LossResolution(reports, in: data.graph, asOf: cutoff, offsetSeconds: options.timezoneOffsetSeconds)
         for entry in resolution.reports {
             if let warning = entry.warning { FileHandle.standardError.write("fundflow: warning: \(victims):\(entry.report.line): \(warning)\n") }
         }

@@ -63,12 +63,13 @@ public struct CaseAnalysis: Sendable {
             let parser = TimeParser(defaultOffsetSeconds: request.ingest.timezoneOffsetSeconds)
             let (reports, rowProblems) = try VictimReportReader.read(victims, timeParser: parser)
             problems = rowProblems
-            let resolution = LossResolution(reports, in: data.graph, asOf: request.asOf)
+            let resolution = LossResolution(reports, in: data.graph, asOf: request.asOf, offsetSeconds: request.ingest.timezoneOffsetSeconds)
             trace = Tracer(graph: data.graph, resolution: resolution, policy: request.policy, asOf: request.asOf).run()
             lap("trace")
         }
         progress?("detecting")
-        let context = DetectionContext(graph: data.graph, rules: request.rules, trace: trace, scope: scope)
+        let context = DetectionContext(graph: data.graph, rules: request.rules, trace: trace, scope: scope,
+                                       offsetSeconds: request.ingest.timezoneOffsetSeconds)
         let (findings, detectorTimings) = DetectionEngine().run(context)
         lap("detect")
         timings += detectorTimings.map { ("detect." + $0.pattern.rawValue, $0.milliseconds) }

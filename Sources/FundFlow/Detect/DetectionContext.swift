@@ -11,6 +11,8 @@ public struct DetectionContext: Sendable {
     public let victims: Set<Int32>
     /// What the graph holds when it is a part of the data; `nil` when it is all of it.
     public let scope: DetectionScope?
+    /// The UTC offset, in seconds, at which summaries write times (the `--timezone` in force).
+    public let offsetSeconds: Int
     /// The time of the data's first transfer.
     let dataStart: EpochMilliseconds?
     /// The time each account first appears in the data.
@@ -22,8 +24,10 @@ public struct DetectionContext: Sendable {
 
     /// Prepares the context (one pass over the transfers); `scope` says what the graph holds when
     /// it is a part of the data.
-    public init(graph: TransferGraph, rules: Rules = Rules(), trace: TraceResult? = nil, scope: DetectionScope? = nil) {
+    public init(graph: TransferGraph, rules: Rules = Rules(), trace: TraceResult? = nil, scope: DetectionScope? = nil,
+                offsetSeconds: Int = 8 * 3600) {
         self.graph = graph
+        self.offsetSeconds = offsetSeconds
         self.rules = rules
         self.trace = trace
         self.scope = scope
@@ -70,7 +74,7 @@ public struct DetectionContext: Sendable {
 
     /// A time as `MM-DD HH:MM` for summaries.
     func clock(_ time: EpochMilliseconds) -> String {
-        String(TimeFormatter.string(time).dropFirst(5).dropLast(3))
+        String(TimeFormatter.string(time, offsetSeconds: offsetSeconds).dropFirst(5).dropLast(3))
     }
 
     /// `accounts` in order of their ids (not of their indices, which depend on the reading).

@@ -29,7 +29,8 @@ public struct LossResolution: Sendable {
 
     /// Resolves `reports` against `graph`; reports whose accounts are not in the data, or whose
     /// time is after the data ends, resolve to nothing, with a warning.
-    public init(_ reports: [VictimReport], in graph: TransferGraph, asOf: EpochMilliseconds? = nil) {
+    /// Warnings write times at `offsetSeconds` (the `--timezone` in force).
+    public init(_ reports: [VictimReport], in graph: TransferGraph, asOf: EpochMilliseconds? = nil, offsetSeconds: Int = 8 * 3600) {
         var used: [TransferIndex: Int64] = [:]
         var resolved: [ResolvedReport] = []
         let lastTime = min(graph.timeSpan?.upperBound ?? .min, asOf ?? .max)
@@ -49,7 +50,7 @@ public struct LossResolution: Sendable {
                 payee = account
             }
             if let time = report.time, time > lastTime {
-                entry.warning = "the reported time \(TimeFormatter.string(time)) is after the data ends"
+                entry.warning = "the reported time \(TimeFormatter.string(time, offsetSeconds: offsetSeconds)) is after the data ends"
                 continue
             }
             var remaining = report.amount.fen
