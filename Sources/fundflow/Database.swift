@@ -87,12 +87,16 @@ enum DatabaseSource {
     static func detectionInput(
         _ url: String, rules: Rules, reports: [VictimReport], asOf: EpochMilliseconds?, options: IngestOptions
     ) throws -> (IngestResult, DetectionScope) {
+        // Flags follow suspicious money through every account it reaches (the provenance stage),
+        // so they need every row: the whole table is read in one scan (wholeTableShare 0). The
+        // aggregates still say which accounts are the detectors' candidates.
         let fetch = try blocking(url) { database in
-            try await database.fetchForDetection(rules: rules, reports: reports, asOf: asOf, offsetSeconds: options.timezoneOffsetSeconds)
+            try await database.fetchForDetection(rules: rules, reports: reports, asOf: asOf, offsetSeconds: options.timezoneOffsetSeconds,
+                                                 wholeTableShare: 0)
         }
         let patterns = fetch.candidates.map { "\($0.pattern.rawValue) \($0.accounts)" }.joined(separator: ", ")
         let rows = fetch.wholeTable
-            ? "so many transfers that the whole table (\(fetch.candidateRows) rows) was read in one scan"
+            ? "the whole table (\(fetch.candidateRows) rows) read in one scan, as flags need"
             : "fetched \(fetch.candidateRows) of their transfers + \(fetch.onwardRows) onward"
                 + (reports.isEmpty ? "" : " + \(fetch.traceRows) for the trace")
         print("PostgreSQL: \(fetch.aggregatedAccounts) accounts from the aggregates, \(fetch.candidateAccounts) candidates"

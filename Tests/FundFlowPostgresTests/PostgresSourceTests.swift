@@ -225,16 +225,17 @@ struct PostgresSourceTests {
               + fetch.candidates.map { "\($0.pattern.rawValue) \($0.accounts)" }.joined(separator: ", "))
     }
 
-    /// `analyze --source` with victims: the trace's rows join the candidates', and the case files
-    /// (freeze list, returns, findings, flagged accounts) are the file's.
+    /// `analyze --source` with victims, as the command runs it (the whole table: flags follow money
+    /// through every account): the case files (freeze list, returns, findings, flagged accounts)
+    /// are the file's. The partial fetch's findings are checked above.
     @Test func anAnalysisFromTheDatabaseIsTheFileAnalysis() async throws {
         let (database, _) = try await loadedDemo()
         defer { Task { await database.close() } }
         var request = CaseAnalysis.Request(inputs: [Self.root + "/fixtures/demo/transfers.csv"])
         request.victims = Self.root + "/fixtures/demo/victims.csv"
         let whole = try CaseAnalysis.run(request)
-        let fetch = try await database.fetchForDetection(rules: request.rules, reports: try reports(), wholeTableShare: 101)
-        #expect(fetch.traceRows > 0)
+        let fetch = try await database.fetchForDetection(rules: request.rules, reports: try reports(), wholeTableShare: 0)
+        #expect(fetch.wholeTable)
         let local = try Ingestor.read(tables: [fetch.table])
         let part = try CaseAnalysis.run(request, data: local, scope: fetch.scope)
         let (w, p) = (try #require(whole.trace), try #require(part.trace))

@@ -44,7 +44,10 @@ public struct CaseAnalysis: Sendable {
     }
 
     /// Runs the analysis on `data` read already (rows fetched from a database, say); `scope` says
-    /// what the data holds when it is a part of the whole (see ``DetectionScope``).
+    /// what the data holds when it is a part of the whole (see ``DetectionScope``). Findings from
+    /// a part are the whole's; flags are exact only when `data` holds every row (the provenance
+    /// stage follows money through every account it reaches), which is why `analyze --source`
+    /// reads the whole table.
     public static func run(
         _ request: Request, data: IngestResult, scope: DetectionScope? = nil, readMilliseconds: Double = 0,
         progress: ((String) -> Void)? = nil

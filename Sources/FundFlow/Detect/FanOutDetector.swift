@@ -1,8 +1,9 @@
 /// `fan_out` (分散): one inflow dispersed to many payees within a day.
 ///
 /// After an inflow of at least `min_inflow`, at least `min_payees` distinct payees receive at
-/// least `min_share_percent` of it within `window` — and at most `max_share_percent`: sending out
-/// far more than came in is the account's own money, not a dispersal of the inflow. Full strength needs the payees to act like
+/// least `min_share_percent` of it within `window` — and at most `max_share_percent` of all that came
+/// in within the window: sending out far more than came in is the account's own money, not a
+/// dispersal of the inflow. Full strength needs the payees to act like
 /// tiers: at least `pass_on_percent` of them pass half of what they got on within the window.
 ///
 /// Look-alikes stay weak: employees keep their salaries (payroll fans out, but nobody passes it
@@ -29,8 +30,10 @@ public struct FanOutDetector: Detector {
                 guard inflow >= r.minInflow, time >= nextAllowed else { continue }
                 let outs = graph.outgoing(account, from: time + 1, through: time + r.window)
                 let sentOut = context.outSum(outs)
-                guard !outs.isEmpty, outs.count >= Int(r.minPayees), sentOut * 100 >= inflow * r.minSharePercent,
-                      sentOut * 100 <= inflow * r.maxSharePercent else { continue }
+                guard !outs.isEmpty, outs.count >= Int(r.minPayees), sentOut * 100 >= inflow * r.minSharePercent else { continue }
+                // Sending far more than came in over the window is the account's own money.
+                let cameIn = context.inSum(graph.incoming(account, in: time...(time + r.window)))
+                guard sentOut * 100 <= cameIn * r.maxSharePercent else { continue }
                 stampValue += 1
                 var payees: [Int32] = []
                 for o in outs {
