@@ -110,7 +110,9 @@ public enum Channel: UInt8, CaseIterable, Sendable, Codable, CustomStringConvert
         return patterns.map { (Array($0.0.utf8), $0.1) }
     }()
 
-    private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    /// Whether `haystack` holds the bytes of `needle` (UTF-8 is self-synchronising, so a byte
+    /// match is a character match); also used by ``SourceOfFunds``.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         guard needle.count <= haystack.count, let first = needle.first else { return false }
         var i = 0
         let last = haystack.count - needle.count

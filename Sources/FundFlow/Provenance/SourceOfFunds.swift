@@ -66,21 +66,6 @@ public enum SourceOfFunds: String, Sendable {
     /// match is a character match.
     static func contains(_ text: String, anyOf words: [[UInt8]]) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            for word in words where word.count <= bytes.count {
-                let first = word[0]
-                var i = 0
-                let last = bytes.count - word.count
-                while i <= last {
-                    if bytes[i] == first {
-                        var k = 1
-                        while k < word.count && bytes[i + k] == word[k] { k += 1 }
-                        if k == word.count { return true }
-                    }
-                    i += 1
-                }
-            }
-            return false
-        }
+        return text.withUTF8 { bytes in words.contains { Channel.contains(bytes, $0) } }
     }
 }
