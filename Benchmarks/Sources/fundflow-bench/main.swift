@@ -1,6 +1,9 @@
 // fundflow-bench: the performance harness. `Benchmarks/run.sh` drives it.
 //
 //   fundflow-bench generate N FILE   write a canonical dump of N transfers (deterministic)
+//   fundflow-bench generate N FILE --realistic [--sorted]  the same transfers as users get them:
+//                                    names, places, memos, cards and wallets, rows not in time order
+//                                    (`--sorted`: the same rows in time order)
 //   fundflow-bench read FILE...      read + build the graph with the library; print figures
 //   fundflow-bench detect FILE       read, then run every detector; print wall time per detector
 //   fundflow-bench render N...       lay out and render money-flow-like charts of N nodes per format
@@ -119,9 +122,17 @@ guard arguments.count >= 3 else {
 }
 switch arguments[1] {
 case "generate":
-    guard let count = Int(arguments[2]), arguments.count == 4 else { print("usage: fundflow-bench generate N FILE"); exit(2) }
+    let flags = Set(arguments.dropFirst(4))
+    guard let count = Int(arguments[2]), arguments.count >= 4, flags.isSubset(of: ["--realistic", "--sorted"]),
+          flags.contains("--realistic") || !flags.contains("--sorted") else {
+        print("usage: fundflow-bench generate N FILE [--realistic [--sorted]]"); exit(2)
+    }
     let start = ContinuousClock.now
-    generate(count: count, path: arguments[3])
+    if flags.contains("--realistic") {
+        RealisticDump(count: count, sorted: flags.contains("--sorted")).write(to: arguments[3])
+    } else {
+        generate(count: count, path: arguments[3])
+    }
     let elapsed = seconds(ContinuousClock.now - start)
     print("generate: \(count) transfers in \(format3(elapsed)) s (\(Int(Double(count) / elapsed)) transfers/s)")
 case "read":

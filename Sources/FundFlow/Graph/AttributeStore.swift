@@ -14,6 +14,8 @@ public struct AttributeStore: Sendable {
     private var entryEnds: [Int] = []
     private var arena: [UInt8] = []
     private(set) var rowCount = 0
+    /// Where row `i`'s entries are when the rows were reordered (``permuted(by:)``); nil: at `i`.
+    private var rowMap: [Int32]?
 
     /// Creates an empty store.
     public init() {}
@@ -54,6 +56,7 @@ public struct AttributeStore: Sendable {
     /// The value of `key` for row `row`, if any.
     public func value(_ key: String, row: Int) -> String? {
         guard let id = keyIndex[key], !rowStarts.isEmpty, row >= 0, row < rowCount else { return nil }
+        let row = stored(row)
         for entry in rowStarts[row]..<rowStarts[row + 1] where entryKeys[entry] == id {
             return string(entry)
         }
@@ -63,8 +66,11 @@ public struct AttributeStore: Sendable {
     /// All attributes of row `row`, in the order they were added.
     public func attributes(row: Int) -> [(key: String, value: String)] {
         guard !rowStarts.isEmpty, row >= 0, row < rowCount else { return [] }
+        let row = stored(row)
         return (rowStarts[row]..<rowStarts[row + 1]).map { (keys[Int(entryKeys[$0])], string($0)) }
     }
+
+    @inline(__always) private func stored(_ row: Int) -> Int { rowMap.map { Int($0[row]) } ?? row }
 
     /// Whether any row has any attribute.
     public var isEmpty: Bool { rowStarts.isEmpty }
@@ -87,6 +93,7 @@ public struct AttributeStore: Sendable {
     /// Appends the rows of `other`, whose attribute ids must be this store's (a store made from
     /// ``keysOnly`` that added names in the same order as this one).
     mutating func append(rowsOf other: AttributeStore) {
+        precondition(rowMap == nil && other.rowMap == nil, "rows are appended before they are reordered")
         for key in other.keys.dropFirst(keys.count) { _ = keyID(key) }
         if other.rowStarts.isEmpty {
             rowCount += other.rowCount
@@ -103,31 +110,17 @@ public struct AttributeStore: Sendable {
     }
 
     /// The store with rows reordered: row `i` of the result is row `order[i]` of this one.
+    /// The values are not moved: the result reaches them through `order` (a graph keeps its
+    /// attributes in input order; see ``TimeOrder``).
     func permuted(by order: [Int32]) -> AttributeStore {
-        guard !rowStarts.isEmpty else {
-            var copy = self
-            copy.rowCount = order.count
-            return copy
+        var copy = self
+        copy.rowCount = order.count
+        guard !rowStarts.isEmpty else { return copy }
+        if let map = rowMap {
+            copy.rowMap = TimeOrder.permute(map, by: order)
+        } else {
+            copy.rowMap = order
         }
-        var result = AttributeStore()
-        result.keys = keys
-        result.keyIndex = keyIndex
-        result.rowCount = order.count
-        result.rowStarts.reserveCapacity(order.count + 1)
-        result.entryKeys.reserveCapacity(entryKeys.count)
-        result.entryEnds.reserveCapacity(entryEnds.count)
-        result.arena.reserveCapacity(arena.count)
-        result.rowStarts.append(0)
-        for old in order {
-            let row = Int(old)
-            for entry in rowStarts[row]..<rowStarts[row + 1] {
-                let start = entry == 0 ? 0 : entryEnds[entry - 1]
-                result.arena.append(contentsOf: arena[start..<entryEnds[entry]])
-                result.entryKeys.append(entryKeys[entry])
-                result.entryEnds.append(result.arena.count)
-            }
-            result.rowStarts.append(result.entryKeys.count)
-        }
-        return result
+        return copy
     }
 }

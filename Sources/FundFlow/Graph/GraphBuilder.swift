@@ -166,34 +166,19 @@ public struct GraphBuilder: Sendable {
         let lines = layout.gatherLines()
         let (idEnds, idArena) = layout.gatherIDs()
         rows = RowColumns(capacity: 0, pendingCapacity: 0)
-        var sorted = true
-        for i in times.indices.dropFirst() where times[i] < times[i - 1] {
-            sorted = false
-            break
-        }
-        if sorted {
+        guard let order = TimeOrder.sortedOrder(times) else {
             return TransferGraph(
                 accounts: accounts, times: times, amounts: amounts, payers: payers, payees: payees, channels: channels,
                 attributes: attributes, sourceFiles: sourceFiles, fileIndices: fileIndices, lines: lines,
                 idEnds: idEnds, idArena: idArena, threads: buildThreads)
         }
-        let order = Self.sortedOrder(times)
-        func permute<T>(_ values: [T]) -> [T] { order.map { values[Int($0)] } }
-        var newIDEnds: [Int] = []
-        var newIDArena: [UInt8] = []
-        newIDEnds.reserveCapacity(order.count)
-        newIDArena.reserveCapacity(idArena.count)
-        for old in order {
-            let i = Int(old)
-            let start = i == 0 ? 0 : idEnds[i - 1]
-            newIDArena.append(contentsOf: idArena[start..<idEnds[i]])
-            newIDEnds.append(newIDArena.count)
-        }
+        // The hot columns are moved; the cold ones (ids, lines, attributes) are reached through `order`.
+        func permute<T>(_ values: [T]) -> [T] { TimeOrder.permute(values, by: order) }
         return TransferGraph(
             accounts: accounts, times: permute(times), amounts: permute(amounts), payers: permute(payers),
             payees: permute(payees), channels: permute(channels), attributes: attributes.permuted(by: order),
-            sourceFiles: sourceFiles, fileIndices: permute(fileIndices), lines: permute(lines),
-            idEnds: newIDEnds, idArena: newIDArena, threads: buildThreads)
+            sourceFiles: sourceFiles, fileIndices: fileIndices, lines: lines,
+            idEnds: idEnds, idArena: idArena, inputRows: order, threads: buildThreads)
     }
 
     /// Lays out columns of row ranges of several ``RowColumns`` as the graph's arrays, in order:
@@ -279,10 +264,4 @@ public struct GraphBuilder: Sendable {
         }
     }
 
-    /// Input positions ordered by (time, position): a stable sort on the time key.
-    static func sortedOrder(_ times: [EpochMilliseconds]) -> [Int32] {
-        var keyed = times.enumerated().map { (time: $0.element, index: Int32($0.offset)) }
-        keyed.sort { $0.time != $1.time ? $0.time < $1.time : $0.index < $1.index }
-        return keyed.map(\.index)
-    }
 }

@@ -88,10 +88,10 @@ public struct GraphSummary: Sendable {
                 let other = graph.payees[Int(t)]
                 if other >= 0 && stamp[Int(other)] != Int32(index) { stamp[Int(other)] = Int32(index); distinct += 1 }
             }
-            Self.keepTop(&inflow, AccountFigure(account: account, name: "", value: received[index], transfers: incoming.count), top)
-            Self.keepTop(&outflow, AccountFigure(account: account, name: "", value: paid[index], transfers: outgoing.count), top)
+            Self.keepTop(&inflow, AccountFigure(account: account, name: "", value: received[index], transfers: incoming.count), top, graph)
+            Self.keepTop(&outflow, AccountFigure(account: account, name: "", value: paid[index], transfers: outgoing.count), top, graph)
             Self.keepTop(&counterparties, AccountFigure(account: account, name: "", value: distinct,
-                                                        transfers: incoming.count + outgoing.count), top)
+                                                        transfers: incoming.count + outgoing.count), top, graph)
         }
         func named(_ list: [AccountFigure]) -> [AccountFigure] {
             list.filter { $0.value > 0 }.map { figure in
@@ -105,11 +105,15 @@ public struct GraphSummary: Sendable {
         topCounterparties = named(counterparties)
     }
 
-    /// Keeps `list` as the `limit` largest figures, ordered by value descending, then account.
-    private static func keepTop(_ list: inout [AccountFigure], _ figure: AccountFigure, _ limit: Int) {
+    /// Keeps `list` as the `limit` largest figures, ordered by value descending, then account id
+    /// (its text, so the lists do not depend on the order the rows came in).
+    private static func keepTop(_ list: inout [AccountFigure], _ figure: AccountFigure, _ limit: Int, _ graph: TransferGraph) {
         guard limit > 0 else { return }
-        if list.count == limit, let last = list.last, last.value >= figure.value { return }
-        let position = list.firstIndex { $0.value < figure.value } ?? list.count
+        func before(_ a: AccountFigure, _ b: AccountFigure) -> Bool {
+            a.value != b.value ? a.value > b.value : graph.name(of: a.account) < graph.name(of: b.account)
+        }
+        if list.count == limit, let last = list.last, !before(figure, last) { return }
+        let position = list.firstIndex { before(figure, $0) } ?? list.count
         list.insert(figure, at: position)
         if list.count > limit { list.removeLast() }
     }

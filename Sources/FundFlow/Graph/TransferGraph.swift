@@ -31,10 +31,14 @@ public struct TransferGraph: Sendable {
     /// The input files, in the order read; ``source(of:)`` indexes into it.
     public let sourceFiles: [String]
 
+    // The cold columns (where each transfer was read, and its id) stay in input order: for a
+    // transfer `t`, its input row is `inputRows[t]`, or `t` itself when the rows came in order.
+    // Moving them would copy tens of bytes a row to save one lookup when an id is printed.
     let fileIndices: [UInt16]
     let lines: [Int32]
     let idEnds: [Int]
     let idArena: [UInt8]
+    let inputRows: [Int32]?
     let outStarts: [Int]
     let outList: [Int32]
     let inStarts: [Int]
@@ -43,7 +47,7 @@ public struct TransferGraph: Sendable {
     init(
         accounts: AccountTable, times: [EpochMilliseconds], amounts: [Int64], payers: [Int32], payees: [Int32],
         channels: [UInt8], attributes: AttributeStore, sourceFiles: [String], fileIndices: [UInt16],
-        lines: [Int32], idEnds: [Int], idArena: [UInt8], threads: Int = 1
+        lines: [Int32], idEnds: [Int], idArena: [UInt8], inputRows: [Int32]? = nil, threads: Int = 1
     ) {
         self.accounts = accounts
         self.times = times
@@ -57,6 +61,7 @@ public struct TransferGraph: Sendable {
         self.lines = lines
         self.idEnds = idEnds
         self.idArena = idArena
+        self.inputRows = inputRows
         if threads > 1 {
             // The two runs are independent: the incoming one on another thread.
             final class Box: @unchecked Sendable { var value: ([Int], [Int32]) = ([], []) }
@@ -157,17 +162,22 @@ public struct TransferGraph: Sendable {
 
     /// The id of transfer `t`: its serial number, or, when the input had none, its line number.
     public func id(_ t: TransferIndex) -> String {
-        let start = t == 0 ? 0 : idEnds[t - 1]
-        let end = idEnds[t]
-        if start == end { return String(lines[t]) }
+        let row = inputRow(t)
+        let start = row == 0 ? 0 : idEnds[row - 1]
+        let end = idEnds[row]
+        if start == end { return String(lines[row]) }
         return idArena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }
 
     /// Where transfer `t` was read: file path and 1-based line (for a merged statement transfer,
     /// the debit side's row when there is one).
     public func source(of t: TransferIndex) -> (file: String, line: Int) {
-        (sourceFiles[Int(fileIndices[t])], Int(lines[t]))
+        let row = inputRow(t)
+        return (sourceFiles[Int(fileIndices[row])], Int(lines[row]))
     }
+
+    /// The position of transfer `t` among the rows as they were read.
+    @inline(__always) func inputRow(_ t: TransferIndex) -> Int { inputRows.map { Int($0[t]) } ?? t }
 
     /// The transfers with times in `window`, as a range of indices (transfers are in time order).
     public func transfers(in window: ClosedRange<EpochMilliseconds>) -> Range<TransferIndex> {
@@ -248,7 +258,7 @@ public struct TransferGraph: Sendable {
     /// attributes), counted by their elements, not their reserved capacity.
     public var coreMemoryBytes: Int {
         times.count * 8 + amounts.count * 8 + payers.count * 4 + payees.count * 4 + channels.count
-            + fileIndices.count * 2 + lines.count * 4 + idEnds.count * 8 + idArena.count
+            + fileIndices.count * 2 + lines.count * 4 + idEnds.count * 8 + idArena.count + (inputRows?.count ?? 0) * 4
             + outStarts.count * 8 + outList.count * 4 + inStarts.count * 8 + inList.count * 4
             + accounts.memoryFootprint
     }
