@@ -36,3 +36,31 @@ for n in "${sizes[@]}"; do
   echo "    fundflow fifo: $($bin/fundflow trace "$file" --victims "$victims" --out Benchmarks/data/trace-fifo --force | sed -n 2p)"
   echo "    python peer:   $(cat Benchmarks/data/trace-peer-$n.txt)"
 done
+for n in "${sizes[@]}"; do
+  file=Benchmarks/data/realistic-$n.csv
+  [ -f "$file" ] || $bin/fundflow-bench generate "$n" "$file" --realistic >/dev/null
+  victims=Benchmarks/data/victims-realistic-$n.csv
+  $bin/fundflow-bench victims "$file" 1000 "$victims" >/dev/null
+  mb=$(python3 -c "import os; print(os.path.getsize('$file') / 2**20)")
+  echo
+  echo "### $n transfers as users get them ($(printf '%.0f' "$mb") MB), 1,000 victims"
+  echo
+  echo "| what | wall (median of $runs) | transfers/s | MB/s | peak RSS | RSS bytes/transfer |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  results=$(mktemp)
+  python3 Benchmarks/measure.py "$runs" "fundflow trace --policy fifo" "$n" "$mb" -- \
+    $bin/fundflow trace "$file" --victims "$victims" --policy fifo --out Benchmarks/data/trace-realistic --force | tee -a "$results"
+  peer_runs=$runs
+  [ "$n" -gt 2000000 ] && peer_runs=1
+  MEASURE_OUTPUT=Benchmarks/data/trace-peer-realistic-$n.txt python3 Benchmarks/measure.py "$peer_runs" \
+    "Python FIFO peer (trace_fifo.py, $peer_runs run(s))" "$n" "$mb" -- python3 Benchmarks/trace_fifo.py "$file" "$victims" | tee -a "$results"
+  echo
+  echo "    fundflow fifo: $($bin/fundflow trace "$file" --victims "$victims" --out Benchmarks/data/trace-realistic --force | sed -n 2p)"
+  echo "    python peer:   $(cat Benchmarks/data/trace-peer-realistic-$n.txt)"
+  python3 - "$results" <<'PY'
+import sys
+walls = [float(line.split("|")[2].split()[0]) for line in open(sys.argv[1]) if line.startswith("|")]
+print(f"    peer / fundflow: {walls[1] / walls[0]:.0f}x (target >= 50)")
+PY
+  rm -f "$results"
+done

@@ -16,6 +16,11 @@ public struct AttributeStore: Sendable {
     private(set) var rowCount = 0
     /// Where row `i`'s entries are when the rows were reordered (``permuted(by:)``); nil: at `i`.
     private var rowMap: [Int32]?
+    /// The most rows the input could hold: storage is reserved for them when the first value
+    /// comes, so the arrays never regrow (a regrowth copies everything and faults in new pages:
+    /// most of the page faults of reading a dump with names and memos). Reserved pages that are
+    /// never written cost no resident memory.
+    var expectedRows = 0
 
     /// Creates an empty store.
     public init() {}
@@ -35,6 +40,10 @@ public struct AttributeStore: Sendable {
         if trimmed.isEmpty { return }
         if rowStarts.isEmpty {
             rowStarts = [Int](repeating: 0, count: rowCount + 1)
+            rowStarts.reserveCapacity(max(expectedRows, rowCount) + 1)
+            entryKeys.reserveCapacity(expectedRows * 4)
+            entryEnds.reserveCapacity(expectedRows * 4)
+            arena.reserveCapacity(expectedRows * 32)
         }
         arena.append(contentsOf: trimmed)
         entryKeys.append(key)

@@ -27,7 +27,8 @@ public struct GraphBuilder: Sendable {
 
     /// Creates a builder sized for about `expectedTransfers` transfers.
     public init(expectedTransfers: Int = 0) {
-        accounts = AccountTable(capacity: max(1024, expectedTransfers / 64))
+        accounts = AccountTable(capacity: max(1024, expectedTransfers / 16))
+        attributes.expectedRows = expectedTransfers
         rows = RowColumns(capacity: max(expectedTransfers, 1024), pendingCapacity: 2 * Self.batchSize)
     }
 
@@ -127,6 +128,7 @@ public struct GraphBuilder: Sendable {
         var part = GraphBuilder(expectedTransfers: expectedTransfers)
         part.sourceFiles = sourceFiles
         part.attributes = attributes.keysOnly
+        part.attributes.expectedRows = expectedTransfers
         return part
     }
 
