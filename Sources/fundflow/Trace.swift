@@ -27,7 +27,8 @@ struct Trace: ParsableCommand {
     var explain: String?
 
     func run() throws {
-        let options = try input.ingestOptions(allowingSource: true)
+        var options = try input.ingestOptions(allowingSource: true)
+        options.keptAttributes = TraceOutputs.attributesUsed  // names and memos are never shown here
         guard let policy = TracePolicy(rawValue: policy.lowercased()) else {
             throw UsageError(message: "--policy \(policy): expected fifo, lifo, proportional or poison")
         }

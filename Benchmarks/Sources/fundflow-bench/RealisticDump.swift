@@ -105,22 +105,31 @@ struct RealisticDump {
             let r = rng.next()
             let from = r % pool
             let to = (r >> 20) % 50 == 0 ? (r >> 30) % 64 : (r >> 32) % pool  // 2% to 64 hubs
-            account(from, &buffer); buffer.append(UInt8(ascii: ",")); account(to, &buffer); buffer.append(UInt8(ascii: ","))
+            // One row in 40 is a cash withdrawal at an ATM (no payee); the draws stay the same.
+            let h = mix(UInt64(i) &* 0x9E37_79B9)
+            let cash = h % 40 == 7
+            account(from, &buffer); buffer.append(UInt8(ascii: ","))
+            if !cash { account(to, &buffer) }
+            buffer.append(UInt8(ascii: ","))
             let magnitude = rng.next() % 6
             var yuan = rng.next() % 100
             for _ in 0..<magnitude { yuan = yuan * 10 + rng.next() % 10 }
             buffer.append(contentsOf: Array(String(yuan + 1).utf8)); buffer.append(UInt8(ascii: "."))
             digits(rng.next() % 100, width: 2, &buffer); buffer.append(UInt8(ascii: ","))
             let channel = Int(rng.next() % 6)
-            buffer.append(contentsOf: channels[channel]); buffer.append(UInt8(ascii: ","))
-            holder(from, &buffer); buffer.append(UInt8(ascii: ",")); holder(to, &buffer); buffer.append(UInt8(ascii: ","))
-            let h = mix(UInt64(i) &* 0x9E37_79B9)
-            if channel == 0 && h % 3 == 0 {  // a counter or ATM; online transfers have no place
-                buffer.append(contentsOf: Array(RealisticDump.cities[Int(h >> 8 % 10) % RealisticDump.cities.count].utf8))
-                buffer.append(contentsOf: Array(RealisticDump.branches[Int((h >> 16) % 5)].utf8))
+            buffer.append(contentsOf: cash ? Array("cash_withdrawal".utf8) : channels[channel]); buffer.append(UInt8(ascii: ","))
+            holder(from, &buffer); buffer.append(UInt8(ascii: ","))
+            if !cash { holder(to, &buffer) }
+            buffer.append(UInt8(ascii: ","))
+            let city = RealisticDump.cities[Int((h >> 8) % UInt64(RealisticDump.cities.count))]
+            if cash {
+                buffer.append(contentsOf: Array((city + "ATM").utf8))
+            } else if channel == 0 && h % 3 == 0 {  // a counter; online transfers have no place
+                buffer.append(contentsOf: Array((city + RealisticDump.branches[Int((h >> 16) % 5)]).utf8))
             }
             buffer.append(UInt8(ascii: ","))
-            let memo = channel == 4 ? "红包" : channel == 5 ? "扫码支付" : RealisticDump.memos[Int((h >> 24) % UInt64(RealisticDump.memos.count))]
+            let memo = cash ? "ATM取款" : channel == 4 ? "红包" : channel == 5 ? "扫码支付"
+                : RealisticDump.memos[Int((h >> 24) % UInt64(RealisticDump.memos.count))]
             buffer.append(contentsOf: Array(memo.utf8))
             buffer.append(0x0A)
         }

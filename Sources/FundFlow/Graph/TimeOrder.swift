@@ -32,6 +32,10 @@ enum TimeOrder {
         let buckets = 1 << width
         let mask = UInt64(buckets - 1)
 
+        let indexBits = 64 - UInt64(count - 1).leadingZeroBitCount
+        if bits + indexBits <= 64 {
+            return packedOrder(times, low: low, indexBits: indexBits, passes: passes, width: width)
+        }
         var keys = [UInt64](unsafeUninitializedCapacity: count) { buffer, initialized in
             times.withUnsafeBufferPointer { t in
                 for i in 0..<count { buffer[i] = UInt64(bitPattern: t[i] &- low) }
@@ -79,6 +83,54 @@ enum TimeOrder {
             swap(&order, &spareOrder)
         }
         return order
+    }
+
+    /// The sort when a key and its position fit in one word (`key << indexBits | position`):
+    /// one array moves instead of two, and the position is what remains in the low bits.
+    private static func packedOrder(_ times: [Int64], low: Int64, indexBits: Int, passes: Int, width: Int) -> [Int32] {
+        let count = times.count
+        let mask = UInt64((1 << width) - 1)
+        var words = [UInt64](unsafeUninitializedCapacity: count) { buffer, initialized in
+            times.withUnsafeBufferPointer { t in
+                for i in 0..<count { buffer[i] = UInt64(bitPattern: t[i] &- low) << UInt64(indexBits) | UInt64(i) }
+            }
+            initialized = count
+        }
+        var spare = [UInt64](repeating: 0, count: count)
+        var counts = [Int](repeating: 0, count: 1 << width)
+        for pass in 0..<passes {
+            let shift = UInt64(indexBits + pass * width)
+            counts.withUnsafeMutableBufferPointer { c in
+                for b in c.indices { c[b] = 0 }
+                words.withUnsafeBufferPointer { w in
+                    for i in 0..<count { c[Int((w[i] >> shift) & mask)] += 1 }
+                }
+                var start = 0
+                for b in c.indices {
+                    let n = c[b]
+                    c[b] = start
+                    start += n
+                }
+                words.withUnsafeBufferPointer { w in
+                    spare.withUnsafeMutableBufferPointer { out in
+                        for i in 0..<count {
+                            let word = w[i]
+                            let b = Int((word >> shift) & mask)
+                            out[c[b]] = word
+                            c[b] += 1
+                        }
+                    }
+                }
+            }
+            swap(&words, &spare)
+        }
+        let positionMask = UInt64(1) << UInt64(indexBits) &- 1
+        return [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            words.withUnsafeBufferPointer { w in
+                for i in 0..<count { buffer[i] = Int32(truncatingIfNeeded: w[i] & positionMask) }
+            }
+            initialized = count
+        }
     }
 
     /// `values` reordered: element `i` of the result is `values[order[i]]`.

@@ -142,19 +142,21 @@ struct TableIngestor {
         // A date column with a separate time column: the time column holds the time of day.
         if cDate >= 0 && cTime >= 0 && cTimeOfDay < 0 { cTimeOfDay = cTime; cTime = -1 }
         attributeColumns = []
+        let kept = sinks.options.keptAttributes
+        func keep(_ key: String) -> Bool { kept?.contains(key) ?? true }
         for (field, column) in c.sorted(by: { $0.value < $1.value }) {
-            guard let key = field.attributeKey else { continue }
+            guard let key = field.attributeKey, keep(key) else { continue }
             if layout == .amlworld && (field == .fromBank || field == .toBank) { continue }
             if layout == .statement && (field == .place) { continue }  // stored per side below
             attributeColumns.append((column, sinks.builder.attributes.keyID(key)))
         }
         if layout == .statement {
-            for field in [Field.accountName, .counterpartyName, .counterpartyBank, .place] {
+            for field in [Field.accountName, .counterpartyName, .counterpartyBank, .place] where keep(field.rawValue) {
                 if let column = c[field] { attributeColumns.append((column, sinks.builder.attributes.keyID(field.rawValue))) }
             }
             attributeColumns.sort { $0.column < $1.column }
         }
-        for extra in map.extraColumns {
+        for extra in map.extraColumns where keep(extra.name) {
             attributeColumns.append((extra.index, sinks.builder.attributes.keyID(extra.name)))
         }
         channelAttribute = sinks.builder.attributes.keyID("channel_text")

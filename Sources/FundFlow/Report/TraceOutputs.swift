@@ -1,5 +1,9 @@
 /// The files a trace writes (formats.md §4 and issue 4).
 public enum TraceOutputs {
+    /// The transfer attributes these files read (the places of cash-outs): a trace need keep no
+    /// others (``IngestOptions/keptAttributes``).
+    public static let attributesUsed: Set<String> = ["place"]
+
     /// `freeze.csv`: `account,amount,victims,hops,policy`, amount descending then account; every
     /// amount > 0. For `poison` the amount is the account's whole balance (an upper bound).
     public static func freeze(_ result: TraceResult) -> String {

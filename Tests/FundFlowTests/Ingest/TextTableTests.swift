@@ -33,4 +33,22 @@ import Testing
         let table = TextTable(name: "postgres:other", header: ["id", "note"])
         #expect(throws: IngestError.self) { try Ingestor.read(tables: [table]) }
     }
+
+    /// A command that shows only cash-out places keeps only them; the transfers are the same.
+    @Test func onlyTheKeptAttributesAreHeld() throws {
+        let header = ["id", "time", "from", "to", "amount", "channel", "from_name", "place", "memo", "柜员号"]
+        var table = TextTable(name: "dump.csv", header: header)
+        table.append(["T1", "2024-03-01 10:00:00", "6217000011112222", "", "300.00", "cash_withdrawal", "王芳", "ATM 北京", "取款", "A07"])
+        table.append(["T2", "2024-03-01 09:00:00", "6230000055556666", "6217000011112222", "500.00", "transfer", "李强", "", "生活费", "A08"])
+        var options = IngestOptions()
+        options.keptAttributes = ["place"]
+        let few = try Ingestor.read(tables: [table], options: options).graph
+        let all = try Ingestor.read(tables: [table]).graph
+        #expect(few.amounts == all.amounts && few.times == all.times && few.payers == all.payers)
+        #expect(few.attributes.attributes(row: 1).map(\.key) == ["place"])
+        #expect(few.attributes.value("place", row: 1) == "ATM 北京")
+        #expect(few.attributes.value("memo", row: 1) == nil && few.attributes.value("from_name", row: 0) == nil)
+        #expect(all.attributes.attributes(row: 1).map(\.key) == ["from_name", "place", "memo", "柜员号"])
+        #expect(all.attributes.value("memo", row: 0) == "生活费")
+    }
 }
