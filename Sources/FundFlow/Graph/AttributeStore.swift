@@ -41,9 +41,11 @@ public struct AttributeStore: Sendable {
         if rowStarts.isEmpty {
             rowStarts = [Int](repeating: 0, count: rowCount + 1)
             rowStarts.reserveCapacity(max(expectedRows, rowCount) + 1)
-            entryKeys.reserveCapacity(expectedRows * 4)
-            entryEnds.reserveCapacity(expectedRows * 4)
-            arena.reserveCapacity(expectedRows * 32)
+            // `expectedRows` already assumes short rows (32 input bytes), so two values and 16
+            // bytes a row cover real dumps; more only regrows once.
+            entryKeys.reserveCapacity(expectedRows * 2)
+            entryEnds.reserveCapacity(expectedRows * 2)
+            arena.reserveCapacity(expectedRows * 16)
         }
         arena.append(contentsOf: trimmed)
         entryKeys.append(key)
