@@ -10,7 +10,8 @@
 ///
 /// Every string from the data is escaped: node ids are synthetic (`n0`, …), quoted attribute
 /// values escape `\` and `"` (so `\N`, `\l`, `\n` in an account id show as typed, not as Graphviz
-/// escapes), and control characters are dropped.
+/// escapes) and write `&` as `&amp;` (so `&amp;` in an id shows as typed, not as `&`), and control
+/// characters are dropped.
 public enum DOTWriter {
     /// The DOT text of `chart`.
     public static func dot(_ chart: FlowChart, layout: LayoutChoice = .dot) -> String {
@@ -36,7 +37,9 @@ public enum DOTWriter {
         return out + "}\n"
     }
 
-    /// `"…"` with `\` and `"` escaped and control characters removed.
+    /// `"…"` with `\` and `"` escaped, `&` written `&amp;` (Graphviz decodes `&amp;`, `&#38;` and
+    /// the like in every string, so an id that looks like an entity would otherwise lose it), and
+    /// control characters removed.
     public static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -44,6 +47,7 @@ public enum DOTWriter {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             case "\n": out += "\\n"
+            case "&": out += "&amp;"  // Graphviz decodes entities in strings: `&amp;` must stay `&amp;`
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F { continue }
                 out.unicodeScalars.append(scalar)

@@ -31,15 +31,17 @@ import Testing
         #expect(Set(parsed.nodes.keys) == Set(chart.nodes.map(\.id)))
         #expect(Set(parsed.edges.map { "\($0.0)->\($0.1)" }) == Set(chart.edges.map { "\($0.from)->\($0.to)" }))
         // Tooltips come back exactly as the data had them (Graphviz keeps `\\` for a backslash,
-        // which it shows as one; `\"` becomes `"`).
+        // which it shows as one; `\"` becomes `"`; `&amp;` is the `&` it shows).
+        func shown(_ parsed: String) -> String {
+            parsed.replacingOccurrences(of: "\\\\", with: "\\").replacingOccurrences(of: "&amp;", with: "&")
+        }
         for node in chart.nodes {
             let tooltip = try #require(parsed.nodes[node.id]?["tooltip"])
-            #expect(tooltip.replacingOccurrences(of: "\\\\", with: "\\") == node.tooltip.replacingOccurrences(of: "\t", with: ""),
-                    "\(node.tooltip)")
+            #expect(shown(tooltip) == node.tooltip.replacingOccurrences(of: "\t", with: ""), "\(node.tooltip)")
         }
         // Labels are plain text: markup in the data stays text, and its lines are the node's lines.
         let label = try #require(parsed.nodes["n3"]?["label"])
-        #expect(label == #"<b>&amp;</b> & < >\nholder <b>&amp;</b> & < >"#)
+        #expect(shown(label) == #"<b>&amp;</b> & < >\nholder <b>&amp;</b> & < >"#)
     }
 
     @Test func svgIsWellFormedXMLWithTheNodes() throws {
@@ -53,6 +55,24 @@ import Testing
         #expect(delegate.ids.filter { $0.hasPrefix("node-") }.count == chart.nodes.count)
         #expect(delegate.ids.contains { $0.hasPrefix("edge-0:") && $0.contains("TX") })
         #expect(delegate.text.contains("中文账户 张三"))
+        // What a browser shows is the id as typed: Graphviz decodes entities, so `&amp;` in an id
+        // must not come out as `&`.
+        #expect(delegate.text.contains("<b>&amp;</b> & < >"))
+        #expect(delegate.text.contains("holder <b>&amp;</b> & < >"))
+    }
+
+    @Test func entityLikeIdsShowAsTyped() throws {
+        var chart = FlowChart(title: "x&#38;y")
+        for (index, id) in ["&amp;", "x&#38;y", "&lt;script&gt;", "&#x4e2d;&", "A&B"].enumerated() {
+            chart.nodes.append(FlowChart.Node(id: "n\(index)", lines: [id], style: .account, rank: index, tooltip: id))
+        }
+        let svg = try GraphvizRenderer.render(DOTWriter.dot(chart), engine: "dot", format: .svg)
+        let parser = XMLParser(data: Data(svg))
+        let delegate = Collector()
+        parser.delegate = delegate
+        #expect(parser.parse())
+        for id in ["&amp;", "x&#38;y", "&lt;script&gt;", "&#x4e2d;&", "A&B"] { #expect(delegate.text.contains(id), "\(id)") }
+        #expect(!delegate.text.contains("中"))
     }
 
     @Test func pngAndPDFStartWithTheirMagicBytes() throws {
