@@ -45,16 +45,42 @@ public enum FlowChartBuilder {
         var seen = Set<AccountID>()
         for account in request.accounts where seen.insert(account).inserted { order.append(account) }
 
-        // Cap: keep the first accounts (seeds), then the ones that moved the most money.
+        // Cap: keep the first accounts (seeds), then the nearest to them through the chart's
+        // transfers, the ones that moved the most money first among equally near. Nearest first
+        // keeps the chart in one piece: every kept account has a kept neighbour one step closer
+        // (by money alone, a busy account's chart fell into pieces not connected to it).
         var dropped: [FlowChart.Style: Int] = [:]
         if order.count > request.maxNodes {
             var moved: [AccountID: Int64] = [:]
+            var neighbours: [AccountID: [AccountID]] = [:]
             for t in request.transfers {
-                if let p = graph.payer(t) { moved[p, default: 0] += graph.amounts[t] }
-                if let q = graph.payee(t) { moved[q, default: 0] += graph.amounts[t] }
+                let p = graph.payer(t), q = graph.payee(t)
+                if let p { moved[p, default: 0] &+= graph.amounts[t] }
+                if let q { moved[q, default: 0] &+= graph.amounts[t] }
+                if let p, let q { neighbours[p, default: []].append(q); neighbours[q, default: []].append(p) }
             }
             let seeds = Array(order.prefix(max(1, request.maxNodes / 10)))
-            let rest = order.dropFirst(seeds.count).sorted { moved[$0, default: 0] > moved[$1, default: 0] }
+            var distance: [AccountID: Int] = [:]
+            var frontier = seeds
+            for seed in seeds { distance[seed] = 0 }
+            var hop = 0
+            while !frontier.isEmpty {
+                hop += 1
+                var next: [AccountID] = []
+                for account in frontier {
+                    for other in neighbours[account] ?? [] where distance[other] == nil {
+                        distance[other] = hop
+                        next.append(other)
+                    }
+                }
+                frontier = next
+            }
+            let rest = order.dropFirst(seeds.count).sorted { a, b in
+                let (da, db) = (distance[a] ?? Int.max, distance[b] ?? Int.max)
+                if da != db { return da < db }
+                let (ma, mb) = (moved[a, default: 0], moved[b, default: 0])
+                return ma != mb ? ma > mb : graph.name(of: a) < graph.name(of: b)
+            }
             let kept = seeds + rest.prefix(request.maxNodes - seeds.count)
             for account in rest.dropFirst(request.maxNodes - seeds.count) {
                 dropped[request.styles[account] ?? .account, default: 0] += 1
@@ -92,10 +118,18 @@ public enum FlowChartBuilder {
             for member in members { nodeOf[member] = id }
             groupNodes[id] = members
             let style = request.styles[members[0]] ?? .account
-            let total = transfers.filter { t in graph.payee(t).map { members.contains($0) } ?? false }.reduce(Int64(0)) { $0 + graph.amounts[$1] }
-            let label = style == .wallets ? "wallets" : style == .account ? "accounts" : "\(style.rawValue.replacingAll("_", with: " ")) accounts"
+            // What the group did in the chart: a group of payers received nothing drawn.
+            let memberSet = Set(members)
+            var received: Int64 = 0, paid: Int64 = 0
+            for t in transfers {
+                if let q = graph.payee(t), memberSet.contains(q) { received &+= graph.amounts[t] }
+                if let p = graph.payer(t), memberSet.contains(p) { paid &+= graph.amounts[t] }
+            }
+            var lines = ["\(members.count) \(Self.plural(style))"]
+            if received > 0 || paid == 0 { lines.append("received \(Amount(fen: received).groupedString)") }
+            if paid > 0 { lines.append("paid \(Amount(fen: paid).groupedString)") }
             chart.nodes.append(FlowChart.Node(
-                id: id, lines: ["\(members.count) \(label)", "received \(Amount(fen: total).groupedString)"],
+                id: id, lines: lines,
                 style: style, rank: members.compactMap { request.ranks[$0] }.min(),
                 tooltip: members.prefix(50).map { graph.name(of: $0) }.joined(separator: "\n")))
         }
@@ -121,7 +155,8 @@ public enum FlowChartBuilder {
             return id
         }
         if !dropped.isEmpty {
-            let text = dropped.sorted { $0.value > $1.value }.map { "+\($0.value) \($0.key.rawValue.replacingAll("_", with: " ")) accounts" }
+            let text = dropped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
+                .map { "+\($0.value) \(Self.plural($0.key))" }
             chart.nodes.append(FlowChart.Node(id: "n\(chart.nodes.count)", lines: ["left out"] + text, style: .note, rank: nil,
                                               tooltip: "Not drawn (the chart is capped at \(request.maxNodes) accounts): " + text.joined(separator: ", ")))
         }
@@ -172,6 +207,15 @@ public enum FlowChartBuilder {
     }
 
     /// The holder name of an account, from the first transfer that names it.
+    /// How several accounts drawn in `style` are called: "accounts", "wallets", "first level accounts".
+    static func plural(_ style: FlowChart.Style) -> String {
+        switch style {
+        case .wallets: return "wallets"
+        case .account: return "accounts"
+        default: return "\(style.rawValue.replacingAll("_", with: " ")) accounts"
+        }
+    }
+
     static func holderName(_ graph: TransferGraph, _ account: AccountID) -> String? {
         if let t = graph.outgoing(account).first, let name = graph.attributes.value("from_name", row: Int(t)) { return name }
         if let t = graph.incoming(account).first, let name = graph.attributes.value("to_name", row: Int(t)) { return name }
