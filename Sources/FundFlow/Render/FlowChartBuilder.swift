@@ -55,8 +55,8 @@ public enum FlowChartBuilder {
             var neighbours: [AccountID: [AccountID]] = [:]
             for t in request.transfers {
                 let p = graph.payer(t), q = graph.payee(t)
-                if let p { moved[p, default: 0] &+= graph.amounts[t] }
-                if let q { moved[q, default: 0] &+= graph.amounts[t] }
+                if let p { moved[p] = Self.saturating(moved[p, default: 0], graph.amounts[t]) }
+                if let q { moved[q] = Self.saturating(moved[q, default: 0], graph.amounts[t]) }
                 if let p, let q { neighbours[p, default: []].append(q); neighbours[q, default: []].append(p) }
             }
             let seeds = Array(order.prefix(max(1, request.maxNodes / 10)))
@@ -122,8 +122,8 @@ public enum FlowChartBuilder {
             let memberSet = Set(members)
             var received: Int64 = 0, paid: Int64 = 0
             for t in transfers {
-                if let q = graph.payee(t), memberSet.contains(q) { received &+= graph.amounts[t] }
-                if let p = graph.payer(t), memberSet.contains(p) { paid &+= graph.amounts[t] }
+                if let q = graph.payee(t), memberSet.contains(q) { received = Self.saturating(received, graph.amounts[t]) }
+                if let p = graph.payer(t), memberSet.contains(p) { paid = Self.saturating(paid, graph.amounts[t]) }
             }
             var lines = ["\(members.count) \(Self.plural(style))"]
             if received > 0 || paid == 0 { lines.append("received \(Amount(fen: received).groupedString)") }
@@ -207,6 +207,13 @@ public enum FlowChartBuilder {
     }
 
     /// The holder name of an account, from the first transfer that names it.
+    /// `a + b` in fen, held at `Int64.max` rather than trapping: a chart's ranking and labels must
+    /// not stop a render over sums no real case reaches (the money outputs check overflow).
+    static func saturating(_ a: Int64, _ b: Int64) -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? .max : .min) : sum
+    }
+
     /// How several accounts drawn in `style` are called: "accounts", "wallets", "first level accounts".
     static func plural(_ style: FlowChart.Style) -> String {
         switch style {
