@@ -13,7 +13,7 @@ import Glibc
 /// with `sorted` the same rows are written in time order, so the two files differ only in order
 /// and a read of one can be compared with a read of the other.
 ///
-/// Rows are built in memory (about 110 bytes each) and written in the chosen order: fine up to a
+/// Rows are built in memory (about 125 bytes each) and written in the chosen order: fine up to a
 /// few times 10^7 rows; larger dumps are shuffled within blocks of `blockRows` rows.
 struct RealisticDump {
     var count: Int

@@ -31,7 +31,7 @@ public struct IngestOptions: Sendable {
     /// The attributes kept (``AttributeStore`` names: `place`, `memo`, `from_name`, a header's
     /// text for other columns); nil keeps every column. A command that never shows names or
     /// memos — `trace` prints only cash-out places — need not hold them: on a 1M-row dump with
-    /// names and memos that is 100 of the 250 bytes a row.
+    /// names and memos, `trace`'s peak RSS went from 237 MB to 154 MB (249 to 161 bytes a transfer).
     public var keptAttributes: Set<String>?
 
     /// Files smaller than this are read on one thread (tests lower it to split small files).
