@@ -15,12 +15,11 @@ demo: build
 	$(RELEASE) analyze fixtures/demo/transfers.csv --victims fixtures/demo/victims.csv --out $(DEMO_OUT) --force --png
 	@echo "The case report is $(DEMO_OUT)/report.html"
 
-# The tests; a bounded fuzz pass over the readers (60 s; exit code 3 = no libFuzzer here: skipped);
-# the PostgreSQL source against a throwaway server (builds --traits PostgreSQL in .build-pg/).
+# The tests, the database tests against a throwaway PostgreSQL server, the CLI on that server
+# (scripts/test.sh); then a bounded fuzz pass over the readers (exit code 3 = no libFuzzer here: skipped).
 test: deps
-	$(SWIFT) test
-	scripts/fuzz.sh 60 || test $$? -eq 3
-	scripts/db-test.sh
+	scripts/test.sh
+	scripts/fuzz.sh 40 || test $$? -eq 3
 
 # Every benchmark of Benchmarks/README.md (about half an hour on 2 cores; they write Benchmarks/data/).
 bench: deps

@@ -7,18 +7,11 @@ let package = Package(
     products: [
         .library(name: "FundFlow", targets: ["FundFlow"]),
         .executable(name: "fundflow", targets: ["fundflow"]),
-        // The PostgreSQL source (`--traits PostgreSQL`): empty in the default build.
+        // The PostgreSQL source: `fundflow db`, `--source postgres://…`.
         .library(name: "FundFlowPostgres", targets: ["FundFlowPostgres"]),
-    ],
-    traits: [
-        .trait(name: "PostgreSQL", description: "The PostgreSQL source: `fundflow db`, `--source postgres://…` (builds PostgresNIO)."),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // Built only with the PostgreSQL trait.
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -36,26 +29,27 @@ let package = Package(
             name: "FundFlow",
             dependencies: ["CGraphviz", "CZlib"]
         ),
+        // libpq, PostgreSQL's own client library, for the PostgreSQL source (TransferDatabase says why).
+        .systemLibrary(
+            name: "CLibpq",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(
             name: "FundFlowPostgres",
-            dependencies: [
-                "FundFlow",
-                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
-                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["PostgreSQL"])),
-                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["PostgreSQL"])),
-            ]
+            dependencies: ["FundFlow", "CLibpq"]
         ),
         .executableTarget(
             name: "fundflow",
             dependencies: [
                 "FundFlow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .target(name: "FundFlowPostgres", condition: .when(traits: ["PostgreSQL"])),
+                "FundFlowPostgres",
             ]
         ),
         .executableTarget(
             name: "fundflow-bench",
-            dependencies: ["FundFlow", .target(name: "FundFlowPostgres", condition: .when(traits: ["PostgreSQL"]))],
+            dependencies: ["FundFlow", "FundFlowPostgres"],
             path: "Benchmarks/Sources/fundflow-bench"
         ),
         .testTarget(
@@ -65,10 +59,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FundFlowPostgresTests",
-            dependencies: [
-                "FundFlow", "FundFlowPostgres",
-                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["PostgreSQL"])),
-            ]
+            dependencies: ["FundFlow", "FundFlowPostgres"]
         ),
     ],
     swiftLanguageModes: [.v6]

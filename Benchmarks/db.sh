@@ -11,11 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000000)
-scratch=.build-pg-release
-echo "== building (release, --traits PostgreSQL)"
-swift build -c release --traits PostgreSQL --scratch-path $scratch --product fundflow > /dev/null
-swift build -c release --traits PostgreSQL --scratch-path $scratch --product fundflow-bench > /dev/null
-bin=$scratch/release
+echo "== building (release)"
+swift build -c release --product fundflow > /dev/null
+swift build -c release --product fundflow-bench > /dev/null
+bin=.build/release
 . scripts/pg-server.sh
 mkdir -p Benchmarks/data
 data=${DB_DATA:-both}

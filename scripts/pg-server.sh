@@ -1,4 +1,4 @@
-# Sourced by scripts/db-test.sh and Benchmarks/db.sh: installs PostgreSQL from Debian's packages
+# Sourced by scripts/test.sh (make test) and Benchmarks/db.sh: installs PostgreSQL from Debian's packages
 # where it is missing, starts a throwaway cluster on loopback in a temporary directory (stopped and
 # removed on exit), and sets $url to postgres://fundflow@127.0.0.1:PORT/fundflow and $dir.
 sudo=""

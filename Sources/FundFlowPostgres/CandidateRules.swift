@@ -1,4 +1,3 @@
-#if PostgreSQL
 import FundFlow
 
 /// What SQL aggregates say about one account, from its days (24-hour buckets of epoch time): the
@@ -175,4 +174,3 @@ struct CandidateRules: Sendable {
         return false
     }
 }
-#endif

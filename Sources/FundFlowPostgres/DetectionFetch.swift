@@ -1,6 +1,4 @@
-#if PostgreSQL
 import FundFlow
-import PostgresNIO
 
 /// What a detection fetch brought back: the rows, read like a file, and what they hold.
 public struct DetectionFetch: Sendable {
@@ -53,7 +51,7 @@ extension TransferDatabase {
     /// or on the payee (Citus aggregates per shard and merges on the coordinator); the fetches
     /// filter on the payer or the payee as the trace's do.
     public func fetchForDetection(
-        rules: Rules, reports: [VictimReport] = [], asOf: EpochMilliseconds? = nil, offsetSeconds: Int = 8 * 3600,
+        rules: Rules, reports: [VictimReport] = [], asOf: EpochMilliseconds? = nil, offsetSeconds: Int,
         wholeTableShare: Int = defaultWholeTableShare
     ) async throws(DatabaseError) -> DetectionFetch {
         let columns = try await columns(offsetSeconds: offsetSeconds)
@@ -92,11 +90,11 @@ extension TransferDatabase {
         let wholeTable = known * 100 >= total * Int64(wholeTableShare)
         var fetched: [String: FetchedRow] = [:]
         if wholeTable {
-            for row in try await fetch(columns, where: "true", PostgresBindings()) { fetched[row.key] = row }
+            for row in try await fetch(columns, where: "true", SQLBindings()) { fetched[row.key] = row }
         } else {
             let accounts = complete.sorted()
             for start in stride(from: 0, to: accounts.count, by: Self.accountsPerQuery) {
-                var binds = PostgresBindings()
+                var binds = SQLBindings()
                 binds.append(Array(accounts[start..<min(accounts.count, start + Self.accountsPerQuery)]))
                 let condition = "\(columns.from) = ANY($1::text[]) OR \(columns.to) = ANY($1::text[])"
                 for row in try await fetch(columns, where: condition, binds) { fetched[row.key] = row }
@@ -269,4 +267,3 @@ extension TransferDatabase {
         }
     }
 }
-#endif

@@ -1,9 +1,10 @@
-#if PostgreSQL
 import Foundation
 
-/// Where the transfers table is: `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?table=NAME]`.
+/// Where the transfers table is:
+/// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?table=NAME][&sslmode=MODE]`.
 ///
-/// The table defaults to `transfers`; `sslmode` is not supported (loopback and trusted networks).
+/// The table defaults to `transfers`; `sslmode` takes libpq's values (`disable`, `prefer` — libpq's
+/// default —, `require`, `verify-full`, …).
 public struct PostgresLocation: Sendable, Equatable {
     public var host: String
     public var port: Int
@@ -12,6 +13,8 @@ public struct PostgresLocation: Sendable, Equatable {
     public var database: String
     /// The transfers table (optionally schema-qualified, `schema.table`).
     public var table: String
+    /// libpq's `sslmode`, when the URL gives one.
+    public var sslMode: String?
 
     /// Parses a `postgres://` or `postgresql://` URL.
     public init(url text: String) throws(DatabaseError) {
@@ -27,6 +30,7 @@ public struct PostgresLocation: Sendable, Equatable {
         guard !path.isEmpty else { throw DatabaseError("\(text): no database name in the URL") }
         database = path
         table = components.queryItems?.first(where: { $0.name == "table" })?.value ?? "transfers"
+        sslMode = components.queryItems?.first(where: { $0.name == "sslmode" })?.value
         let parts = table.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), parts.allSatisfy({ part in
             !part.isEmpty && part.unicodeScalars.allSatisfy { $0 == "_" || CharacterSet.alphanumerics.contains($0) }
@@ -49,4 +53,3 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     public var description: String
     init(_ description: String) { self.description = description }
 }
-#endif

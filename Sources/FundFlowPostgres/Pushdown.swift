@@ -1,6 +1,4 @@
-#if PostgreSQL
 import FundFlow
-import PostgresNIO
 
 /// What a pushdown fetched from the database: the rows, as a table the readers take, and counts.
 public struct PushdownFetch: Sendable {
@@ -32,7 +30,7 @@ extension TransferDatabase {
     /// Each frontier query filters on the payer, the distribution column (Citus prunes shards);
     /// the inflow queries filter on the payee with an index on (to, time).
     public func fetchForTrace(
-        _ reports: [VictimReport], asOf: EpochMilliseconds? = nil, offsetSeconds: Int = 8 * 3600
+        _ reports: [VictimReport], asOf: EpochMilliseconds? = nil, offsetSeconds: Int
     ) async throws(DatabaseError) -> PushdownFetch {
         let columns = try await columns(offsetSeconds: offsetSeconds)
         let found = try await traceRows(reports, asOf: asOf, columns)
@@ -60,7 +58,7 @@ extension TransferDatabase {
             rounds += 1
             var reached: Set<String> = []
             for start in stride(from: 0, to: pending.count, by: Self.accountsPerQuery) {
-                var binds = PostgresBindings()
+                var binds = SQLBindings()
                 var terms: [String] = []
                 for account in pending[start..<min(pending.count, start + Self.accountsPerQuery)] {
                     binds.append(account)
@@ -121,11 +119,11 @@ extension TransferDatabase {
     /// The rows matching one condition per account, OR-ed, `accountsPerQuery / 2` accounts a
     /// query: `term` binds its parameters and returns the account's condition (`nil`: none).
     func fetch(
-        _ accounts: [String], _ columns: TableColumns, term: (String, inout PostgresBindings) -> String?
+        _ accounts: [String], _ columns: TableColumns, term: (String, inout SQLBindings) -> String?
     ) async throws(DatabaseError) -> [FetchedRow] {
         var rows: [FetchedRow] = []
         for start in stride(from: 0, to: accounts.count, by: Self.accountsPerQuery / 2) {
-            var binds = PostgresBindings()
+            var binds = SQLBindings()
             let terms = accounts[start..<min(accounts.count, start + Self.accountsPerQuery / 2)].compactMap { term($0, &binds) }
             guard !terms.isEmpty else { continue }
             rows += try await fetch(columns, where: terms.joined(separator: " OR "), binds)
@@ -139,7 +137,8 @@ extension TransferDatabase {
     public func fetchNeighbourhood(
         of seeds: [String], hops: Int, direction: FlowDirection
     ) async throws(DatabaseError) -> PushdownFetch {
-        let columns = try await columns()
+        // No condition on time here, so the offset of naive time columns plays no part.
+        let columns = try await columns(offsetSeconds: 0)
         guard let fromIndex = columns.map.columns[.from], let toIndex = columns.map.columns[.to] else {
             throw DatabaseError("no payer or payee column")
         }
@@ -152,7 +151,7 @@ extension TransferDatabase {
             var next: Set<String> = []
             for start in stride(from: 0, to: ring.count, by: Self.accountsPerQuery) {
                 let chunk = Array(ring[start..<min(ring.count, start + Self.accountsPerQuery)])
-                var binds = PostgresBindings()
+                var binds = SQLBindings()
                 binds.append(chunk)
                 let outgoing = try await fetch(columns, where: "\(columns.from) = ANY($1::text[])", binds)
                 let incoming = try await fetch(columns, where: "\(columns.to) = ANY($1::text[])", binds)
@@ -177,8 +176,9 @@ extension TransferDatabase {
 
     /// Every row of the table (the baseline a pushdown is measured against).
     public func fetchAll() async throws(DatabaseError) -> PushdownFetch {
-        let columns = try await columns()
-        let rows = try await fetch(columns, where: "true", PostgresBindings())
+        // No condition on time: the offset of naive time columns plays no part.
+        let columns = try await columns(offsetSeconds: 0)
+        let rows = try await fetch(columns, where: "true", SQLBindings())
         var keyed: [String: FetchedRow] = [:]
         for row in rows { keyed[row.key] = row }
         return PushdownFetch(table: table(keyed.values, columns), rounds: 1, frontierRows: rows.count, contextRows: 0, accounts: 0)
@@ -192,4 +192,3 @@ extension TransferDatabase {
         return table
     }
 }
-#endif

@@ -1,6 +1,4 @@
-#if PostgreSQL
 import FundFlow
-import PostgresNIO
 
 /// The transfers table's columns as the readers see them: names mapped like a CSV header, and the
 /// SQL that selects each as text.
@@ -60,9 +58,9 @@ struct TableColumns: Sendable {
 extension TransferDatabase {
     /// Reads the table's columns from the catalogue and maps them; a `timestamp` time column holds
     /// local times at `offsetSeconds` east of UTC.
-    func columns(offsetSeconds: Int = 8 * 3600) async throws(DatabaseError) -> TableColumns {
+    func columns(offsetSeconds: Int) async throws(DatabaseError) -> TableColumns {
         let parts = location.table.split(separator: ".").map(String.init)
-        var binds = PostgresBindings()
+        var binds = SQLBindings()
         binds.append(parts.count == 2 ? parts[1] : parts[0])
         let schemaCondition: String
         if parts.count == 2 {
@@ -90,7 +88,7 @@ extension TransferDatabase {
     }
 
     /// The rows matching `condition`, as (key, epoch ms, sequence, fields).
-    func fetch(_ columns: TableColumns, where condition: String, _ binds: PostgresBindings) async throws(DatabaseError) -> [FetchedRow] {
+    func fetch(_ columns: TableColumns, where condition: String, _ binds: SQLBindings) async throws(DatabaseError) -> [FetchedRow] {
         try await rows("SELECT \(columns.selectList) FROM \(location.quotedTable) WHERE \(condition)", binds).map { cells in
             FetchedRow(key: cells[0], time: Int64(cells[1]) ?? 0, sequence: Int64(cells[2]) ?? 0, fields: Array(cells.dropFirst(3)))
         }
@@ -104,4 +102,3 @@ struct FetchedRow: Sendable {
     var sequence: Int64
     var fields: [String]
 }
-#endif

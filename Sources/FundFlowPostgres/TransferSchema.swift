@@ -1,7 +1,4 @@
-#if PostgreSQL
 import FundFlow
-import NIOCore
-import PostgresNIO
 
 /// The schema `fundflow db init` creates, and `fundflow db load`, which fills it with COPY.
 ///
@@ -65,42 +62,35 @@ extension TransferDatabase {
     /// after the largest already in the table. Returns the number of rows copied.
     public func load(_ graph: TransferGraph) async throws(DatabaseError) -> Int {
         let last = Int64(try await rows("SELECT COALESCE(max(\"seq\"), -1)::text FROM \(location.quotedTable)").first?.first ?? "") ?? -1
-        // copyFrom quotes the table and column names itself: a schema-qualified name is passed as
-        // `schema"."table` so that it comes out as "schema"."table" (names are letters, digits, _).
-        let table = location.table.replacingOccurrences(of: ".", with: "\".\"")
-        let columns = ["id", "time", "from", "to", "amount", "channel", "seq"] + Self.attributeColumns
-        do {
-            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                var buffer = ByteBuffer()
-                buffer.reserveCapacity(1 << 20)
-                for t in 0..<graph.transferCount {
-                    Self.appendCopyText(graph.id(t), to: &buffer)
-                    buffer.writeStaticString("\t")
-                    buffer.writeString(Self.utcText(graph.times[t]))
-                    buffer.writeStaticString("\t")
-                    Self.appendCopyText(graph.payer(t).map { graph.name(of: $0) } ?? "", to: &buffer)
-                    buffer.writeStaticString("\t")
-                    Self.appendCopyText(graph.payee(t).map { graph.name(of: $0) } ?? "", to: &buffer)
-                    buffer.writeStaticString("\t")
-                    buffer.writeString(Amount(fen: graph.amounts[t]).decimalString)
-                    buffer.writeStaticString("\t")
-                    buffer.writeString(graph.channel(t).name)
-                    buffer.writeStaticString("\t")
-                    buffer.writeString(String(last + 1 + Int64(t)))
-                    for key in Self.attributeColumns {
-                        buffer.writeStaticString("\t")
-                        Self.appendCopyText(graph.attributes.value(key, row: t) ?? "", to: &buffer)
-                    }
-                    buffer.writeStaticString("\n")
-                    if buffer.readableBytes >= 1 << 20 {
-                        try await writer.write(buffer)
-                        buffer.clear()
-                    }
+        let columns = (["id", "time", "from", "to", "amount", "channel", "seq"] + Self.attributeColumns).map { "\"\($0)\"" }
+        try await copy("COPY \(location.quotedTable) (\(columns.joined(separator: ", "))) FROM STDIN") { send throws(DatabaseError) in
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(1 << 20 + 4096)
+            for t in 0..<graph.transferCount {
+                Self.appendCopyText(graph.id(t), to: &buffer)
+                buffer.append(0x09)
+                buffer.append(contentsOf: Self.utcText(graph.times[t]).utf8)
+                buffer.append(0x09)
+                Self.appendCopyText(graph.payer(t).map { graph.name(of: $0) } ?? "", to: &buffer)
+                buffer.append(0x09)
+                Self.appendCopyText(graph.payee(t).map { graph.name(of: $0) } ?? "", to: &buffer)
+                buffer.append(0x09)
+                buffer.append(contentsOf: Amount(fen: graph.amounts[t]).decimalString.utf8)
+                buffer.append(0x09)
+                buffer.append(contentsOf: graph.channel(t).name.utf8)
+                buffer.append(0x09)
+                buffer.append(contentsOf: String(last + 1 + Int64(t)).utf8)
+                for key in Self.attributeColumns {
+                    buffer.append(0x09)
+                    Self.appendCopyText(graph.attributes.value(key, row: t) ?? "", to: &buffer)
                 }
-                if buffer.readableBytes > 0 { try await writer.write(buffer) }
+                buffer.append(0x0A)
+                if buffer.count >= 1 << 20 {
+                    try send(buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
             }
-        } catch {
-            throw DatabaseError("\(location.description): COPY failed: \(Self.message(error))")
+            if !buffer.isEmpty { try send(buffer) }
         }
         return graph.transferCount
     }
@@ -117,16 +107,15 @@ extension TransferDatabase {
     }
 
     /// Appends `text` escaped for COPY's text format (backslash, tab, newline, carriage return).
-    static func appendCopyText(_ text: String, to buffer: inout ByteBuffer) {
+    static func appendCopyText(_ text: String, to buffer: inout [UInt8]) {
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-            case 0x09: buffer.writeStaticString("\\t")
-            case 0x0A: buffer.writeStaticString("\\n")
-            case 0x0D: buffer.writeStaticString("\\r")
-            default: buffer.writeInteger(byte)
+            case UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "\\"))
+            case 0x09: buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "t"))
+            case 0x0A: buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "n"))
+            case 0x0D: buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "r"))
+            default: buffer.append(byte)
             }
         }
     }
 }
-#endif

@@ -1,9 +1,7 @@
 import ArgumentParser
 import FundFlow
-#if PostgreSQL
 import Dispatch
 import FundFlowPostgres
-#endif
 
 /// `fundflow db`: create and fill a PostgreSQL transfers table.
 struct Database: ParsableCommand {
@@ -46,7 +44,6 @@ struct Database: ParsableCommand {
 
 /// The PostgreSQL source as the commands use it: blocking calls over the async client.
 enum DatabaseSource {
-    #if PostgreSQL
     static func initialize(_ url: String, distributed: Bool) throws {
         try blocking(url) { database in
             try await database.createSchema(distributed: distributed)
@@ -130,30 +127,10 @@ enum DatabaseSource {
         case nil: throw UsageError(message: "\(url): the database call did not finish")
         }
     }
-    #else
-    static let missing = UsageError(message: "this fundflow was built without PostgreSQL support: build it with "
-        + "`swift build -c release --traits PostgreSQL` (README, \"PostgreSQL source\")")
-
-    static func initialize(_ url: String, distributed: Bool) throws { throw missing }
-    static func load(_ graph: TransferGraph, into url: String) throws { throw missing }
-    static func traceInput(_ url: String, reports: [VictimReport], asOf: EpochMilliseconds?, options: IngestOptions) throws -> IngestResult {
-        throw missing
-    }
-    static func neighbourhoodInput(_ url: String, accounts: [String], hops: Int, direction: FlowDirection, options: IngestOptions) throws -> IngestResult {
-        throw missing
-    }
-    static func detectionInput(
-        _ url: String, rules: Rules, reports: [VictimReport], asOf: EpochMilliseconds?, options: IngestOptions
-    ) throws -> (IngestResult, DetectionScope) {
-        throw missing
-    }
-    #endif
 }
 
-#if PostgreSQL
 /// The result of an async call a blocking caller waits for (written once, before the semaphore is
 /// signalled, and read after the wait).
 private final class BlockingOutcome<T>: @unchecked Sendable {
     var value: Result<T, any Error>?
 }
-#endif

@@ -6,7 +6,7 @@ struct InputOptions: ParsableArguments {
     @Argument(help: "Transfer dumps, bank statements or xlsx workbooks (CSV/TSV, UTF-8 or GB18030).")
     var inputs: [String] = []
 
-    @Option(help: "Read from a PostgreSQL transfers table instead of files: postgres://USER@HOST[:PORT]/DB[?table=NAME] (trace, render, detect and analyze; needs a build with --traits PostgreSQL).")
+    @Option(help: "Read from a PostgreSQL transfers table instead of files: postgres://USER@HOST[:PORT]/DB[?table=NAME] (trace, render, detect and analyze).")
     var source: String?
 
     @Option(help: "UTC offset of times written without a zone.")
@@ -39,8 +39,8 @@ struct InputOptions: ParsableArguments {
             throw UsageError(message: "--timezone \(timezone): expected an offset like +08:00 or Z")
         }
         options.timezoneOffsetSeconds = offset
-        guard let window = Self.parseDuration(matchWindow) else {
-            throw UsageError(message: "--match-window \(matchWindow): expected a duration like 5m, 90s or 1h")
+        guard let window = DurationText.milliseconds(matchWindow) else {
+            throw UsageError(message: "--match-window \(matchWindow): expected a whole number and a unit, like 90s, 5m or 1h")
         }
         options.matchWindowMilliseconds = window
         if let layout {
@@ -74,21 +74,5 @@ struct InputOptions: ParsableArguments {
                   let colon = argument[scheme.upperBound..<at].firstIndex(of: ":") else { return argument }
             return String(argument[..<colon]) + String(argument[at...])
         }
-    }
-
-    /// Milliseconds of `90s`, `5m`, `1h`, `2d`, or a plain number of minutes.
-    static func parseDuration(_ text: String) -> Int64? {
-        guard let last = text.last else { return nil }
-        let unit: Int64
-        var digits = Substring(text)
-        switch last {
-        case "s": unit = 1000; digits = digits.dropLast()
-        case "m": unit = 60_000; digits = digits.dropLast()
-        case "h": unit = 3_600_000; digits = digits.dropLast()
-        case "d": unit = 86_400_000; digits = digits.dropLast()
-        default: unit = 60_000
-        }
-        guard let value = Int64(digits), value >= 0, value < 365 * 86_400 else { return nil }
-        return value * unit
     }
 }

@@ -93,7 +93,7 @@ struct RealisticDump {
             time += Int64(rng.next() % 4)
             // A 20-digit bank serial: date, then the row.
             let local = time + 8 * 3600
-            let (y, m, d) = TimeParser.civilFromDays(Int(local / 86_400))
+            let (y, m, d) = CivilCalendar.civilFromDays(Int(local / 86_400))
             let sod = Int(local % 86_400)
             digits(UInt64(y), width: 4, &buffer); digits(UInt64(m), width: 2, &buffer); digits(UInt64(d), width: 2, &buffer)
             digits(UInt64(i), width: 12, &buffer); buffer.append(UInt8(ascii: ","))

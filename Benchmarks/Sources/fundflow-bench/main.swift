@@ -10,17 +10,15 @@
 //   fundflow-bench renderloop COUNT SEED  COUNT renders of varied charts (for the valgrind script)
 //   fundflow-bench analyze DIR OUT   analyze a simulated case (DIR/transfers.csv, DIR/victims.csv)
 //                                    into OUT as `fundflow analyze` does; print wall time by stage
-//   fundflow-bench pgtrace URL VICTIMS  (built with --traits PostgreSQL) a pushdown trace of the
+//   fundflow-bench pgtrace URL VICTIMS  a pushdown trace of the
 //                                    table at URL against fetching every row; rows and wall times
-//   fundflow-bench pgdetect URL        (built with --traits PostgreSQL) detection from candidates'
+//   fundflow-bench pgdetect URL        detection from candidates'
 //                                    aggregates against fetching every row; rows, wall times
 //   fundflow-bench victims FILE N OUT  write N victim reports: N transfers spread over the file,
 //                                      each by a different payer, reported in full
 import Foundation
 import FundFlow
-#if PostgreSQL
 import FundFlowPostgres
-#endif
 
 #if canImport(Glibc)
 import Glibc
@@ -89,7 +87,7 @@ func generate(count: Int, path: String) {
         let local = time + 8 * 3600
         let days = Int(local / 86_400)
         let sod = Int(local % 86_400)
-        let (y, m, d) = TimeParser.civilFromDays(days)
+        let (y, m, d) = CivilCalendar.civilFromDays(days)
         digits(UInt64(y), width: 4); buffer.append(UInt8(ascii: "-")); digits(UInt64(m), width: 2); buffer.append(UInt8(ascii: "-"))
         digits(UInt64(d), width: 2); buffer.append(0x20); digits(UInt64(sod / 3600), width: 2); buffer.append(UInt8(ascii: ":"))
         digits(UInt64(sod / 60 % 60), width: 2); buffer.append(UInt8(ascii: ":")); digits(UInt64(sod % 60), width: 2)
@@ -163,7 +161,7 @@ case "detect":
     do { data = try Ingestor.read([arguments[2]]) } catch { print("error: \(error)"); exit(2) }
     let readSeconds = seconds(ContinuousClock.now - readStart)
     let start = ContinuousClock.now
-    let context = DetectionContext(graph: data.graph)
+    let context = DetectionContext(graph: data.graph, offsetSeconds: IngestOptions().timezoneOffsetSeconds)
     let contextSeconds = seconds(ContinuousClock.now - start)
     let (findings, timings) = DetectionEngine().run(context)
     let detectSeconds = seconds(ContinuousClock.now - start)
@@ -213,7 +211,6 @@ case "renderloop":
     }
     print("renderloop: \(rendered) rendered (\(bytes) bytes), \(refused) refused by Graphviz")
 case "pgtrace":
-    #if PostgreSQL
     guard arguments.count == 4 else { print("usage: fundflow-bench pgtrace URL VICTIMS"); exit(2) }
     do {
         let reports = try VictimReportReader.read(arguments[3]).reports
@@ -223,10 +220,10 @@ case "pgtrace":
         for mode in ["pushdown", "everything"] {
             let before = database.statistics
             let start = ContinuousClock.now
-            let fetch = mode == "pushdown" ? try await database.fetchForTrace(reports) : try await database.fetchAll()
+            let fetch = mode == "pushdown" ? try await database.fetchForTrace(reports, offsetSeconds: IngestOptions().timezoneOffsetSeconds) : try await database.fetchAll()
             let fetched = ContinuousClock.now
             let data = try Ingestor.read(tables: [fetch.table])
-            let result = Tracer(graph: data.graph, resolution: LossResolution(reports, in: data.graph)).run()
+            let result = Tracer(graph: data.graph, resolution: LossResolution(reports, in: data.graph, offsetSeconds: IngestOptions().timezoneOffsetSeconds)).run()
             let end = ContinuousClock.now
             freezes.append(TraceOutputs.freeze(result))
             let after = database.statistics
@@ -240,11 +237,7 @@ case "pgtrace":
     } catch {
         print("error: \(error)"); exit(2)
     }
-    #else
-    print("pgtrace needs a build with --traits PostgreSQL"); exit(2)
-    #endif
 case "pgdetect":
-    #if PostgreSQL
     guard arguments.count == 3 else { print("usage: fundflow-bench pgdetect URL"); exit(2) }
     do {
         let database = try await TransferDatabase.connect(try PostgresLocation(url: arguments[2]))
@@ -257,7 +250,7 @@ case "pgdetect":
             var table: TextTable
             var detail = ""
             if mode == "pushdown" {
-                let fetch = try await database.fetchForDetection(rules: Rules())
+                let fetch = try await database.fetchForDetection(rules: Rules(), offsetSeconds: IngestOptions().timezoneOffsetSeconds)
                 (table, scope) = (fetch.table, fetch.scope)
                 detail = " (\(fetch.aggregatedAccounts) accounts aggregated in \(format3(fetch.aggregateSeconds)) s, "
                     + "\(fetch.candidateAccounts) candidates: " + (fetch.wholeTable ? "whole table read" : "\(fetch.candidateRows) of their rows")
@@ -267,9 +260,9 @@ case "pgdetect":
             }
             let fetched = ContinuousClock.now
             let data = try Ingestor.read(tables: [table])
-            let findings = DetectionEngine().run(DetectionContext(graph: data.graph, scope: scope)).findings
+            let findings = DetectionEngine().run(DetectionContext(graph: data.graph, scope: scope, offsetSeconds: IngestOptions().timezoneOffsetSeconds)).findings
             let end = ContinuousClock.now
-            outputs.append(DetectionOutputs.findingsJSON(findings, graph: data.graph))
+            outputs.append(DetectionOutputs.findingsJSON(findings, graph: data.graph, offsetSeconds: IngestOptions().timezoneOffsetSeconds))
             let after = database.statistics
             print("pgdetect \(mode): \(after.rows - before.rows) of \(total) rows fetched in \(after.queries - before.queries) queries\(detail); "
                   + "fetch \(format3(seconds(fetched - start))) s, read + detect \(format3(seconds(end - fetched))) s, "
@@ -280,9 +273,6 @@ case "pgdetect":
     } catch {
         print("error: \(error)"); exit(2)
     }
-    #else
-    print("pgdetect needs a build with --traits PostgreSQL"); exit(2)
-    #endif
 case "renderdot":
     // renderdot FILE ENGINE FORMAT: render a DOT file through the library's renderer (for debugging).
     let text = (try? String(contentsOfFile: arguments[2], encoding: .utf8)) ?? ""
@@ -318,7 +308,7 @@ case "victims":
     while used.count < count && t < graph.transferCount {
         let payer = graph.payers[t]
         if payer >= 0, graph.payees[t] >= 0, used.insert(payer).inserted {
-            writer.appendRow([graph.name(of: AccountID(payer)), graph.amount(t).decimalString, TimeFormatter.string(graph.times[t]),
+            writer.appendRow([graph.name(of: AccountID(payer)), graph.amount(t).decimalString, TimeFormatter.string(graph.times[t], offsetSeconds: IngestOptions().timezoneOffsetSeconds),
                               graph.name(of: AccountID(graph.payees[t])), "B\(used.count)"])
             t += step
         } else {

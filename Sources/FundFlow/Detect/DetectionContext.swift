@@ -25,7 +25,7 @@ public struct DetectionContext: Sendable {
     /// Prepares the context (one pass over the transfers); `scope` says what the graph holds when
     /// it is a part of the data.
     public init(graph: TransferGraph, rules: Rules = Rules(), trace: TraceResult? = nil, scope: DetectionScope? = nil,
-                offsetSeconds: Int = 8 * 3600) {
+                offsetSeconds: Int) {
         self.graph = graph
         self.offsetSeconds = offsetSeconds
         self.rules = rules

@@ -236,14 +236,7 @@ public struct Rules: Sendable, Equatable {
             guard let amount = try? AmountParser.parse(text), amount.fen >= 0 else { return nil }
             return amount.fen
         case .duration:
-            guard let unit = text.last, let value = Int64(text.dropLast()), value >= 0 else { return nil }
-            switch unit {
-            case "s": return value * 1000
-            case "m": return value * 60_000
-            case "h": return value * 3_600_000
-            case "d": return value * 86_400_000
-            default: return nil
-            }
+            return DurationText.milliseconds(text)
         case .percent:
             guard let value = Int64(text), (0...100).contains(value) else { return nil }
             return value
@@ -259,10 +252,7 @@ public struct Rules: Sendable, Equatable {
             let text = Amount(fen: value).decimalString
             return text.hasSuffix(".00") ? String(text.dropLast(3)) : text
         case .duration:
-            if value % 86_400_000 == 0 { return "\"\(value / 86_400_000)d\"" }
-            if value % 3_600_000 == 0 { return "\"\(value / 3_600_000)h\"" }
-            if value % 60_000 == 0 { return "\"\(value / 60_000)m\"" }
-            return "\"\(value / 1000)s\""
+            return "\"\(DurationText.string(value))\""
         case .percent, .count:
             return String(value)
         }

@@ -40,7 +40,7 @@ public struct Flagger: Sendable {
     /// holds traced victim money; else 0.5 + half the share of the account's inflow that the
     /// suspicious money made. By score descending, then account id.
     public func flag(_ findings: [Finding], trace: TraceResult?, provenance: SuspiciousMoney, graph: TransferGraph,
-                     offsetSeconds: Int = 8 * 3600) -> [FlaggedAccount] {
+                     offsetSeconds: Int) -> [FlaggedAccount] {
         var principalOf: [Int32: [Int]] = [:]
         for (index, finding) in findings.enumerated() {
             if let first = finding.accounts.first { principalOf[first.index, default: []].append(index) }

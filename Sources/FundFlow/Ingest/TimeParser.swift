@@ -1,8 +1,3 @@
-/// A point in time as milliseconds since 1970-01-01T00:00:00Z.
-///
-/// Times are kept as integers so that ordering, windows and arithmetic are exact and cheap.
-public typealias EpochMilliseconds = Int64
-
 /// Why a time could not be parsed.
 public enum TimeParseError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The text is empty.
@@ -107,7 +102,7 @@ public struct TimeParser: Sendable {
             let month = Int(m0) * 10 + Int(m1), day = Int(d0) * 10 + Int(d1)
             guard (1900...2199).contains(year), (1...12).contains(month), day >= 1,
                   day <= Self.daysIn(month: month, year: year) else { return nil }
-            days = Self.daysFromCivil(year: year, month: month, day: day)
+            days = CivilCalendar.daysFromCivil(year: year, month: month, day: day)
             cache = DayCache(head: head, tail: tail, days: days, isValid: true)
         }
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(defaultOffsetSeconds)
@@ -162,7 +157,7 @@ public struct TimeParser: Sendable {
             if let time { text += " " + String(decoding: time, as: UTF8.self) }
             throw .outOfRange(text)
         }
-        let days = Self.daysFromCivil(year: year, month: month, day: day)
+        let days = CivilCalendar.daysFromCivil(year: year, month: month, day: day)
         let seconds = Int64(days) * 86_400 + Int64(clock.hour * 3600 + clock.minute * 60 + clock.second)
             - Int64(offset ?? defaultOffsetSeconds)
         return seconds * 1000 + Int64(clock.millisecond)
@@ -325,57 +320,4 @@ public struct TimeParser: Sendable {
         default: return 31
         }
     }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The civil date (proleptic Gregorian) of a day count since 1970-01-01.
-    public static func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-}
-
-/// Formats epoch milliseconds back into text at a fixed UTC offset.
-public enum TimeFormatter {
-    /// `YYYY-MM-DD HH:MM:SS` at `offsetSeconds` east of UTC (fractions are dropped).
-    public static func string(_ ms: EpochMilliseconds, offsetSeconds: Int = 8 * 3600) -> String {
-        format(ms, offsetSeconds: offsetSeconds, separator: " ")
-    }
-
-    /// ISO 8601 with the offset, e.g. `2024-03-01T14:02:00+08:00`.
-    public static func iso8601(_ ms: EpochMilliseconds, offsetSeconds: Int = 8 * 3600) -> String {
-        let base = format(ms, offsetSeconds: offsetSeconds, separator: "T")
-        if offsetSeconds == 0 { return base + "Z" }
-        let sign = offsetSeconds < 0 ? "-" : "+"
-        let magnitude = abs(offsetSeconds)
-        return base + sign + twoDigits(magnitude / 3600) + ":" + twoDigits(magnitude / 60 % 60)
-    }
-
-    private static func format(_ ms: EpochMilliseconds, offsetSeconds: Int, separator: String) -> String {
-        let seconds = (ms >= 0 ? ms / 1000 : (ms - 999) / 1000) + Int64(offsetSeconds)
-        var days = Int(seconds / 86_400)
-        var secondOfDay = Int(seconds % 86_400)
-        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
-        let (y, m, d) = TimeParser.civilFromDays(days)
-        return "\(y)-\(twoDigits(m))-\(twoDigits(d))\(separator)\(twoDigits(secondOfDay / 3600)):"
-            + "\(twoDigits(secondOfDay / 60 % 60)):\(twoDigits(secondOfDay % 60))"
-    }
-
-    private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

@@ -66,6 +66,6 @@ public enum SourceOfFunds: String, Sendable {
     /// match is a character match.
     static func contains(_ text: String, anyOf words: [[UInt8]]) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in words.contains { Channel.contains(bytes, $0) } }
+        return text.withUTF8 { bytes in words.contains { ByteSearch.contains(bytes, $0) } }
     }
 }

@@ -95,7 +95,7 @@ public enum ChartSelection {
 
     /// Renders a request: DOT text, or SVG/PNG/PDF through Graphviz with the engine its size calls for.
     public static func render(_ request: ChartRequest, graph: TransferGraph, format: RenderFormat,
-                              offsetSeconds: Int = 8 * 3600) throws(RenderError) -> [UInt8] {
+                              offsetSeconds: Int) throws(RenderError) -> [UInt8] {
         let chart = FlowChartBuilder.build(graph, request, offsetSeconds: offsetSeconds)
         let layout = LayoutChoice.choose(nodes: chart.nodes.count, edges: chart.edges.count)
         let dot = DOTWriter.dot(chart, layout: layout)

@@ -39,7 +39,7 @@ public struct ChartRequest: Sendable {
 
 /// Builds a ``FlowChart`` from a graph and a ``ChartRequest``.
 public enum FlowChartBuilder {
-    public static func build(_ graph: TransferGraph, _ request: ChartRequest, offsetSeconds: Int = 8 * 3600) -> FlowChart {
+    public static func build(_ graph: TransferGraph, _ request: ChartRequest, offsetSeconds: Int) -> FlowChart {
         var chart = FlowChart(title: request.title)
         var order: [AccountID] = []
         var seen = Set<AccountID>()

@@ -4,7 +4,7 @@ public enum DetectionOutputs {
     /// (what each account did: `principal`, `source`, `conduit`, `destination`, `cash_out`,
     /// `wallet`),
     /// `transfers` (ids), `amount`, `start`, `end`, `score` and `summary`.
-    public static func findingsJSON(_ findings: [Finding], graph: TransferGraph, offsetSeconds: Int = 8 * 3600) -> String {
+    public static func findingsJSON(_ findings: [Finding], graph: TransferGraph, offsetSeconds: Int) -> String {
         let list: [JSONValue] = findings.map { finding in
             .object([
                 ("pattern", .string(finding.pattern.rawValue)),
@@ -71,7 +71,7 @@ public enum DetectionOutputs {
     /// unreported victims. `paid` in yuan; `to` the collection accounts, `;`-joined; `finding` is
     /// `collection`. Largest payment first, then account.
     public static func possibleVictimsCSV(_ provenance: SuspiciousMoney, flagged: [FlaggedAccount], graph: TransferGraph,
-                                          offsetSeconds: Int = 8 * 3600) -> String {
+                                          offsetSeconds: Int) -> String {
         var writer = CSVWriter(header: ["account", "paid", "to", "first_time", "last_time", "finding"])
         for entry in possibleVictims(provenance, flagged: flagged, graph: graph) {
             writer.appendRow([graph.name(of: entry.account), Amount(fen: entry.paid).decimalString,

@@ -37,7 +37,7 @@ public enum TraceOutputs {
 
     /// `cashout.csv`: `account,amount,victims,first_time,last_time,places`: where victims' money
     /// left as cash, largest first.
-    public static func cashout(_ result: TraceResult, offsetSeconds: Int = 8 * 3600) -> String {
+    public static func cashout(_ result: TraceResult, offsetSeconds: Int) -> String {
         var writer = CSVWriter(header: ["account", "amount", "victims", "first_time", "last_time", "places"])
         for cashout in result.cashouts {
             var places: [String] = []
@@ -71,7 +71,7 @@ public enum TraceOutputs {
     }
 
     /// The evidence paths into `account`, one per victim whose money it holds or cashed out, as text.
-    public static func explain(_ result: TraceResult, account: AccountID, offsetSeconds: Int = 8 * 3600) -> String {
+    public static func explain(_ result: TraceResult, account: AccountID, offsetSeconds: Int) -> String {
         let graph = result.graph
         var out = "Evidence for \(graph.name(of: account)) (policy \(result.policy.rawValue))\n"
         let holding = result.held.first { $0.account == account }

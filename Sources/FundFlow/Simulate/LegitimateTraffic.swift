@@ -173,7 +173,7 @@ struct LegitimateTraffic {
         for day in 0..<count {
             let midnight = start + Int64(day) * 86_400
             let local = (midnight + 8 * 3600) / 86_400
-            if TimeParser.civilFromDays(Int(local)).day == dayOfMonth { result.append(midnight) }
+            if CivilCalendar.civilFromDays(Int(local)).day == dayOfMonth { result.append(midnight) }
         }
         if result.isEmpty { result.append(start + Int64(count / 2) * 86_400) }
         return result

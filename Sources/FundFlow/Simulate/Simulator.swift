@@ -33,8 +33,12 @@ public struct Simulator: Sendable {
     /// The case's parameters.
     public let parameters: SimulationParameters
 
+    /// The simulated case's local time: China Standard Time, +08:00 (its files write local times
+    /// without a zone, as Chinese bank exports do).
+    public static let offsetSeconds = 8 * 3600
+
     /// 2024-02-01 00:00:00 +08:00, in epoch seconds.
-    public static let start: Int64 = Int64(TimeParser.daysFromCivil(year: 2024, month: 2, day: 1)) * 86_400 - 8 * 3600
+    public static let start: Int64 = Int64(CivilCalendar.daysFromCivil(year: 2024, month: 2, day: 1)) * 86_400 - Int64(offsetSeconds)
 
     /// Creates a simulator; ``run(into:progress:)`` checks the parameters.
     public init(parameters: SimulationParameters) {
@@ -120,7 +124,7 @@ public struct Simulator: Sendable {
             writer.appendRow([
                 String(decoding: population.ids[Int(report.victim)], as: UTF8.self),
                 Amount(fen: report.reported).decimalString,
-                report.firstTime.map { TimeFormatter.string($0 * 1000) } ?? "",
+                report.firstTime.map { TimeFormatter.string($0 * 1000, offsetSeconds: Self.offsetSeconds) } ?? "",
                 report.payee.map { String(decoding: population.ids[Int($0)], as: UTF8.self) } ?? "",
                 report.caseID,
                 String(decoding: population.names[Int(report.victim)], as: UTF8.self),
@@ -262,11 +266,11 @@ struct TransferCSVWriter: ~Copyable {
     }
 
     private mutating func time(_ seconds: Int64) {
-        let local = seconds + 8 * 3600
+        let local = seconds + Int64(Simulator.offsetSeconds)
         let day = local / 86_400
         if day != cachedDay {
             cachedDay = day
-            let (y, m, d) = TimeParser.civilFromDays(Int(day))
+            let (y, m, d) = CivilCalendar.civilFromDays(Int(day))
             cachedDate = Array("\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d) ".utf8)
         }
         append(cachedDate)

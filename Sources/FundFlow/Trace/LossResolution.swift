@@ -30,7 +30,7 @@ public struct LossResolution: Sendable {
     /// Resolves `reports` against `graph`; reports whose accounts are not in the data, or whose
     /// time is after the data ends, resolve to nothing, with a warning.
     /// Warnings write times at `offsetSeconds` (the `--timezone` in force).
-    public init(_ reports: [VictimReport], in graph: TransferGraph, asOf: EpochMilliseconds? = nil, offsetSeconds: Int = 8 * 3600) {
+    public init(_ reports: [VictimReport], in graph: TransferGraph, asOf: EpochMilliseconds? = nil, offsetSeconds: Int) {
         var used: [TransferIndex: Int64] = [:]
         var resolved: [ResolvedReport] = []
         let lastTime = min(graph.timeSpan?.upperBound ?? .min, asOf ?? .max)

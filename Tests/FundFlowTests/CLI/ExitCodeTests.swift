@@ -57,10 +57,12 @@ import Testing
         // --source where a command reads files only.
         let source = try Self.run(["stats", "--source", "postgres://u@127.0.0.1/db"])
         #expect(source.status == 2 && source.error.contains("--source works with trace, render, detect and analyze"))
-        // --source in a build without the PostgreSQL trait: it says how to build one.
-        let unbuilt = try Self.run(["detect", "--source", "postgres://u@127.0.0.1/db", "--out",
-                                    FileManager.default.temporaryDirectory.path + "/ff-exit-\(UInt32.random(in: 0...UInt32.max))"])
-        #expect(unbuilt.status == 2 && unbuilt.error.contains("built without PostgreSQL support"))
+        // --source where no server listens: one line naming the server, without the password.
+        let unreachable = try Self.run(["detect", "--source", "postgres://u:secret@127.0.0.1:1/db", "--out",
+                                        FileManager.default.temporaryDirectory.path + "/ff-exit-\(UInt32.random(in: 0...UInt32.max))"])
+        #expect(unreachable.status == 2 && unreachable.error.hasPrefix("fundflow: postgres://u@127.0.0.1:1/db?table=transfers: cannot connect"),
+                "\(unreachable.error)")
+        #expect(!unreachable.error.contains("secret"))
     }
 
     @Test func unreadableInputIsTwoWithOneLineNamingTheFile() throws {

@@ -13,7 +13,7 @@ import Testing
         """)
 
     func findings(_ scope: DetectionScope?) -> [Finding] {
-        DetectionEngine().run(DetectionContext(graph: graph, scope: scope)).findings
+        DetectionEngine().run(DetectionContext(graph: graph, scope: scope, offsetSeconds: cst)).findings
     }
 
     @Test func principalPatternsAreKeptOnlyForCompleteAccounts() throws {

@@ -10,7 +10,7 @@ import Testing
     }
 
     func run(_ detector: some Detector, _ spec: String, earlier: [Finding] = [], rules: Rules = Rules()) -> [Finding] {
-        detector.detect(DetectionContext(graph: graph(spec), rules: rules), earlier: earlier)
+        detector.detect(DetectionContext(graph: graph(spec), rules: rules, offsetSeconds: cst), earlier: earlier)
     }
 
     func names(_ finding: Finding, _ spec: String) -> [String] {
@@ -126,10 +126,10 @@ import Testing
             t3 3 A V2 60000
             """)
         let traced = trace(g, [report("V1", 100000), report("V2", 50000)], .fifo)
-        let found = VictimMuleDetector().detect(DetectionContext(graph: g, trace: traced), earlier: [])
+        let found = VictimMuleDetector().detect(DetectionContext(graph: g, trace: traced, offsetSeconds: cst), earlier: [])
         #expect(found.map { g.name(of: $0.accounts[0]) } == ["V2"])
         // Without a trace it cannot fire.
-        #expect(VictimMuleDetector().detect(DetectionContext(graph: g), earlier: []).isEmpty)
+        #expect(VictimMuleDetector().detect(DetectionContext(graph: g, offsetSeconds: cst), earlier: []).isEmpty)
     }
 
     @Test func layeringChainKeepsTheAmountHopAfterHop() {
@@ -216,7 +216,7 @@ import Testing
         }
         let rules = try Rules.parse(text)
         let graph = try Ingestor.read([Fixtures.path("demo/transfers.csv")]).graph
-        let context = DetectionContext(graph: graph, rules: rules)
+        let context = DetectionContext(graph: graph, rules: rules, offsetSeconds: cst)
         let (findings, _) = DetectionEngine().run(context)
         #expect(findings.allSatisfy { !$0.accounts.isEmpty && !$0.transfers.isEmpty })
     }

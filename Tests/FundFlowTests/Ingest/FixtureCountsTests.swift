@@ -93,7 +93,7 @@ import Testing
     @Test func xlsxSheetsAreReadAsTables() throws {
         let graph = try Fixtures.read([Fixtures.path("xlsx/bank_c_transfers.xlsx")]).graph
         let serialTime = try #require(graph.transfers(withID: "C-002").first)
-        #expect(TimeFormatter.string(graph.time(serialTime)) == "2024-03-02 09:45:00")
+        #expect(TimeFormatter.string(graph.time(serialTime), offsetSeconds: cst) == "2024-03-02 09:45:00")
         #expect(graph.amount(serialTime) == Amount(fen: 1_180_050))
         let redPacket = try #require(graph.transfers(withID: "C-003").first)
         #expect(graph.channel(redPacket) == .redPacket)

@@ -20,7 +20,7 @@ import Testing
         // Same serial in the police export (debit) and bank A (credit): one transfer, the debit's time.
         let shared = graph.transfers(withID: "SN1002")
         #expect(shared.count == 1)
-        #expect(TimeFormatter.string(graph.time(shared[0])) == "2024-03-01 14:05:00")
+        #expect(TimeFormatter.string(graph.time(shared[0]), offsetSeconds: cst) == "2024-03-01 14:05:00")
         #expect(graph.source(of: shared[0]).file.hasSuffix("police_export_gb18030.csv"))
         // Different serials 90 s apart: one transfer with the debit's serial and time.
         #expect(graph.transfers(withID: "A-77001").count == 1)
@@ -28,7 +28,7 @@ import Testing
         // No serial on either side: matched by accounts, amount and time.
         let small = (0..<graph.transferCount).filter { graph.amounts[$0] == 10_000 }
         #expect(small.count == 1)
-        #expect(TimeFormatter.string(graph.time(small[0])) == "2024-03-01 14:21:00")
+        #expect(TimeFormatter.string(graph.time(small[0]), offsetSeconds: cst) == "2024-03-01 14:21:00")
         // 10 minutes apart: two transfers under the default 5-minute window.
         #expect(graph.transfers(withID: "A-77002").count == 1)
         #expect(graph.transfers(withID: "B-99002").count == 1)

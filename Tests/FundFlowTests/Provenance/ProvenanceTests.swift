@@ -68,7 +68,7 @@ import Testing
 
     @Test func thePayersOfACollectionArePossibleVictims() throws {
         let analysis = try analyse(victims: false)
-        let text = DetectionOutputs.possibleVictimsCSV(analysis.provenance, flagged: analysis.flagged, graph: analysis.data.graph)
+        let text = DetectionOutputs.possibleVictimsCSV(analysis.provenance, flagged: analysis.flagged, graph: analysis.data.graph, offsetSeconds: cst)
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.first == "account,paid,to,first_time,last_time,finding")
         #expect(lines.contains("621700123456780000,21200.00,6230580012349876543,2025-03-10T10:35:45+08:00,2025-03-10T11:20:00+08:00,collection"))

@@ -136,20 +136,20 @@ import Testing
         let accounts = (0..<graph.accountCount).map { AccountID($0) }
         var request = ChartRequest(title: "split", accounts: accounts, transfers: Array(0..<graph.transferCount))
         for k in 0..<12 { request.styles[graph.account(named: "W\(k)")!] = .wallets }
-        let chart = FlowChartBuilder.build(graph, request)
+        let chart = FlowChartBuilder.build(graph, request, offsetSeconds: cst)
         #expect(chart.nodes.contains { $0.lines.first == "12 wallets" })
         #expect(chart.nodes.contains { $0.lines.first == "ATM-Haidian" && $0.style == .cash })
         let tToS = chart.edges.filter { $0.transferIDs == ["t0", "t1"] }
         #expect(tToS.count == 1 && tToS[0].label.hasPrefix("2× 15,000.00"))
         // Net: T→S 15,000 and S→T 1,000 become one edge of net 14,000.
         request.summary = .net
-        let net = FlowChartBuilder.build(graph, request)
+        let net = FlowChartBuilder.build(graph, request, offsetSeconds: cst)
         #expect(net.edges.contains { $0.label.hasPrefix("net 3× 14,000.00") })
         // Capped at 5 accounts: the rest are summarised.
         request.summary = .directed
         request.maxNodes = 5
         request.collapseAlike = 100
-        let capped = FlowChartBuilder.build(graph, request)
+        let capped = FlowChartBuilder.build(graph, request, offsetSeconds: cst)
         let note = try #require(capped.nodes.first { $0.style == .note })
         #expect(note.lines.contains { $0.hasPrefix("+") && $0.contains("wallets") })
     }
@@ -174,7 +174,7 @@ import Testing
         var capped = request
         capped.maxNodes = 40
         capped.collapseAlike = 1000
-        let chart = FlowChartBuilder.build(graph, capped)
+        let chart = FlowChartBuilder.build(graph, capped, offsetSeconds: cst)
         let centre = try #require(chart.nodes.first { $0.lines.first == "SHOP" }).id
         var neighbours: [String: Set<String>] = [:]
         for edge in chart.edges { neighbours[edge.from, default: []].insert(edge.to); neighbours[edge.to, default: []].insert(edge.from) }
@@ -191,7 +191,7 @@ import Testing
         // Six payers alike (each paid the shop only): one group node saying what they paid.
         let small = makeGraph((0..<6).map { "q\($0) \($0) Q\($0) SHOP 2000" }.joined(separator: "\n"))
         let smallShop = try #require(small.account(named: "SHOP"))
-        let group = FlowChartBuilder.build(small, ChartSelection.around(small, seeds: [smallShop], query: NeighborhoodQuery(hops: 1, direction: .both), title: "q"))
+        let group = FlowChartBuilder.build(small, ChartSelection.around(small, seeds: [smallShop], query: NeighborhoodQuery(hops: 1, direction: .both), title: "q"), offsetSeconds: cst)
         let node = try #require(group.nodes.first { $0.lines.first == "6 accounts" })
         #expect(node.lines.contains("paid 120.00"))
         #expect(!node.lines.contains { $0.hasPrefix("received") })
@@ -231,10 +231,10 @@ import Testing
     @Test func theDemoCaseRendersInEveryFormat() throws {
         let data = try Ingestor.read([Fixtures.path("demo/transfers.csv")])
         let (reports, _) = try VictimReportReader.read(Fixtures.path("demo/victims.csv"))
-        let result = Tracer(graph: data.graph, resolution: LossResolution(reports, in: data.graph)).run()
+        let result = Tracer(graph: data.graph, resolution: LossResolution(reports, in: data.graph, offsetSeconds: cst)).run()
         let request = ChartSelection.trace(result, title: "demo")
         for format in RenderFormat.allCases {
-            let bytes = try ChartSelection.render(request, graph: data.graph, format: format)
+            let bytes = try ChartSelection.render(request, graph: data.graph, format: format, offsetSeconds: cst)
             #expect(bytes.count > 500, "\(format)")
         }
     }

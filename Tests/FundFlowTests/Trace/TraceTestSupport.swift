@@ -25,7 +25,7 @@ func report(_ victim: String, _ amount: Int64, to payee: String? = nil, time: In
 
 /// Traces and returns held fen per "account/victim".
 func trace(_ graph: TransferGraph, _ reports: [VictimReport], _ policy: TracePolicy, asOf: Int64? = nil) -> TraceResult {
-    let resolution = LossResolution(reports, in: graph, asOf: asOf.map { $0 * 1000 })
+    let resolution = LossResolution(reports, in: graph, asOf: asOf.map { $0 * 1000 }, offsetSeconds: cst)
     return Tracer(graph: graph, resolution: resolution, policy: policy, asOf: asOf.map { $0 * 1000 }).run()
 }
 

@@ -94,7 +94,7 @@ import Testing
         #expect(r.cashMap == ["V2/V2": 40, "V2/V1": 10])
         #expect(r.heldMap == ["A/V1": 80, "V2/V1": 10])
         #expect(r.hops(of: "V2") == 2)
-        #expect(TraceOutputs.cashout(r).contains("ATM-9"))
+        #expect(TraceOutputs.cashout(r, offsetSeconds: cst).contains("ATM-9"))
     }
 
     @Test func cashOutLeavesTheSystem() {
@@ -107,7 +107,7 @@ import Testing
         let r = trace(g, [report("V", 3000)], .fifo)
         #expect(r.cashMap == ["M/V": 2500])
         #expect(r.heldMap == ["B/V": 500])
-        let cash = TraceOutputs.cashout(r)
+        let cash = TraceOutputs.cashout(r, offsetSeconds: cst)
         #expect(cash.contains("M,25.00,V,") && cash.contains("ATM-1;ATM-2"))  // 2,500 fen
     }
 
@@ -135,7 +135,7 @@ import Testing
             """)
         // `to` A from time 2: takes t2 and part of t3; the second report (any payee, from start)
         // takes t1 first, then what is left of t3.
-        let resolution = LossResolution([report("V", 150, to: "A", time: 2, line: 2), report("V", 560, line: 3)], in: g)
+        let resolution = LossResolution([report("V", 150, to: "A", time: 2, line: 2), report("V", 560, line: 3)], in: g, offsetSeconds: cst)
         #expect(resolution.reports[0].parts.map { g.id($0.transfer) } == ["t2", "t3"])
         #expect(resolution.reports[0].parts.map(\.fen) == [100, 50])
         #expect(resolution.reports[1].parts.map { g.id($0.transfer) } == ["t1", "t3", "t4"])
@@ -145,7 +145,7 @@ import Testing
 
     @Test func unknownAccountsAndLateTimesAreWarnedNotTraced() {
         let g = makeGraph("t1 1 V A 100")
-        let resolution = LossResolution([report("Nobody", 10), report("V", 10, to: "Z"), report("V", 10, time: 99)], in: g)
+        let resolution = LossResolution([report("Nobody", 10), report("V", 10, to: "Z"), report("V", 10, time: 99)], in: g, offsetSeconds: cst)
         #expect(resolution.reports.map(\.warning) == [
             "victim account Nobody is not in the data", "payee account Z is not in the data",
             "the reported time 1970-01-01 08:01:39 is after the data ends",
@@ -187,7 +187,7 @@ import Testing
         let d = try #require(g.account(named: "D"))
         let path = try #require(r.evidencePath(to: d, label: 0))
         #expect(path.map { g.id(Int($0.transfer)) } == ["t1", "t2", "t4"])
-        let text = TraceOutputs.explain(r, account: d)
+        let text = TraceOutputs.explain(r, account: d, offsetSeconds: cst)
         #expect(text.contains("t4") && text.contains("holds 9.00"))
     }
 

@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# The PostgreSQL source against a real server: installs PostgreSQL from Debian's packages where it
-# is missing, starts a throwaway cluster on loopback in a temporary directory, runs the database
-# tests (a build with --traits PostgreSQL in .build-pg/), then checks the CLI end to end: `db init`,
-# `db load`, and `trace`, `render`, `analyze` and `detect` with --source against the same commands on
-# the file.
+# `make test`: one debug build of everything; every test, the database tests against a real server
+# (PostgreSQL from Debian's packages where it is missing, a throwaway cluster on loopback in a
+# temporary directory); then the CLI end to end on that server: `db init`, `db load`, and `trace`,
+# `render`, `analyze` and `detect` with --source against the same commands on the file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . scripts/pg-server.sh
 
-echo "== database tests"
-FUNDFLOW_TEST_POSTGRES="$url" swift test --traits PostgreSQL --scratch-path .build-pg --filter FundFlowPostgresTests
+echo "== building (debug, with the tests)"
+start=$SECONDS
+swift build --build-tests
+echo "built in $((SECONDS - start)) s"
+
+echo "== the tests (the database tests against $url)"
+FUNDFLOW_TEST_POSTGRES="$url" swift test --skip-build
 
 echo "== the CLI with --source against the CLI on the file"
-swift build --traits PostgreSQL --scratch-path .build-pg --product fundflow > /dev/null
-ff=.build-pg/debug/fundflow
+ff=.build/debug/fundflow
 out="$dir/cli"
 mkdir -p "$out"
 $ff db init --source "$url?table=cli"
@@ -40,4 +43,4 @@ $ff detect --source "$url?table=cli" --out "$out/detect-db" --quiet
 for f in findings.json flagged.csv; do
     cmp "$out/detect-file/$f" "$out/detect-db/$f" || { echo "detect: $f differs between the file and the database" >&2; exit 1; }
 done
-echo "db-test: freeze, returns and cashout, the chart, and analyze's and detect's files and diagrams from the database equal the file's"
+echo "test: freeze, returns and cashout, the chart, and analyze's and detect's files and diagrams from the database equal the file's"
