@@ -1,5 +1,6 @@
 import ArgumentParser
 import FundFlow
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,6 +21,15 @@ struct AnalysisOptions: ParsableArguments {
 
     @Flag(help: "Also write PNG copies of the diagrams.")
     var png = false
+
+    @Option(help: "An investigator's annotations.json (from `fundflow serve`): cleared accounts are never flagged, suspect ones are flagged with the note as reason.")
+    var annotations: String?
+
+    func loadAnnotations() throws -> AnnotationBook {
+        guard let annotations else { return AnnotationBook() }
+        guard FileManager.default.fileExists(atPath: annotations) else { throw UsageError(message: "\(annotations): no such file") }
+        do { return try AnnotationBook.read(annotations) } catch { throw UsageError(message: error.description) }
+    }
 
     func loadRules() throws -> Rules {
         guard let rules else { return Rules() }
@@ -45,6 +55,7 @@ struct Detect: ParsableCommand {
         var request = CaseAnalysis.Request(inputs: input.inputs)
         request.ingest = try input.ingestOptions(allowingSource: true)
         request.rules = try analysis.loadRules()
+        request.annotations = try analysis.loadAnnotations()
         try Analyze.execute(request, analysis, source: input.source)
     }
 }
@@ -70,6 +81,7 @@ struct Analyze: ParsableCommand {
         var request = CaseAnalysis.Request(inputs: input.inputs)
         request.ingest = try input.ingestOptions(allowingSource: true)
         request.rules = try analysis.loadRules()
+        request.annotations = try analysis.loadAnnotations()
         request.victims = victims
         guard let policy = TracePolicy(rawValue: policy.lowercased()) else {
             throw UsageError(message: "--policy \(policy): expected fifo, lifo, proportional or poison")

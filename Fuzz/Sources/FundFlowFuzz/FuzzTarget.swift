@@ -65,7 +65,7 @@ enum FuzzTarget: String, CaseIterable {
     private func time(_ bytes: UnsafeBufferPointer<UInt8>) {
         let parser = TimeParser()
         guard let ms = try? parser.parse(bytes) else { return }
-        let text = TimeFormatter.iso8601(ms)
+        let text = TimeFormatter.iso8601(ms, offsetSeconds: parser.defaultOffsetSeconds)
         let whole = ms - ((ms % 1000) + 1000) % 1000
         let again = try? parser.parse(text)
         // A time written with its own offset may fall outside the accepted years (1900–2199) once

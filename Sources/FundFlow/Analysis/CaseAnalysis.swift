@@ -12,6 +12,8 @@ public struct CaseAnalysis: Sendable {
         public var policy: TracePolicy = .fifo
         public var asOf: EpochMilliseconds?
         public var rules = Rules()
+        /// The investigator's annotations (``AnnotatedFlags`` says what they change).
+        public var annotations = AnnotationBook()
 
         public init(inputs: [String]) {
             self.inputs = inputs
@@ -30,8 +32,10 @@ public struct CaseAnalysis: Sendable {
     public let findings: [Finding]
     /// Suspicious money followed through the graph (the provenance stage).
     public let provenance: SuspiciousMoney
-    /// The flagged accounts, highest score first.
+    /// The flagged accounts, highest score first, after the investigator's annotations.
     public let flagged: [FlaggedAccount]
+    /// Accounts the investigator cleared, with the flag each would have had.
+    public let cleared: [(annotation: Annotation, overruled: FlaggedAccount?)]
     /// Wall time per stage and per detector, in milliseconds.
     public let timings: [(stage: String, milliseconds: Double)]
 
@@ -80,11 +84,12 @@ public struct CaseAnalysis: Sendable {
         if let trace { for (t, loss) in trace.resolution.losses { losses[t] = loss.fen } }
         let provenance = SuspiciousMoney(graph: data.graph, rules: request.rules.provenance, losses: losses, victims: context.victims)
         lap("provenance")
-        let flagged = Flagger(rules: request.rules.flag).flag(
+        let detected = Flagger(rules: request.rules.flag).flag(
             findings, trace: trace, provenance: provenance, graph: data.graph, offsetSeconds: request.ingest.timezoneOffsetSeconds)
+        let annotated = AnnotatedFlags(detected, annotations: request.annotations, graph: data.graph)
         lap("flag")
         return CaseAnalysis(request: request, data: data, victimProblems: problems, trace: trace, findings: findings,
-                            provenance: provenance, flagged: flagged, timings: timings)
+                            provenance: provenance, flagged: annotated.flagged, cleared: annotated.cleared, timings: timings)
     }
 
     /// Writes `findings.json`, `flagged.csv`, `rejected.csv` (when rows were rejected) and, with

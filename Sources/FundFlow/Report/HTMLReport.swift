@@ -219,6 +219,16 @@ public struct HTMLReport {
         }
         out += "</tbody></table>"
         if analysis.flagged.count > 1000 { out += "<p class=\"muted\">The first 1,000 are shown; flagged.csv has all \(analysis.flagged.count).</p>" }
+        if !analysis.cleared.isEmpty {
+            out += "<h3 id=\"cleared\">Cleared by the investigator</h3><p>\(analysis.cleared.count) accounts are never flagged: "
+                + "an investigator cleared them (<code>--annotations</code>).</p>"
+                + "<table><thead><tr><th>account</th><th>note</th><th>when</th><th>the detectors' flag, overruled</th></tr></thead><tbody>"
+            for (annotation, overruled) in analysis.cleared {
+                out += "<tr><td>\(e(annotation.account))</td><td>\(e(annotation.note))</td><td>\(e(annotation.time))</td>"
+                    + "<td>\(e(overruled.map { "\(threeDecimals($0.score)): \($0.reason)" } ?? "not flagged"))</td></tr>"
+            }
+            out += "</tbody></table>"
+        }
         return out + "</section>\n"
     }
 
