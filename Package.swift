@@ -9,9 +9,13 @@ let package = Package(
         .executable(name: "fundflow", targets: ["fundflow"]),
         // The PostgreSQL source: `fundflow db`, `--source postgres://…`.
         .library(name: "FundFlowPostgres", targets: ["FundFlowPostgres"]),
+        // `fundflow serve`: the case as a local web app.
+        .library(name: "FundFlowServe", targets: ["FundFlowServe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The HTTP server of `fundflow serve` (Sources/FundFlowServe/CaseServer.swift says why this one).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -39,10 +43,15 @@ let package = Package(
             name: "FundFlowPostgres",
             dependencies: ["FundFlow", "CLibpq"]
         ),
+        .target(
+            name: "FundFlowServe",
+            dependencies: ["FundFlow", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "fundflow",
             dependencies: [
                 "FundFlow",
+                "FundFlowServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "FundFlowPostgres",
             ]
@@ -55,7 +64,7 @@ let package = Package(
         .testTarget(
             name: "FundFlowTests",
             // The CLI is a dependency so that its exit codes are tested on the built binary.
-            dependencies: ["FundFlow", "fundflow"]
+            dependencies: ["FundFlow", "FundFlowServe", "fundflow"]
         ),
         .testTarget(
             name: "FundFlowPostgresTests",

@@ -68,17 +68,15 @@ struct Render: ParsableCommand {
         let data = try input.source.map { source in
             try DatabaseSource.neighbourhoodInput(source, accounts: accounts.map(AccountKey.clean), hops: hops, direction: flow, options: options)
         } ?? Ingestor.read(input.inputs, options: options)
-        var seeds: [AccountID] = []
-        for name in accounts {
-            guard let id = data.graph.account(named: AccountKey.clean(name)) else { throw UsageError(message: "--account \(name): no such account in the data") }
-            seeds.append(id)
-        }
-        var request = ChartSelection.around(
-            data.graph, seeds: seeds,
-            query: NeighborhoodQuery(hops: hops, direction: flow, window: window, minimumAmount: minimum),
-            title: "\(accounts.joined(separator: ", ")): \(hops) hop\(hops == 1 ? "" : "s") \(direction)")
-        request.summary = summary
-        request.maxNodes = maxNodes
+        var chart = NeighbourhoodChart(accounts: accounts.map(AccountKey.clean))
+        chart.hops = hops
+        chart.direction = flow
+        chart.window = window
+        chart.minimumAmount = minimum
+        chart.summary = summary
+        chart.maxNodes = maxNodes
+        let request: ChartRequest
+        do { request = try chart.request(on: data.graph) } catch { throw UsageError(message: "--account \(error.account): no such account in the data") }
         let bytes = try ChartSelection.render(request, graph: data.graph, format: renderFormat, offsetSeconds: options.timezoneOffsetSeconds)
         try FileOutput.write(bytes, to: output)
         print("Wrote \(output) (\(renderFormat.rawValue), \(bytes.count) bytes)")

@@ -42,13 +42,18 @@ public struct FlowChart: Sendable {
         public var rank: Int?
         /// The tooltip (SVG `title`).
         public var tooltip: String
+        /// The account the node stands for; `nil` for a group, a cash point or a note.
+        public var account: AccountID?
+        /// The accounts a group node stands for (empty otherwise).
+        public var members: [AccountID] = []
 
-        public init(id: String, lines: [String], style: Style, rank: Int?, tooltip: String) {
+        public init(id: String, lines: [String], style: Style, rank: Int?, tooltip: String, account: AccountID? = nil) {
             self.id = id
             self.lines = lines
             self.style = style
             self.rank = rank
             self.tooltip = tooltip
+            self.account = account
         }
     }
 

@@ -128,10 +128,12 @@ public enum FlowChartBuilder {
             var lines = ["\(members.count) \(Self.plural(style))"]
             if received > 0 || paid == 0 { lines.append("received \(Amount(fen: received).groupedString)") }
             if paid > 0 { lines.append("paid \(Amount(fen: paid).groupedString)") }
-            chart.nodes.append(FlowChart.Node(
+            var node = FlowChart.Node(
                 id: id, lines: lines,
                 style: style, rank: members.compactMap { request.ranks[$0] }.min(),
-                tooltip: members.prefix(50).map { graph.name(of: $0) }.joined(separator: "\n")))
+                tooltip: members.prefix(50).map { graph.name(of: $0) }.joined(separator: "\n"))
+            node.members = members
+            chart.nodes.append(node)
         }
         for account in order where nodeOf[account] == nil {
             let id = "n\(chart.nodes.count)"
@@ -141,7 +143,7 @@ public enum FlowChartBuilder {
             lines += request.notes[account] ?? []
             chart.nodes.append(FlowChart.Node(
                 id: id, lines: lines, style: request.styles[account] ?? .account, rank: request.ranks[account],
-                tooltip: lines.joined(separator: "\n")))
+                tooltip: lines.joined(separator: "\n"), account: account))
         }
 
         // Cash points: one node per place (or per account without a place).

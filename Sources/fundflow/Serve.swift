@@ -1,0 +1,98 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import FundFlow
+import FundFlowServe
+
+/// `fundflow serve`: the case as a local web app.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read a case once and explore it in the browser: accounts, transfers, the flow chart, annotations.",
+        discussion: """
+            The first line on stdout is `fundflow serving http://HOST:PORT/`. The server binds \
+            127.0.0.1 unless --host says otherwise; another host needs the token (printed, or \
+            --token) on every request, and writes need it always. Annotations are kept in \
+            CASE/annotations.json; `fundflow analyze --annotations CASE/annotations.json` honours them.
+            """)
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "The victim reports (victims.csv).")
+    var victims: String?
+
+    @Option(help: "A rules file (TOML) overriding the default thresholds.")
+    var rules: String?
+
+    @Option(help: "fifo (default), lifo, proportional or poison.")
+    var policy: String = "fifo"
+
+    @Option(name: .customLong("case"), help: "The case folder (created): annotations.json is kept here.")
+    var caseFolder: String = "fundflow-case"
+
+    @Option(help: "The address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The port (0: a free one).")
+    var port: Int = 8080
+
+    @Option(help: "The access token (default: a random one, printed).")
+    var token: String?
+
+    func run() throws {
+        guard (0...65535).contains(port) else { throw UsageError(message: "--port \(port): expected 0–65535") }
+        var request = CaseAnalysis.Request(inputs: input.inputs)
+        request.ingest = try input.ingestOptions()
+        request.victims = victims
+        guard let policy = TracePolicy(rawValue: policy.lowercased()) else {
+            throw UsageError(message: "--policy \(policy): expected fifo, lifo, proportional or poison")
+        }
+        request.policy = policy
+        if let rules {
+            let text: String
+            do { text = try String(contentsOfFile: rules, encoding: .utf8) } catch { throw UsageError(message: "\(rules): cannot read the rules file") }
+            do { request.rules = try Rules.parse(text, file: rules) } catch { throw UsageError(message: error.description) }
+        }
+        if let token, token.count < 16 { throw UsageError(message: "--token: at least 16 characters") }
+        do {
+            try FileManager.default.createDirectory(atPath: caseFolder, withIntermediateDirectories: true)
+        } catch {
+            throw UsageError(message: "--case \(caseFolder): cannot create the folder")
+        }
+        let session: CaseSession
+        do {
+            session = try CaseSession(request, folder: caseFolder)
+        } catch let error as AnnotationError {
+            throw UsageError(message: error.description)
+        }
+        let loopback = AccessPolicy.isLoopback(host)
+        let token = self.token ?? AccessPolicy.makeToken()
+        let host = self.host
+        let port = self.port
+        let failure = ServeOutcome()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                try await CaseServer.run(host: host, port: port, makeAPI: { bound in
+                    CaseAPI(session: session, policy: AccessPolicy(token: token, loopback: loopback, port: bound))
+                }, started: { started in
+                    FileHandle.standardOutput.write("fundflow serving \(started.url)\n")
+                    if loopback {
+                        FileHandle.standardOutput.write("token (for scripts that write): \(token)\n")
+                    } else {
+                        FileHandle.standardOutput.write("token: \(token) — open \(started.url)?token=\(token)\n")
+                    }
+                })
+            } catch {
+                failure.message = "cannot serve on \(host):\(port): \(error)"
+            }
+            done.signal()
+        }
+        done.wait()
+        if let message = failure.message { throw UsageError(message: message) }
+    }
+}
+
+/// The server's failure, written once before the semaphore is signalled and read after the wait.
+private final class ServeOutcome: @unchecked Sendable {
+    var message: String?
+}
