@@ -49,7 +49,7 @@ public struct AccessPolicy: Sendable {
             guard let host = request.headers["host"], hosts.contains(host.lowercased()) else {
                 return .error(403, "this server answers only as \(hosts.sorted().first ?? "127.0.0.1") (Host header refused)")
             }
-        } else if !tokenOK {
+        } else if !tokenOK && !Self.isPublicAsset(request) {
             return .error(401, "a token is needed (X-Fundflow-Token header, or ?token= in the address printed at start)")
         }
         if request.method != "GET" && request.method != "HEAD" {
@@ -58,6 +58,12 @@ public struct AccessPolicy: Sendable {
             }
         }
         return nil
+    }
+
+    /// The page's script and style hold no case data: a page opened with `?token=` loads them
+    /// without it.
+    static func isPublicAsset(_ request: APIRequest) -> Bool {
+        request.method == "GET" && request.segments.count == 1 && (request.segments[0] == "app.js" || request.segments[0] == "app.css")
     }
 
     /// Compares without stopping at the first difference, so that timing tells nothing of the token.

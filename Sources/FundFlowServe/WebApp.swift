@@ -13,7 +13,7 @@ enum WebApp {
         """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="fundflow-token" content="\(token)">
+        <meta name="fundflow-token" content="\(attribute(token))">
         <title>fundflow</title><link rel="stylesheet" href="app.css"></head>
         <body><header><a href="#/" class="brand">fundflow</a>
         <form id="search"><input id="q" type="search" placeholder="account id or holder name" autocomplete="off"><button>Search</button></form></header>
@@ -22,6 +22,18 @@ enum WebApp {
         """
     }
 
-    static let style = ""
-    static let script = ""
+    /// `text` safe inside a double-quoted HTML attribute.
+    static func attribute(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
 }
