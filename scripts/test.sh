@@ -2,7 +2,9 @@
 # `make test`: one debug build of everything; every test, the database tests against a real server
 # (PostgreSQL from Debian's packages where it is missing, a throwaway cluster on loopback in a
 # temporary directory); then the CLI end to end on that server: `db init`, `db load`, and `trace`,
-# `render`, `analyze` and `detect` with --source against the same commands on the file.
+# `render`, `analyze` and `detect` with --source against the same commands on the file; and
+# `fundflow serve` driven through a real headless chromium (scripts/serve-e2e.py; screenshots in
+# .build/e2e-screenshots/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,3 +46,13 @@ for f in findings.json flagged.csv; do
     cmp "$out/detect-file/$f" "$out/detect-db/$f" || { echo "detect: $f differs between the file and the database" >&2; exit 1; }
 done
 echo "test: freeze, returns and cashout, the chart, and analyze's and detect's files and diagrams from the database equal the file's"
+
+echo "== fundflow serve in a real browser (chromium through chromium-driver)"
+if ! command -v chromium > /dev/null || ! command -v chromedriver > /dev/null; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    echo "installing chromium and chromium-driver (apt-get)"
+    $sudo apt-get update -qq || true
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver > /dev/null
+fi
+python3 scripts/serve-e2e.py "$ff" .build/e2e-screenshots
