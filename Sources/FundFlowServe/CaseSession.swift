@@ -26,7 +26,8 @@ public final class CaseSession: Sendable {
     let findingsByAccount: [Int32: [Int]]
     /// Up to three holder names per account, as the transfers give them.
     let holders: [Int32: [String]]
-    private let book: Mutex<AnnotationBook>
+    /// The annotations and the flags they give, recomputed only when an annotation is written.
+    private let book: Mutex<(book: AnnotationBook, flags: AnnotatedFlags)>
 
     /// Runs `request` (its annotations are taken from `folder/annotations.json` instead) and
     /// indexes the result.
@@ -35,7 +36,8 @@ public final class CaseSession: Sendable {
         plain.annotations = AnnotationBook()
         analysis = try CaseAnalysis.run(plain, progress: progress)
         self.folder = folder
-        book = Mutex(try AnnotationBook.read(folder + "/annotations.json"))
+        let annotations = try AnnotationBook.read(folder + "/annotations.json")
+        book = Mutex((annotations, AnnotatedFlags(analysis.flagged, annotations: annotations, graph: analysis.data.graph)))
         var held: [Int32: TraceResult.Holding] = [:]
         var cashedOut: [Int32: TraceResult.Cashout] = [:]
         if let trace = analysis.trace {
@@ -66,21 +68,20 @@ public final class CaseSession: Sendable {
     }
 
     /// The annotations so far.
-    public var annotations: AnnotationBook { book.withLock { $0 } }
+    public var annotations: AnnotationBook { book.withLock { $0.book } }
 
     /// Adds an annotation and writes the book to the case folder; the annotation is kept only when
     /// the file was written.
     public func annotate(_ annotation: Annotation) throws(AnnotationError) {
-        try book.withLock { book throws(AnnotationError) in
-            var next = book
+        let flagged = analysis.flagged, graph = self.graph
+        try book.withLock { state throws(AnnotationError) in
+            var next = state.book
             next.append(annotation)
             try next.write(to: folder + "/annotations.json")
-            book = next
+            state = (next, AnnotatedFlags(flagged, annotations: next, graph: graph))
         }
     }
 
     /// The flags with the annotations in force applied (``AnnotatedFlags``).
-    public var flags: AnnotatedFlags {
-        AnnotatedFlags(analysis.flagged, annotations: annotations, graph: graph)
-    }
+    public var flags: AnnotatedFlags { book.withLock { $0.flags } }
 }
