@@ -186,6 +186,20 @@ case "render":
         }
         print(line)
     }
+case "renderfile":
+    // renderfile DOT_FILE ENGINE FORMAT COUNT: the median wall time of COUNT in-process renders of one DOT file.
+    guard arguments.count == 6, let format = RenderFormat(rawValue: arguments[4]), let count = Int(arguments[5]),
+          let dot = try? String(contentsOfFile: arguments[2], encoding: .utf8) else {
+        print("usage: fundflow-bench renderfile DOT_FILE ENGINE FORMAT COUNT"); exit(2)
+    }
+    var walls: [Double] = []
+    for _ in 0..<count {
+        let start = ContinuousClock.now
+        _ = try GraphvizRenderer.render(dot, engine: arguments[3], format: format)
+        walls.append(seconds(ContinuousClock.now - start))
+    }
+    walls.sort()
+    print("renderfile: median \(format3(walls[walls.count / 2] * 1000)) ms over \(count) renders")
 case "renderloop":
     // renderloop COUNT SEED: COUNT renders of varied charts (2–40 nodes; each layout; SVG, PNG,
     // PDF; one in 20 a DOT text Graphviz refuses), for scripts/render-valgrind.sh.
