@@ -86,6 +86,8 @@ final class XLSXReader {
                     record.set(column, index >= 0 && index < sharedStrings.count ? sharedStrings[index] : [])
                 } else if type == "b" {
                     record.set(column, value == [UInt8(ascii: "1")] ? Array("TRUE".utf8) : Array("FALSE".utf8))
+                } else if type.isEmpty || type == "n" {
+                    record.set(column, XLSXNumber.nearestHundredth(value) ?? value)
                 } else {
                     record.set(column, value)
                 }
