@@ -56,6 +56,9 @@ struct Trace: ParsableCommand {
             if policy.conserves { try FileOutput.write(TraceOutputs.returns(result), to: out + "/returns.csv") }
             try FileOutput.write(TraceOutputs.cashout(result, offsetSeconds: options.timezoneOffsetSeconds), to: out + "/cashout.csv")
             try FileOutput.write(TraceOutputs.resolution(resolution, graph: data.graph), to: out + "/resolution.csv")
+            let requests = NextRequests(result, ledgerAccounts: data.ledgerAccounts, statementFiles: NextRequests.statementFiles(data.report))
+            try FileOutput.write(requests.csv(graph: data.graph, offsetSeconds: options.timezoneOffsetSeconds), to: out + "/requests.csv")
+            print("Next statements to request: \(requests.requests.count) accounts where the victims' money leaves the data (requests.csv)")
         }
         if let explain {
             guard let account = data.graph.account(named: explain) else { throw UsageError(message: "--explain \(explain): no such account in the data") }
@@ -73,6 +76,6 @@ struct Trace: ParsableCommand {
         } else {
             print("Reached \(freeze.count) accounts holding \(Amount(fen: freeze.reduce(0) { $0 + $1.total }).groupedString) (poison: an upper bound)")
         }
-        if let out { print("Wrote \(out)/freeze.csv\(policy.conserves ? ", returns.csv" : ""), cashout.csv, resolution.csv") }
+        if let out { print("Wrote \(out)/freeze.csv\(policy.conserves ? ", returns.csv" : ""), cashout.csv, resolution.csv, requests.csv") }
     }
 }

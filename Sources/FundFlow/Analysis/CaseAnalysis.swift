@@ -36,6 +36,10 @@ public struct CaseAnalysis: Sendable {
     public let flagged: [FlaggedAccount]
     /// Accounts the investigator cleared, with the flag each would have had.
     public let cleared: [(annotation: Annotation, overruled: FlaggedAccount?)]
+    /// The next statements to request, when victims were given (``NextRequests``).
+    public var requests: NextRequests? {
+        trace.map { NextRequests($0, ledgerAccounts: data.ledgerAccounts, statementFiles: NextRequests.statementFiles(data.report)) }
+    }
     /// Wall time per stage and per detector, in milliseconds.
     public let timings: [(stage: String, milliseconds: Double)]
 
@@ -94,7 +98,7 @@ public struct CaseAnalysis: Sendable {
 
     /// Writes `findings.json`, `flagged.csv`, `rejected.csv` (when rows were rejected) and, with
     /// victims, `freeze.csv`, `returns.csv` (conserving policies), `cashout.csv` and
-    /// `resolution.csv` into `directory`; returns the names written.
+    /// `resolution.csv`, `requests.csv` into `directory`; returns the names written.
     @discardableResult
     public func write(to directory: String) throws -> [String] {
         let offset = request.ingest.timezoneOffsetSeconds
@@ -109,6 +113,7 @@ public struct CaseAnalysis: Sendable {
             if trace.policy.conserves { files.append(("returns.csv", TraceOutputs.returns(trace))) }
             files.append(("cashout.csv", TraceOutputs.cashout(trace, offsetSeconds: offset)))
             files.append(("resolution.csv", TraceOutputs.resolution(trace.resolution, graph: data.graph)))
+            files.append(("requests.csv", requests.map { $0.csv(graph: data.graph, offsetSeconds: offset) } ?? ""))
         }
         for (name, text) in files { try FileOutput.write(text, to: directory + "/" + name) }
         return files.map(\.0)

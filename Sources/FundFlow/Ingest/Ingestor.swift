@@ -10,6 +10,15 @@ public struct IngestResult: Sendable {
     public var graph: TransferGraph
     /// Rows read, by outcome, per file; the rejected rows with their reasons.
     public var report: IngestReport
+    /// The accounts whose own ledger (statement, 调单 result) is among the inputs: the subject
+    /// accounts of the statement rows read.
+    public var ledgerAccounts: Set<String> = []
+
+    public init(graph: TransferGraph, report: IngestReport, ledgerAccounts: Set<String> = []) {
+        self.graph = graph
+        self.report = report
+        self.ledgerAccounts = ledgerAccounts
+    }
 }
 
 /// Reads transfer dumps, bank statements, xlsx workbooks, AMLworld and AMLSim files into one
@@ -82,8 +91,8 @@ public enum Ingestor {
                 progress?(bytesBefore)
             }
         }
-        appendStatementTransfers(&sinks)
-        return IngestResult(graph: takeBuilder(&sinks).build(), report: sinks.report)
+        let ledgers = appendStatementTransfers(&sinks)
+        return IngestResult(graph: takeBuilder(&sinks).build(), report: sinks.report, ledgerAccounts: ledgers)
     }
 
     /// Reads tables that do not come from files (database results) into one graph, each exactly as
@@ -101,8 +110,8 @@ public enum Ingestor {
             try table.forEachRecord { (record: RawRecord) throws(IngestError) in try ingestor.consume(record, &sinks) }
             try ingestor.finish(&sinks)
         }
-        appendStatementTransfers(&sinks)
-        return IngestResult(graph: takeBuilder(&sinks).build(), report: sinks.report)
+        let ledgers = appendStatementTransfers(&sinks)
+        return IngestResult(graph: takeBuilder(&sinks).build(), report: sinks.report, ledgerAccounts: ledgers)
     }
 
     /// The builder, moved out of `sinks` so that building it copies none of its storage (a
@@ -119,10 +128,14 @@ public enum Ingestor {
         return stat(path, &status) == 0 ? Int(status.st_size) : 0
     }
 
-    /// Merges the statement rows of all files and appends the transfers they make.
-    private static func appendStatementTransfers(_ sinks: inout TableIngestor.Sinks) {
+    /// Merges the statement rows of all files and appends the transfers they make; returns the
+    /// statements' subject accounts.
+    private static func appendStatementTransfers(_ sinks: inout TableIngestor.Sinks) -> Set<String> {
         let entries = sinks.entries
-        guard !entries.isEmpty else { return }
+        guard !entries.isEmpty else { return [] }
+        var subjects = Set<Int32>()
+        for entry in entries { subjects.insert(entry.subject) }
+        let ledgers = Set(subjects.map { sinks.builder.accounts.name(AccountID($0)) })
         let merger = StatementMerger(window: sinks.options.matchWindowMilliseconds)
         // Keep input order among the results so ties in time keep file order.
         let pairs = merger.merge(entries).sorted { $0.first < $1.first }
@@ -151,5 +164,6 @@ public enum Ingestor {
             sinks.report.files[Int(first.file)].amounts.transfers += Int128(first.amount)
         }
         sinks.entries = []
+        return ledgers
     }
 }

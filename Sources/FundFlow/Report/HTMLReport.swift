@@ -60,7 +60,7 @@ public struct HTMLReport {
             <body>
             <header><h1>Fund-flow case report</h1>
             <p class="meta">fundflow \(FundFlowVersion.string) · \(analysis.trace.map { "policy \($0.policy.rawValue)" } ?? "no victim reports") · times at UTC\(e(offsetText))</p></header>
-            <nav><a href="#summary">Summary</a><a href="#money">Where the money is</a><a href="#freeze">Freeze list</a><a href="#returns">Return plan</a><a href="#cash">Cash-outs</a><a href="#flagged">Flagged accounts</a><a href="#possible-victims">Possible victims</a><a href="#findings">Findings</a><a href="#flow">Flow diagram</a></nav>
+            <nav><a href="#summary">Summary</a><a href="#money">Where the money is</a><a href="#freeze">Freeze list</a><a href="#returns">Return plan</a><a href="#cash">Cash-outs</a><a href="#requests">Next statements</a><a href="#flagged">Flagged accounts</a><a href="#possible-victims">Possible victims</a><a href="#findings">Findings</a><a href="#flow">Flow diagram</a></nav>
 
             """
         out += summarySection(graph)
@@ -68,6 +68,7 @@ public struct HTMLReport {
         out += freezeSection(graph)
         out += returnsSection(graph)
         out += cashSection(graph)
+        out += requestsSection(graph)
         out += flaggedSection(graph)
         out += possibleVictimsSection(graph)
         out += findingsSection(graph)
@@ -203,6 +204,24 @@ public struct HTMLReport {
             out += "<tr><td>\(e(graph.name(of: cashout.account)))</td><td class=\"n\">\(money(cashout.total))</td>"
                 + "<td>\(time(graph.times[cashout.transfers.first!]))</td><td>\(time(graph.times[cashout.transfers.last!]))</td>"
                 + "<td>\(e(places.joined(separator: "; ")))</td><td>\(e(cashout.byLabel.map { trace.victim($0.label) }.joined(separator: "; ")))</td></tr>"
+        }
+        return out + "</tbody></table></section>\n"
+    }
+
+    /// Where the victims' money leaves the data: the statements to request next (调单).
+    private func requestsSection(_ graph: TransferGraph) -> String {
+        guard let requests = analysis.requests else { return "" }
+        var out = "<section id=\"requests\"><h2>Next statements to request</h2><p>\(requests.requests.count) accounts received victims' "
+            + "money but their own ledger is not among the inputs (no statement of theirs was read, and no dump row shows them "
+            + "passing it on): the trail leaves the data there. Most money first, then the freshest. Also in <code>requests.csv</code>.</p>"
+        guard !requests.requests.isEmpty else { return out + "</section>\n" }
+        out += "<table class=\"sortable\"><thead><tr><th>priority</th><th>account</th><th>bank</th><th>holder</th><th>received</th>"
+            + "<th>victims</th><th>first</th><th>from</th></tr></thead><tbody>"
+        for request in requests.requests.prefix(500) {
+            out += "<tr><td class=\"n\">\(request.priority)</td><td>\(e(graph.name(of: request.account)))</td><td>\(e(request.bank ?? ""))</td>"
+                + "<td>\(e(request.holder ?? ""))</td><td class=\"n\">\(Amount(fen: request.received).groupedString)</td>"
+                + "<td>\(e(request.victims.joined(separator: "; ")))</td><td>\(e(TimeFormatter.string(request.firstTime, offsetSeconds: offset)))</td>"
+                + "<td>\(e(request.fromAccounts.joined(separator: "; ")))</td></tr>"
         }
         return out + "</tbody></table></section>\n"
     }

@@ -1,0 +1,105 @@
+/// The next statements to request (调单): the accounts where the victims' money leaves the data.
+///
+/// An account is listed when traced victims' money reached it and its own ledger is not in the
+/// inputs, so the trail cannot go on from it:
+/// - it is not the subject of any statement read (statements and 调单 results name the account
+///   whose ledger they are), and
+/// - no transfer *from* it at or after the money first arrived comes from a dump (a transfer
+///   dump lists the payer's side; a payment it made that only shows in a counterparty's
+///   statement is not its ledger).
+///
+/// So with statement inputs an account is listed when no statement of its own was read; with a
+/// canonical dump, when it sent nothing on after the money came — a dead end that may be missing
+/// data as well as a wallet that still holds it. Reported victims are never listed (their money
+/// is where the trail starts). Ordered by the victims' money it received (most first), then by
+/// the time it first arrived (the freshest first: money moves in minutes), then by account id.
+public struct NextRequests: Sendable {
+    /// One account to request.
+    public struct Request: Sendable, Equatable {
+        public var account: AccountID
+        /// Its bank, where the inputs name it.
+        public var bank: String?
+        /// Its holder's name, where the inputs give it.
+        public var holder: String?
+        /// The victims' money it received (fen), as the trace gives it.
+        public var received: Int64
+        /// The victims whose money it received (their ids), in label order.
+        public var victims: [String]
+        /// When victims' money first reached it.
+        public var firstTime: EpochMilliseconds
+        /// The accounts the money came from, by id.
+        public var fromAccounts: [String]
+        /// 1 = request first.
+        public var priority: Int
+    }
+
+    /// The accounts to request, in priority order.
+    public let requests: [Request]
+
+    /// The requests after `trace`, given which accounts' ledgers were read (`ledgerAccounts`, from
+    /// ``IngestResult``) and which source files are statements.
+    public init(_ trace: TraceResult, ledgerAccounts: Set<String>, statementFiles: Set<String>) {
+        let graph = trace.graph
+        let victims = Set(trace.resolution.victims)
+        struct Tally { var fen: Int64 = 0; var labels = Set<Int32>(); var first = EpochMilliseconds.max; var firstTransfer = -1; var from = Set<Int32>() }
+        var tallies: [Int32: Tally] = [:]
+        for flow in trace.flows {
+            let t = Int(flow.transfer)
+            let payee = graph.payees[t]
+            guard payee >= 0 else { continue }
+            var tally = tallies[payee] ?? Tally()
+            tally.fen = tally.fen &+ flow.fen
+            tally.labels.insert(flow.label)
+            if graph.times[t] < tally.first { tally.first = graph.times[t]; tally.firstTransfer = t }
+            if graph.payers[t] >= 0 { tally.from.insert(graph.payers[t]) }
+            tallies[payee] = tally
+        }
+        var requests: [Request] = []
+        for (index, tally) in tallies {
+            let account = AccountID(index)
+            let name = graph.name(of: account)
+            guard !victims.contains(name), !ledgerAccounts.contains(name), tally.fen > 0 else { continue }
+            let onward = graph.outgoing(account, from: tally.first, through: .max).contains { t in
+                !statementFiles.contains(graph.source(of: Int(t)).file)
+            }
+            if onward { continue }
+            let t = tally.firstTransfer
+            requests.append(Request(
+                account: account,
+                // A listed account is never a statement's subject, so a statement row that brought the
+                // money in is the payer's: the account is its counterparty.
+                bank: graph.attributes.value("to_bank", row: t) ?? graph.attributes.value("counterparty_bank", row: t),
+                holder: graph.attributes.value("to_name", row: t) ?? graph.attributes.value("counterparty_name", row: t),
+                received: tally.fen,
+                victims: tally.labels.sorted().map { trace.victim($0) },
+                firstTime: tally.first,
+                fromAccounts: tally.from.map { graph.name(of: AccountID($0)) }.sorted(),
+                priority: 0))
+        }
+        requests.sort {
+            if $0.received != $1.received { return $0.received > $1.received }
+            if $0.firstTime != $1.firstTime { return $0.firstTime > $1.firstTime }
+            return graph.name(of: $0.account) < graph.name(of: $1.account)
+        }
+        for k in requests.indices { requests[k].priority = k + 1 }
+        self.requests = requests
+    }
+
+    /// The files of `report` read as statements only (every sheet a statement ledger).
+    public static func statementFiles(_ report: IngestReport) -> Set<String> {
+        Set(report.files.filter { !$0.layouts.isEmpty && $0.layouts.allSatisfy { $0 == .statement } }.map(\.file))
+    }
+
+    /// `requests.csv`: `account,bank,holder,received,victims,first_time,from_accounts,priority`.
+    public func csv(graph: TransferGraph, offsetSeconds: Int) -> String {
+        var writer = CSVWriter(header: ["account", "bank", "holder", "received", "victims", "first_time", "from_accounts", "priority"])
+        for request in requests {
+            writer.appendRow([
+                graph.name(of: request.account), request.bank ?? "", request.holder ?? "", Amount(fen: request.received).decimalString,
+                request.victims.joined(separator: ";"), TimeFormatter.string(request.firstTime, offsetSeconds: offsetSeconds),
+                request.fromAccounts.joined(separator: ";"), String(request.priority),
+            ])
+        }
+        return writer.text
+    }
+}
