@@ -18,7 +18,8 @@ extension CaseAPI {
         if let victim = request.parameter("victim") {
             guard let trace = session.analysis.trace else { return .error(400, "victim: this case has no victim reports") }
             guard let label = trace.resolution.victims.firstIndex(of: victim) else { return .error(404, "no such victim: \(victim)") }
-            chartRequest = Self.victimChart(trace, label: Int32(label))
+            chartRequest = ChartSelection.trace(trace, title: "victim \(victim): where the money went (\(trace.policy.rawValue))",
+                                                labels: [Int32(label)])
         } else {
             let accounts = request.parameters("account").filter { !$0.isEmpty }
             guard !accounts.isEmpty else { return .error(400, "account: give at least one (or victim=)") }
@@ -88,41 +89,5 @@ extension CaseAPI {
             return .json(.object([("title", .string(chart.title)), ("svg", .string(String(decoding: bytes, as: UTF8.self))),
                                   ("nodes", .array(nodes)), ("edges", .int(Int64(chart.edges.count)))]))
         }
-    }
-
-    /// One victim's traced money: the victim, then every account the money passed through, in
-    /// columns by hops, with what each still holds of it.
-    static func victimChart(_ trace: TraceResult, label: Int32) -> ChartRequest {
-        let graph = trace.graph
-        var accounts: [AccountID] = []
-        var seen = Set<Int32>()
-        var transfers: [TransferIndex] = []
-        var sent: Set<Int32> = []
-        func add(_ index: Int32) { if index >= 0 && seen.insert(index).inserted { accounts.append(AccountID(index)) } }
-        if let victim = graph.account(named: trace.victim(label)) { add(victim.index) }
-        for flow in trace.flows where flow.label == label {
-            let t = Int(flow.transfer)
-            if sent.insert(flow.transfer).inserted { transfers.append(t) }
-            add(graph.payers[t])
-            add(graph.payees[t])
-        }
-        var request = ChartRequest(title: "victim \(trace.victim(label)): where the money went (\(trace.policy.rawValue))",
-                                   accounts: accounts, transfers: transfers)
-        for account in accounts {
-            let hops = trace.hops[Int(account.index)]
-            request.ranks[account] = hops == .max ? 0 : Int(hops)
-            request.styles[account] = account == accounts.first ? .victim : hops == 1 ? .firstLevel : .tier
-        }
-        for holding in trace.held {
-            if let part = holding.byLabel.first(where: { $0.label == label }), part.fen > 0 {
-                request.notes[holding.account, default: []].append("holds \(Amount(fen: part.fen).groupedString)")
-            }
-        }
-        for cashout in trace.cashouts {
-            if let part = cashout.byLabel.first(where: { $0.label == label }), part.fen > 0 {
-                request.notes[cashout.account, default: []].append("cash \(Amount(fen: part.fen).groupedString)")
-            }
-        }
-        return request
     }
 }

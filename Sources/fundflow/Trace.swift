@@ -59,6 +59,9 @@ struct Trace: ParsableCommand {
             let requests = NextRequests(result, ledgerAccounts: data.ledgerAccounts, statementFiles: NextRequests.statementFiles(data.report))
             try FileOutput.write(requests.csv(graph: data.graph, offsetSeconds: options.timezoneOffsetSeconds), to: out + "/requests.csv")
             print("Next statements to request: \(requests.requests.count) accounts where the victims' money leaves the data (requests.csv)")
+            let linked = LinkedCases(result)
+            try FileOutput.write(linked.csv(result), to: out + "/clusters.csv")
+            print("Linked cases: \(resolution.victims.count) victims in \(linked.clusters.count) clusters (clusters.csv)")
         }
         if let explain {
             guard let account = data.graph.account(named: explain) else { throw UsageError(message: "--explain \(explain): no such account in the data") }
@@ -76,6 +79,6 @@ struct Trace: ParsableCommand {
         } else {
             print("Reached \(freeze.count) accounts holding \(Amount(fen: freeze.reduce(0) { $0 + $1.total }).groupedString) (poison: an upper bound)")
         }
-        if let out { print("Wrote \(out)/freeze.csv\(policy.conserves ? ", returns.csv" : ""), cashout.csv, resolution.csv, requests.csv") }
+        if let out { print("Wrote \(out)/freeze.csv\(policy.conserves ? ", returns.csv" : ""), cashout.csv, resolution.csv, requests.csv, clusters.csv") }
     }
 }

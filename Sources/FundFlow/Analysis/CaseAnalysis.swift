@@ -40,6 +40,8 @@ public struct CaseAnalysis: Sendable {
     public var requests: NextRequests? {
         trace.map { NextRequests($0, ledgerAccounts: data.ledgerAccounts, statementFiles: NextRequests.statementFiles(data.report)) }
     }
+    /// The clusters of linked victims, when victims were given (``LinkedCases``).
+    public var linkedCases: LinkedCases? { trace.map(LinkedCases.init) }
     /// Wall time per stage and per detector, in milliseconds.
     public let timings: [(stage: String, milliseconds: Double)]
 
@@ -98,7 +100,7 @@ public struct CaseAnalysis: Sendable {
 
     /// Writes `findings.json`, `flagged.csv`, `rejected.csv` (when rows were rejected) and, with
     /// victims, `freeze.csv`, `returns.csv` (conserving policies), `cashout.csv` and
-    /// `resolution.csv`, `requests.csv` into `directory`; returns the names written.
+    /// `resolution.csv`, `requests.csv`, `clusters.csv` into `directory`; returns the names written.
     @discardableResult
     public func write(to directory: String) throws -> [String] {
         let offset = request.ingest.timezoneOffsetSeconds
@@ -114,6 +116,7 @@ public struct CaseAnalysis: Sendable {
             files.append(("cashout.csv", TraceOutputs.cashout(trace, offsetSeconds: offset)))
             files.append(("resolution.csv", TraceOutputs.resolution(trace.resolution, graph: data.graph)))
             files.append(("requests.csv", requests.map { $0.csv(graph: data.graph, offsetSeconds: offset) } ?? ""))
+            files.append(("clusters.csv", LinkedCases(trace).csv(trace)))
         }
         for (name, text) in files { try FileOutput.write(text, to: directory + "/" + name) }
         return files.map(\.0)

@@ -25,23 +25,27 @@ public enum ChartSelection {
     }
 
     /// Victims → tiers → where the money is: every account the traced money passed through, in
-    /// columns by hops (victims first), with the amounts each still holds.
-    public static func trace(_ result: TraceResult, title: String) -> ChartRequest {
+    /// columns by hops (victims first), with the amounts each still holds. With `labels`, only
+    /// those victims' money (one victim followed, or one cluster of linked cases).
+    public static func trace(_ result: TraceResult, title: String, labels: Set<Int32>? = nil) -> ChartRequest {
         let graph = result.graph
         var accounts: [AccountID] = []
         var seen = Set<Int32>()
         var transfers = Set<Int>()
         func add(_ index: Int32) { if index >= 0 && seen.insert(index).inserted { accounts.append(AccountID(index)) } }
-        for name in result.resolution.victims { if let id = graph.account(named: name) { add(id.index) } }
-        for flow in result.flows {
+        func wanted(_ label: Int32) -> Bool { labels?.contains(label) ?? true }
+        for (label, name) in result.resolution.victims.enumerated() where wanted(Int32(label)) {
+            if let id = graph.account(named: name) { add(id.index) }
+        }
+        for flow in result.flows where wanted(flow.label) {
             let t = Int(flow.transfer)
             transfers.insert(t)
             add(graph.payers[t])
             add(graph.payees[t])
         }
-        var request = ChartRequest(title: title, accounts: accounts, transfers: Array(transfers))
+        var request = ChartRequest(title: title, accounts: accounts, transfers: transfers.sorted())
         let victims = Set(result.resolution.victims.compactMap { graph.account(named: $0) })
-        let cashing = Set(result.cashouts.map(\.account))
+        let cashing = Set(result.cashouts.filter { $0.byLabel.contains { wanted($0.label) && $0.fen > 0 } }.map(\.account))
         for account in accounts {
             let hops = result.hops[Int(account.index)]
             if victims.contains(account) && hops == .max {
@@ -52,11 +56,14 @@ public enum ChartSelection {
                 request.styles[account] = cashing.contains(account) ? .mule : hops == 1 ? .firstLevel : victims.contains(account) ? .mule : .tier
             }
         }
-        for holding in result.held where holding.total > 0 {
-            request.notes[holding.account, default: []].append("holds \(Amount(fen: holding.total).groupedString)")
+        for holding in result.held {
+            let fen = holding.byLabel.reduce(Int64(0)) { wanted($1.label) ? $0 + $1.fen : $0 }
+            let total = labels == nil ? holding.total : fen
+            if total > 0 { request.notes[holding.account, default: []].append("holds \(Amount(fen: total).groupedString)") }
         }
         for cashout in result.cashouts {
-            request.notes[cashout.account, default: []].append("cash \(Amount(fen: cashout.total).groupedString)")
+            let fen = cashout.byLabel.reduce(Int64(0)) { wanted($1.label) ? $0 + $1.fen : $0 }
+            if fen > 0 { request.notes[cashout.account, default: []].append("cash \(Amount(fen: fen).groupedString)") }
         }
         return request
     }

@@ -47,7 +47,15 @@ public enum CaseFiles {
             let name = "finding-\(threeDigits(index + 1))-\(finding.pattern.rawValue)"
             findingSVGs[index] = diagram(request, name: name)
         }
-        let report = HTMLReport(analysis: analysis, flowSVG: flowSVG, findingSVGs: findingSVGs)
+        var clusterSVGs: [Int: String] = [:]
+        if let trace = analysis.trace, let linked = analysis.linkedCases, linked.clusters.count > 1 {
+            for cluster in linked.clusters.prefix(5) {
+                var request = ChartSelection.trace(trace, title: "Linked cases, cluster \(cluster.number)", labels: Set(cluster.labels))
+                request.maxNodes = 80
+                clusterSVGs[cluster.number] = diagram(request, name: "cluster-\(threeDigits(cluster.number))")
+            }
+        }
+        let report = HTMLReport(analysis: analysis, flowSVG: flowSVG, findingSVGs: findingSVGs, clusterSVGs: clusterSVGs)
         try FileOutput.write(report.html, to: directory + "/report.html")
         written.append("report.html")
         try FileOutput.write(manifest(analysis, directory: directory, outputs: written, commandLine: commandLine).serialized() + "\n",

@@ -9,13 +9,16 @@ public struct HTMLReport {
     let flowSVG: String?
     /// Inline SVG per finding index, for the findings that got a diagram.
     let findingSVGs: [Int: String]
+    /// Inline SVG per cluster number (the largest clusters of linked cases).
+    let clusterSVGs: [Int: String]
     let offset: Int
 
     /// Creates a report of `analysis` with its diagrams.
-    public init(analysis: CaseAnalysis, flowSVG: String?, findingSVGs: [Int: String]) {
+    public init(analysis: CaseAnalysis, flowSVG: String?, findingSVGs: [Int: String], clusterSVGs: [Int: String] = [:]) {
         self.analysis = analysis
         self.flowSVG = flowSVG.map(Self.inlineSVG)
         self.findingSVGs = findingSVGs.mapValues(Self.inlineSVG)
+        self.clusterSVGs = clusterSVGs.mapValues(Self.inlineSVG)
         self.offset = analysis.request.ingest.timezoneOffsetSeconds
     }
 
@@ -60,7 +63,7 @@ public struct HTMLReport {
             <body>
             <header><h1>Fund-flow case report</h1>
             <p class="meta">fundflow \(FundFlowVersion.string) · \(analysis.trace.map { "policy \($0.policy.rawValue)" } ?? "no victim reports") · times at UTC\(e(offsetText))</p></header>
-            <nav><a href="#summary">Summary</a><a href="#money">Where the money is</a><a href="#freeze">Freeze list</a><a href="#returns">Return plan</a><a href="#cash">Cash-outs</a><a href="#requests">Next statements</a><a href="#flagged">Flagged accounts</a><a href="#possible-victims">Possible victims</a><a href="#findings">Findings</a><a href="#flow">Flow diagram</a></nav>
+            <nav><a href="#summary">Summary</a><a href="#money">Where the money is</a><a href="#freeze">Freeze list</a><a href="#returns">Return plan</a><a href="#cash">Cash-outs</a><a href="#requests">Next statements</a><a href="#clusters">Linked cases</a><a href="#flagged">Flagged accounts</a><a href="#possible-victims">Possible victims</a><a href="#findings">Findings</a><a href="#flow">Flow diagram</a></nav>
 
             """
         out += summarySection(graph)
@@ -69,6 +72,7 @@ public struct HTMLReport {
         out += returnsSection(graph)
         out += cashSection(graph)
         out += requestsSection(graph)
+        out += clustersSection(graph)
         out += flaggedSection(graph)
         out += possibleVictimsSection(graph)
         out += findingsSection(graph)
@@ -224,6 +228,29 @@ public struct HTMLReport {
                 + "<td>\(e(request.fromAccounts.joined(separator: "; ")))</td></tr>"
         }
         return out + "</tbody></table></section>\n"
+    }
+
+    /// Victims linked by a common account of their traced money (串并案), with each large cluster's chart.
+    private func clustersSection(_ graph: TransferGraph) -> String {
+        guard let trace = analysis.trace, let linked = analysis.linkedCases else { return "" }
+        var out = "<section id=\"clusters\"><h2>Linked cases</h2><p>\(trace.resolution.victims.count) victims in \(linked.clusters.count) "
+            + "clusters: victims whose money passed through a common account are one cluster. Also in <code>clusters.csv</code>.</p>"
+            + "<table class=\"sortable\"><thead><tr><th>cluster</th><th>victims</th><th>cases</th><th>accounts</th><th>loss</th><th>held</th>"
+            + "<th>cashed out</th><th>first-level accounts</th></tr></thead><tbody>"
+        for cluster in linked.clusters.prefix(500) {
+            var cases: [String] = []
+            for label in cluster.labels { for c in trace.resolution.cases[Int(label)] where !cases.contains(c) { cases.append(c) } }
+            out += "<tr><td class=\"n\">\(cluster.number)</td><td>\(e(cluster.labels.map { trace.victim($0) }.joined(separator: "; ")))</td>"
+                + "<td>\(e(cases.joined(separator: "; ")))</td><td class=\"n\">\(cluster.accounts.count)</td>"
+                + "<td class=\"n\">\(Amount(fen: cluster.loss).groupedString)</td><td class=\"n\">\(Amount(fen: cluster.held).groupedString)</td>"
+                + "<td class=\"n\">\(Amount(fen: cluster.cashedOut).groupedString)</td>"
+                + "<td>\(e(cluster.firstLevel.map { graph.name(of: $0) }.joined(separator: "; ")))</td></tr>"
+        }
+        out += "</tbody></table>"
+        for number in clusterSVGs.keys.sorted() {
+            out += "<h3>Cluster \(number)</h3><div class=\"diagram\">\(clusterSVGs[number]!)</div>"
+        }
+        return out + "</section>\n"
     }
 
     private func flaggedSection(_ graph: TransferGraph) -> String {

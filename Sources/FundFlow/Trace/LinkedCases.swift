@@ -1,0 +1,88 @@
+/// Linked cases (串并案): victims whose traced money passed through a common account belong to
+/// one cluster.
+///
+/// Two victims are linked when the trace puts both their money into one account (as a payee of
+/// their tainted transfers): a shared first-level card, a shared second-tier card, a mule who
+/// withdrew both. Links are transitive (union–find over the victims). A victim who paid two gangs
+/// therefore joins their clusters into one — which is what an investigator wants to see, since
+/// the two gangs share a victim, and which the cluster's `first_level` column makes visible (two
+/// sets of first-level cards). Clusters are numbered by the loss they hold, largest first.
+public struct LinkedCases: Sendable {
+    /// One cluster of linked victims.
+    public struct Cluster: Sendable {
+        /// 1 = the largest loss.
+        public var number: Int
+        /// The victims' labels (trace order).
+        public var labels: [Int32]
+        /// Every account the cluster's money reached (victims' own accounts excluded).
+        public var accounts: [AccountID]
+        /// The accounts one hop from the victims.
+        public var firstLevel: [AccountID]
+        /// Traced loss, held, cashed out (fen).
+        public var loss: Int64
+        public var held: Int64
+        public var cashedOut: Int64
+    }
+
+    public let clusters: [Cluster]
+
+    public init(_ trace: TraceResult) {
+        let graph = trace.graph
+        let count = trace.resolution.victims.count
+        var parent = Array(0..<count)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        let victimAccounts = Set(trace.resolution.victims.compactMap { graph.account(named: $0)?.index })
+        var firstLabel: [Int32: Int] = [:]
+        var reached: [Int: Set<Int32>] = [:]
+        for flow in trace.flows where flow.fen > 0 {
+            let payee = graph.payees[Int(flow.transfer)]
+            guard payee >= 0 else { continue }
+            let label = Int(flow.label)
+            if !victimAccounts.contains(payee) { reached[label, default: []].insert(payee) }
+            if let other = firstLabel[payee] {
+                let a = find(other), b = find(label)
+                if a != b { parent[max(a, b)] = min(a, b) }
+            } else {
+                firstLabel[payee] = label
+            }
+        }
+        var members: [Int: [Int32]] = [:]
+        for label in 0..<count { members[find(label), default: []].append(Int32(label)) }
+        let totals = trace.totalsByLabel
+        var clusters: [Cluster] = members.values.map { labels in
+            var accounts = Set<Int32>()
+            for label in labels { accounts.formUnion(reached[Int(label)] ?? []) }
+            let ordered = accounts.sorted { graph.name(of: AccountID($0)) < graph.name(of: AccountID($1)) }.map(AccountID.init)
+            return Cluster(
+                number: 0, labels: labels, accounts: ordered,
+                firstLevel: ordered.filter { trace.hops[Int($0.index)] == 1 },
+                loss: labels.reduce(0) { $0 + totals[Int($1)].resolved },
+                held: labels.reduce(0) { $0 + totals[Int($1)].held },
+                cashedOut: labels.reduce(0) { $0 + totals[Int($1)].cashedOut })
+        }
+        clusters.sort { $0.loss != $1.loss ? $0.loss > $1.loss : $0.labels[0] < $1.labels[0] }
+        for k in clusters.indices { clusters[k].number = k + 1 }
+        self.clusters = clusters
+    }
+
+    /// `clusters.csv`: `cluster,victims,cases,accounts,loss,held,cashed_out,first_level` (victims,
+    /// cases and first-level accounts `;`-separated; `accounts` is how many accounts the money reached).
+    public func csv(_ trace: TraceResult) -> String {
+        let graph = trace.graph
+        var writer = CSVWriter(header: ["cluster", "victims", "cases", "accounts", "loss", "held", "cashed_out", "first_level"])
+        for cluster in clusters {
+            var cases: [String] = []
+            for label in cluster.labels { for c in trace.resolution.cases[Int(label)] where !cases.contains(c) { cases.append(c) } }
+            writer.appendRow([
+                String(cluster.number), cluster.labels.map { trace.victim($0) }.joined(separator: ";"), cases.joined(separator: ";"),
+                String(cluster.accounts.count), Amount(fen: cluster.loss).decimalString, Amount(fen: cluster.held).decimalString,
+                Amount(fen: cluster.cashedOut).decimalString, cluster.firstLevel.map { graph.name(of: $0) }.joined(separator: ";"),
+            ])
+        }
+        return writer.text
+    }
+}
