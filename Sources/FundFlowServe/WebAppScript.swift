@@ -58,6 +58,11 @@ extension WebApp {
         const m = s.victims_money;
         parts.push(el("h2", {}, "Where the victims' money is"));
         parts.push(el("p", {}, `${s.victims} victims reported ${yuan(m.reported)}; traced ${yuan(m.traced)} (${s.policy}): held ${yuan(m.held)}, cashed out ${yuan(m.cashed_out)}.`));
+        parts.push(el("h2", {}, `Next statements to request (${s.requests.length})`));
+        parts.push(el("p", { class: "muted" }, "Accounts that received victims' money but whose own ledger is not among the inputs: the trail leaves the data there."));
+        parts.push(table(["priority", "account", "holder", "received", "victims", "first"], s.requests.map(r => [num(r.priority), accountLink(r.account), r.holder || "", num(yuan(r.received)), r.victims.join(", "), r.first_time]), true));
+        parts.push(el("h2", {}, `Linked cases (${s.clusters.length} clusters)`));
+        parts.push(table(["cluster", "victims", "accounts", "loss", "held", "cashed out", "first-level"], s.clusters.map(c => [num(c.cluster), c.victims.map(v => el("a", { href: "#/graph?victim=" + enc(v) }, v)).flatMap((a, i) => i ? [", ", a] : [a]), num(c.accounts), num(yuan(c.loss)), num(yuan(c.held)), num(yuan(c.cashed_out)), c.first_level.map(accountLink).flatMap((a, i) => i ? [" ", a] : [a])]), true));
         parts.push(el("h2", {}, "Freeze list"));
         parts.push(table(["account", "holds", "victims", ""], s.freeze.map(f => [accountLink(f.account), num(yuan(f.amount)), f.victims.map(v => el("a", { href: "#/graph?victim=" + enc(v) }, v)).flatMap((a, i) => i ? [", ", a] : [a]), badge(f.annotation)]), true));
       }
