@@ -49,7 +49,9 @@ public enum CaseFiles {
         }
         var clusterSVGs: [Int: String] = [:]
         if let trace = analysis.trace, let linked = analysis.linkedCases, linked.clusters.count > 1 {
-            for cluster in linked.clusters.prefix(5) {
+            // Linked cases only (two victims or more), the five largest: a chart per lone victim
+            // would repeat the flow chart and cost a Graphviz layout each.
+            for cluster in linked.clusters.filter({ $0.labels.count > 1 }).prefix(5) {
                 var request = ChartSelection.trace(trace, title: "Linked cases, cluster \(cluster.number)", labels: Set(cluster.labels))
                 request.maxNodes = 80
                 clusterSVGs[cluster.number] = diagram(request, name: "cluster-\(threeDigits(cluster.number))")
