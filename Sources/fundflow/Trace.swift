@@ -51,17 +51,14 @@ struct Trace: ParsableCommand {
             if let warning = entry.warning { FileHandle.standardError.write("fundflow: warning: \(victims):\(entry.report.line): \(warning)\n") }
         }
         let result = Tracer(graph: data.graph, resolution: resolution, policy: policy, asOf: cutoff).run()
+        var written: [String] = []
+        var rows: [String: Int] = [:]
         if let out {
-            try FileOutput.write(TraceOutputs.freeze(result), to: out + "/freeze.csv")
-            if policy.conserves { try FileOutput.write(TraceOutputs.returns(result), to: out + "/returns.csv") }
-            try FileOutput.write(TraceOutputs.cashout(result, offsetSeconds: options.timezoneOffsetSeconds), to: out + "/cashout.csv")
-            try FileOutput.write(TraceOutputs.resolution(resolution, graph: data.graph), to: out + "/resolution.csv")
-            let requests = NextRequests(result, ledgerAccounts: data.ledgerAccounts, statementFiles: NextRequests.statementFiles(data.report))
-            try FileOutput.write(requests.csv(graph: data.graph, offsetSeconds: options.timezoneOffsetSeconds), to: out + "/requests.csv")
-            print("Next statements to request: \(requests.requests.count) accounts where the victims' money leaves the data (requests.csv)")
-            let linked = LinkedCases(result)
-            try FileOutput.write(linked.csv(result), to: out + "/clusters.csv")
-            print("Linked cases: \(resolution.victims.count) victims in \(linked.clusters.count) clusters (clusters.csv)")
+            for file in TraceOutputs.files(result, data: data, offsetSeconds: options.timezoneOffsetSeconds) {
+                try FileOutput.write(file.text, to: out + "/" + file.name)
+                written.append(file.name)
+                rows[file.name] = file.text.utf8.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } - 1  // less the header
+            }
         }
         if let explain {
             guard let account = data.graph.account(named: explain) else { throw UsageError(message: "--explain \(explain): no such account in the data") }
@@ -79,6 +76,10 @@ struct Trace: ParsableCommand {
         } else {
             print("Reached \(freeze.count) accounts holding \(Amount(fen: freeze.reduce(0) { $0 + $1.total }).groupedString) (poison: an upper bound)")
         }
-        if let out { print("Wrote \(out)/freeze.csv\(policy.conserves ? ", returns.csv" : ""), cashout.csv, resolution.csv, requests.csv, clusters.csv") }
+        if let out {
+            print("Next statements to request: \(rows["requests.csv"] ?? 0) accounts where the victims' money leaves the data (requests.csv); "
+                  + "linked cases: \(rows["clusters.csv"] ?? 0) clusters (clusters.csv)")
+            print("Wrote \(out)/" + written.joined(separator: ", "))
+        }
     }
 }

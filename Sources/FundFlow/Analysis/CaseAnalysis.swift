@@ -110,14 +110,7 @@ public struct CaseAnalysis: Sendable {
             ("possible_victims.csv", DetectionOutputs.possibleVictimsCSV(provenance, flagged: flagged, graph: data.graph, offsetSeconds: offset)),
         ]
         if !data.report.rejectedRows.isEmpty { files.append(("rejected.csv", RejectedRowsCSV.text(data.report.rejectedRows))) }
-        if let trace {
-            files.append(("freeze.csv", TraceOutputs.freeze(trace)))
-            if trace.policy.conserves { files.append(("returns.csv", TraceOutputs.returns(trace))) }
-            files.append(("cashout.csv", TraceOutputs.cashout(trace, offsetSeconds: offset)))
-            files.append(("resolution.csv", TraceOutputs.resolution(trace.resolution, graph: data.graph)))
-            files.append(("requests.csv", requests.map { $0.csv(graph: data.graph, offsetSeconds: offset) } ?? ""))
-            files.append(("clusters.csv", LinkedCases(trace).csv(trace)))
-        }
+        if let trace { files += TraceOutputs.files(trace, data: data, offsetSeconds: offset).map { ($0.name, $0.text) } }
         for (name, text) in files { try FileOutput.write(text, to: directory + "/" + name) }
         return files.map(\.0)
     }
