@@ -29,7 +29,7 @@ struct Fundflow: ParsableCommand {
             if code == .success {
                 // --help and --version
                 print(fullMessage(for: error))
-                Glibc.exit(0)
+                SystemCalls.exit(0)
             }
             let message: String
             if let ingest = error as? IngestError {
@@ -40,7 +40,7 @@ struct Fundflow: ParsableCommand {
                 message = fullMessage(for: error)
             }
             FileHandle.standardError.write(message + "\n")
-            Glibc.exit(2)
+            SystemCalls.exit(2)
         }
     }
 }

@@ -1,3 +1,4 @@
+import FundFlow
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,7 +12,7 @@ enum FileHandle {
         copy.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {
-                let n = Glibc.write(self == .standardError ? 2 : 1, bytes.baseAddress! + offset, bytes.count - offset)
+                let n = SystemCalls.write(self == .standardError ? 2 : 1, bytes.baseAddress! + offset, bytes.count - offset)
                 if n <= 0 { return }
                 offset += n
             }

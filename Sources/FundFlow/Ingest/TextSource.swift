@@ -93,7 +93,7 @@ final class TextSource {
         while rawCount < raw.count && !sourceEOF {
             let capacity = raw.count - rawCount
             let n = raw.withUnsafeMutableBufferPointer { b in
-                Glibc.read(descriptor, b.baseAddress! + rawCount, capacity)
+                SystemCalls.read(descriptor, b.baseAddress! + rawCount, capacity)
             }
             if n < 0 {
                 if errno == EINTR { continue }

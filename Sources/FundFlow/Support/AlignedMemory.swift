@@ -52,7 +52,7 @@ enum AlignedMemory {
             return
         }
         #if canImport(Glibc)
-        Glibc.free(pointer)
+        SystemCalls.free(pointer)
         #else
         Darwin.free(pointer)
         #endif

@@ -29,7 +29,7 @@ public enum FileOutput {
         let failure: String? = bytes.withUnsafeBufferPointer { bytes in
             var offset = 0
             while offset < bytes.count {
-                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                let n = SystemCalls.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
                     return String(cString: strerror(errno))
