@@ -72,7 +72,7 @@ struct Analyze: ParsableCommand {
     var victims: String?
 
     @Option(help: "fifo (default), lifo, proportional or poison.")
-    var policy: String = "fifo"
+    var policy: TracePolicy = .fifo
 
     @Option(name: .customLong("as-of"), help: "Stop the clock at this time (inclusive).")
     var asOf: String?
@@ -83,9 +83,6 @@ struct Analyze: ParsableCommand {
         request.rules = try analysis.loadRules()
         request.annotations = try analysis.loadAnnotations()
         request.victims = victims
-        guard let policy = TracePolicy(rawValue: policy.lowercased()) else {
-            throw UsageError(message: "--policy \(policy): expected fifo, lifo, proportional or poison")
-        }
         request.policy = policy
         if let asOf {
             do {

@@ -15,7 +15,7 @@ struct Render: ParsableCommand {
     var hops = 2
 
     @Option(help: "forward (along the money), backward, or both.")
-    var direction = "both"
+    var direction: FlowDirection = .both
 
     @Option(help: "Only transfers at or after this time.")
     var since: String?
@@ -27,7 +27,7 @@ struct Render: ParsableCommand {
     var minAmount: String?
 
     @Option(help: "Parallel transfers: single, directed (default), every or net.")
-    var summarize = "directed"
+    var summarize: EdgeSummary = .directed
 
     @Option(name: .customLong("max-nodes"), help: "At most this many accounts; the rest are summarised.")
     var maxNodes = 150
@@ -45,8 +45,7 @@ struct Render: ParsableCommand {
         guard let renderFormat = RenderFormat(rawValue: chosen.lowercased()) else {
             throw UsageError(message: "--format \(chosen): expected dot, svg, png or pdf")
         }
-        guard let flow = FlowDirection(rawValue: direction) else { throw UsageError(message: "--direction \(direction): expected forward, backward or both") }
-        guard let summary = EdgeSummary(rawValue: summarize) else { throw UsageError(message: "--summarize \(summarize): expected single, directed, every or net") }
+        let flow = direction, summary = summarize
         let parser = TimeParser(defaultOffsetSeconds: options.timezoneOffsetSeconds)
         var window: ClosedRange<EpochMilliseconds>?
         if since != nil || until != nil {

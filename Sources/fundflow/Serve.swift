@@ -24,7 +24,7 @@ struct Serve: ParsableCommand {
     var rules: String?
 
     @Option(help: "fifo (default), lifo, proportional or poison.")
-    var policy: String = "fifo"
+    var policy: TracePolicy = .fifo
 
     @Option(name: .customLong("case"), help: "The case folder (created): annotations.json is kept here.")
     var caseFolder: String = "fundflow-case"
@@ -43,9 +43,6 @@ struct Serve: ParsableCommand {
         var request = CaseAnalysis.Request(inputs: input.inputs)
         request.ingest = try input.ingestOptions()
         request.victims = victims
-        guard let policy = TracePolicy(rawValue: policy.lowercased()) else {
-            throw UsageError(message: "--policy \(policy): expected fifo, lifo, proportional or poison")
-        }
         request.policy = policy
         if let rules {
             let text: String

@@ -12,7 +12,7 @@ struct Trace: ParsableCommand {
     var victims: String
 
     @Option(help: "fifo (default), lifo, proportional or poison.")
-    var policy: String = "fifo"
+    var policy: TracePolicy = .fifo
 
     @Option(name: .customLong("as-of"), help: "Stop the clock at this time (inclusive).")
     var asOf: String?
@@ -29,9 +29,6 @@ struct Trace: ParsableCommand {
     func run() throws {
         var options = try input.ingestOptions(allowingSource: true)
         options.keptAttributes = TraceOutputs.attributesUsed  // names and memos are never shown here
-        guard let policy = TracePolicy(rawValue: policy.lowercased()) else {
-            throw UsageError(message: "--policy \(policy): expected fifo, lifo, proportional or poison")
-        }
         guard out != nil || explain != nil else { throw UsageError(message: "give --out DIR (or --explain ACCOUNT)") }
         let parser = TimeParser(defaultOffsetSeconds: options.timezoneOffsetSeconds)
         var cutoff: EpochMilliseconds?
