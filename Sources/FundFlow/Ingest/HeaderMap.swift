@@ -8,11 +8,13 @@ public enum Field: String, CaseIterable, Sendable {
     case account, accountName = "account_name", direction, balance
     case counterparty, counterpartyName = "counterparty_name", counterpartyBank = "counterparty_bank"
     case cashFlag = "cash_flag", transactionType = "transaction_type", merchant, success
+    /// An amount column in fen (财付通 TenpayTrades: 交易金额(分)).
+    case amountFen = "amount_fen"
 
     /// Header spellings, normalized by ``HeaderMap/normalize(_:)`` (lowercase, no spaces, `_` or `-`).
     var aliases: [String] {
         switch self {
-        case .id: return ["id", "serial", "serialno", "transactionid", "txid", "tranid", "交易流水号", "流水号", "交易序号", "日志号", "交易号", "订单号"]
+        case .id: return ["id", "serial", "serialno", "transactionid", "txid", "tranid", "交易流水号", "流水号", "交易序号", "日志号", "交易号", "订单号", "交易单号"]
         case .time: return ["time", "timestamp", "datetime", "transactiontime", "trantimestamp", "交易时间", "交易日期时间", "时间"]
         case .date: return ["date", "transactiondate", "交易日期", "日期"]
         case .timeOfDay: return ["timeofday", "clock"]
@@ -26,18 +28,19 @@ public enum Field: String, CaseIterable, Sendable {
         case .fromBank: return ["frombank", "payerbank", "付款银行", "付款行", "付款开户行", "转出银行"]
         case .toBank: return ["tobank", "payeebank", "收款银行", "收款行", "收款开户行", "转入银行"]
         case .place: return ["place", "location", "terminal", "交易网点名称", "交易网点", "交易地点", "交易发生地", "交易场所", "网点"]
-        case .memo: return ["memo", "remark", "remarks", "note", "description", "摘要说明", "摘要", "交易摘要", "备注", "附言", "用途"]
-        case .account: return ["account", "accountno", "subjectaccount", "交易卡号", "交易账号", "查询账号", "查询卡号", "卡号", "账号", "本方账号"]
-        case .accountName: return ["accountname", "交易户名", "户名", "账户名称", "账户开户名称", "客户名称", "本方户名"]
-        case .direction: return ["direction", "dc", "debitcredit", "收付标志", "借贷标志", "收支标志", "借贷方向", "收付方向", "资金流向"]
+        case .memo: return ["memo", "remark", "remarks", "note", "description", "摘要说明", "摘要", "交易摘要", "备注", "附言", "用途", "备注1"]
+        case .account: return ["account", "accountno", "subjectaccount", "交易卡号", "交易账号", "查询账号", "查询卡号", "卡号", "账号", "本方账号", "用户id"]
+        case .accountName: return ["accountname", "交易户名", "户名", "账户名称", "账户开户名称", "客户名称", "本方户名", "用户侧账号名称"]
+        case .direction: return ["direction", "dc", "debitcredit", "收付标志", "借贷标志", "收支标志", "借贷方向", "收付方向", "资金流向", "借贷类型"]
         case .balance: return ["balance", "交易余额", "余额", "账户余额"]
-        case .counterparty: return ["counterparty", "counterpartyaccount", "交易对手账卡号", "交易对手账号", "对手账号", "对方账号", "对手卡号", "交易对方账号", "对手账卡号", "对方卡号", "交易对方卡号"]
-        case .counterpartyName: return ["counterpartyname", "对手户名", "对方户名", "交易对手名称", "交易对方名称", "对手名称", "交易对手户名"]
+        case .counterparty: return ["counterparty", "counterpartyaccount", "交易对手账卡号", "交易对手账号", "对手账号", "对方账号", "对手卡号", "交易对方账号", "对手账卡号", "对方卡号", "交易对方卡号", "对手方id"]
+        case .counterpartyName: return ["counterpartyname", "对手户名", "对方户名", "交易对手名称", "交易对方名称", "对手名称", "交易对手户名", "对手侧账户名称"]
         case .counterpartyBank: return ["counterpartybank", "对手开户银行", "对手开户行", "对方开户行", "对手行名", "对方银行", "交易对手开户行"]
         case .cashFlag: return ["cashflag", "现金标志"]
-        case .transactionType: return ["transactiontype", "交易类型"]
+        case .transactionType: return ["transactiontype", "交易类型", "交易业务类型"]
         case .merchant: return ["merchant", "商户名称", "商户号"]
         case .success: return ["success", "status", "交易是否成功", "是否成功", "交易状态"]
+        case .amountFen: return ["amountfen", "交易金额分"]
         }
     }
 
@@ -74,6 +77,8 @@ public struct HeaderMap: Sendable {
     public let headerNames: [String]
     /// Required fields with no column (empty when the header is usable).
     public let missing: [String]
+    /// Whether the amount column is in fen (its header says 分), not yuan.
+    public let amountInFen: Bool
 
     /// Lowercases ASCII and removes spaces, tabs, `_`, `-`, `*` and full-width spaces.
     public static func normalize(_ text: String) -> String {
@@ -123,6 +128,7 @@ public struct HeaderMap: Sendable {
             }
             layout = .amlworld
             self.columns = columns
+            amountInFen = false
             extraColumns = extras
             missing = [Field.time, .from, .to, .amount, .fromBank, .toBank].filter { columns[$0] == nil }.map(\.rawValue)
             return
@@ -136,6 +142,12 @@ public struct HeaderMap: Sendable {
                 extras.append((index, names[index]))
             }
         }
+        var inFen = false
+        if columns[.amount] == nil, let fen = columns[.amountFen] {
+            columns[.amount] = fen
+            inFen = true
+        }
+        amountInFen = inFen
         let statementLike = columns[.account] != nil && columns[.from] == nil && columns[.to] == nil
         let chosen = forced ?? (statementLike ? .statement : .canonical)
         // "account" and "counterparty" mean from/to in a canonical file only by explicit alias, not here.

@@ -25,6 +25,8 @@ struct TableIngestor {
     private var preambleRows = 0
 
     // Column indices, -1 when absent.
+    /// Whether the amount column is in fen (TenpayTrades' 交易金额(分)).
+    private var amountInFen = false
     private var cID = -1, cTime = -1, cDate = -1, cTimeOfDay = -1, cFrom = -1, cTo = -1, cAmount = -1
     private var cChannel = -1, cMemo = -1, cType = -1, cSuccess = -1, cPlace = -1
     private var cAccount = -1, cDirection = -1, cCounterparty = -1, cCash = -1, cFromBank = -1, cToBank = -1
@@ -121,6 +123,7 @@ struct TableIngestor {
             sinks.report.files[reportIndex].skipped[.preamble, default: 0] += preambleRows
         }
         let c = map.columns
+        amountInFen = map.amountInFen
         cID = c[.id] ?? -1
         cTime = c[.time] ?? -1
         cDate = c[.date] ?? -1
@@ -287,14 +290,24 @@ struct TableIngestor {
         }
         sinks.entries.append(StatementEntry(
             subject: subject.index, counterparty: counterparty, outgoing: outgoing, amount: fen, time: time,
-            channel: channel, serial: cID >= 0 ? r.string(cID) : "", file: fileIndex, line: Int32(truncatingIfNeeded: r.line),
+            // Trimmed: exports pad ids with a tab (so that a spreadsheet keeps their digits).
+            channel: channel, serial: cID >= 0 ? String(decoding: RawRecord.trim(r[cID]), as: UTF8.self) : "", file: fileIndex,
+            line: Int32(truncatingIfNeeded: r.line),
             attributes: attributes))
     }
 
     // MARK: - Pieces
 
     private func parseAmount(_ field: UnsafeBufferPointer<UInt8>) -> Result<Int64, AmountError> {
-        do throws(AmountError) { return .success(try AmountParser.parse(field).fen) } catch { return .failure(error) }
+        do throws(AmountError) {
+            let value = try AmountParser.parse(field).fen
+            guard amountInFen else { return .success(value) }
+            // A column in fen holds whole fen: read as yuan, it must have no fraction; then ÷ 100.
+            guard value % 100 == 0 else { return .failure(.invalidCharacter("a fraction in a column of fen (分)")) }
+            return .success(value / 100)
+        } catch {
+            return .failure(error)
+        }
     }
 
     private mutating func parseTime(_ r: RawRecord) -> Result<EpochMilliseconds, TimeParseError> {

@@ -15,6 +15,7 @@ import Testing
         Expected(file: "statements/police_export_gb18030.csv", rows: 10, transfers: 5, merged: 0, skipped: 5, rejected: 0, accounts: 5, amount: "99200.00"),
         Expected(file: "statements/bank_a_statement.csv", rows: 5, transfers: 5, merged: 0, skipped: 0, rejected: 0, accounts: 3, amount: "40000.00"),
         Expected(file: "statements/bank_b_statement.tsv", rows: 5, transfers: 4, merged: 0, skipped: 0, rejected: 1, accounts: 3, amount: "34100.00"),
+        Expected(file: "tenpay/TenpayTrades_2024030101.txt", rows: 7, transfers: 6, merged: 1, skipped: 0, rejected: 0, accounts: 7, amount: "22300.00"),
         Expected(file: "xlsx/openpyxl_numeric.xlsx", rows: 2000, transfers: 2000, merged: 0, skipped: 0, rejected: 0, accounts: 40, amount: "5035652.49"),
         Expected(file: "xlsx/bank_c_transfers.xlsx", rows: 5, transfers: 4, merged: 0, skipped: 1, rejected: 0, accounts: 4, amount: "28999.50"),
         Expected(file: "xlsx/bank_c_transfers_zip64.xlsx", rows: 5, transfers: 4, merged: 0, skipped: 1, rejected: 0, accounts: 4, amount: "28999.50"),
