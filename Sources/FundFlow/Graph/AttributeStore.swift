@@ -26,6 +26,9 @@ public struct AttributeStore: Sendable {
     public init() {}
 
     /// The index of attribute `key`, adding it when new.
+    /// The id of `key` when some row holds it.
+    func existingKeyID(_ key: String) -> UInt16? { keyIndex[key] }
+
     mutating func keyID(_ key: String) -> UInt16 {
         if let id = keyIndex[key] { return id }
         let id = UInt16(truncatingIfNeeded: keys.count)

@@ -62,6 +62,8 @@ public struct IngestReport: Sendable {
     public var files: [FileReport] = []
     /// The rejected rows (the first ``IngestOptions/rejectedLimit`` kept in full; all are counted).
     public var rejectedRows: [RejectedRow] = []
+    /// Jumps in statements' running balances: rows missing from the returns (``LedgerGap``).
+    public var ledgerGaps: [LedgerGap] = []
 
     /// Data rows read.
     public var rows: Int { files.reduce(0) { $0 + $1.rows } }

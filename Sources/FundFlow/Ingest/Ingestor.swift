@@ -135,6 +135,11 @@ public enum Ingestor {
         guard !entries.isEmpty else { return [] }
         var subjects = Set<Int32>()
         for entry in entries { subjects.insert(entry.subject) }
+        // Read through `sinks` (no copy of the builder: a copy would be copied again on its next write).
+        let gaps = LedgerGapCheck.gaps(
+            entries, balanceKey: sinks.builder.attributes.existingKeyID(Field.balance.rawValue),
+            accountName: { sinks.builder.accounts.name(AccountID($0)) }, fileName: { sinks.builder.sourceFiles[Int($0)] })
+        sinks.report.ledgerGaps = gaps
         let ledgers = Set(subjects.map { sinks.builder.accounts.name(AccountID($0)) })
         let merger = StatementMerger(window: sinks.options.matchWindowMilliseconds)
         // Keep input order among the results so ties in time keep file order.

@@ -121,6 +121,18 @@ public struct HTMLReport {
         if !analysis.victimProblems.isEmpty {
             out += "<p class=\"warn\">Victim rows not read: " + analysis.victimProblems.map { e($0.description) }.joined(separator: "; ") + "</p>"
         }
+        if !report.ledgerGaps.isEmpty {
+            out += "<h3 id=\"ledger-gaps\">Ledger gaps</h3><p class=\"warn\">\(report.ledgerGaps.count) jumps in statements' running balances: "
+                + "entries are missing from these returns between the rows named (ask the bank for the full ledger).</p>"
+                + "<table class=\"sortable\"><thead><tr><th>account</th><th>file</th><th>between lines</th><th>from</th><th>to</th>"
+                + "<th>balance shown</th><th>balance expected</th><th>moved unseen</th></tr></thead><tbody>"
+            for gap in report.ledgerGaps.prefix(500) {
+                out += "<tr><td>\(e(gap.account))</td><td>\(e(gap.file))</td><td>\(gap.afterLine)–\(gap.beforeLine)</td>"
+                    + "<td>\(e(time(gap.afterTime)))</td><td>\(e(time(gap.beforeTime)))</td><td class=\"n\">\(money(gap.shownBalance))</td>"
+                    + "<td class=\"n\">\(money(gap.expectedBalance))</td><td class=\"n\">\(money(gap.missing))</td></tr>"
+            }
+            out += "</tbody></table>"
+        }
         return out + "</section>\n"
     }
 

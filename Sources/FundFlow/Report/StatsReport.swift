@@ -59,6 +59,17 @@ public enum StatsReport {
                 ("column", row.column.map { .string($0) } ?? .null), ("reason", .string(row.reason)),
             ])
         })))
+        members.append(("ledger_gaps", .array(report.ledgerGaps.map { gap in
+            .object([
+                ("account", .string(gap.account)), ("file", .string(gap.file)),
+                ("after_line", .int(Int64(gap.afterLine))), ("before_line", .int(Int64(gap.beforeLine))),
+                ("after_time", .string(TimeFormatter.iso8601(gap.afterTime, offsetSeconds: offsetSeconds))),
+                ("before_time", .string(TimeFormatter.iso8601(gap.beforeTime, offsetSeconds: offsetSeconds))),
+                ("expected_balance", .string(Amount(fen: gap.expectedBalance).decimalString)),
+                ("shown_balance", .string(Amount(fen: gap.shownBalance).decimalString)),
+                ("missing", .string(Amount(fen: gap.missing).decimalString)),
+            ])
+        })))
         members.append(("accounting_problems", .array(problems.map { .string($0) })))
         return .object(members)
     }
@@ -116,6 +127,13 @@ public enum StatsReport {
             out += "\nRejected rows (first \(shown.count) of \(report.rejected))\n"
             for row in shown {
                 out += "  \(row.file):\(row.line)\(row.column.map { " (column \($0))" } ?? ""): \(row.reason)\n"
+            }
+        }
+        if !report.ledgerGaps.isEmpty {
+            out += "\nLedger gaps: \(report.ledgerGaps.count) jumps in statements' balances (rows missing from the returns)\n"
+            for gap in report.ledgerGaps.prefix(20) {
+                out += "  \(gap.account) in \(gap.file), between lines \(gap.afterLine) and \(gap.beforeLine): balance \(Amount(fen: gap.shownBalance).groupedString) "
+                    + "where \(Amount(fen: gap.expectedBalance).groupedString) follows; \(Amount(fen: gap.missing).groupedString) moved unseen\n"
             }
         }
         return out
