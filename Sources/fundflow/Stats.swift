@@ -29,9 +29,9 @@ struct Stats: ParsableCommand {
         let offset = options.timezoneOffsetSeconds
         let problems = result.accountingProblems
         if json {
-            print(StatsReport.json(result.report, summary, offsetSeconds: offset, problems: problems).serialized())
+            print(StatsReport.json(result.report, summary, offsetSeconds: offset, problems: problems, holders: result.holders).serialized())
         } else {
-            print(StatsReport.text(result.report, summary, offsetSeconds: offset, elapsed: elapsed, problems: problems), terminator: "")
+            print(StatsReport.text(result.report, summary, offsetSeconds: offset, elapsed: elapsed, problems: problems, holders: result.holders), terminator: "")
         }
     }
 }

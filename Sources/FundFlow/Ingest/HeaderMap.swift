@@ -10,6 +10,10 @@ public enum Field: String, CaseIterable, Sendable {
     case cashFlag = "cash_flag", transactionType = "transaction_type", merchant, success
     /// An amount column in fen (财付通 TenpayTrades: 交易金额(分)).
     case amountFen = "amount_fen"
+    /// Identity document numbers (证件号码, 身份证号): of a statement's subject and counterparty,
+    /// of a dump's payer and payee.
+    case holderID = "holder_id", counterpartyHolderID = "counterparty_holder_id"
+    case fromHolderID = "from_holder_id", toHolderID = "to_holder_id"
 
     /// Header spellings, normalized by ``HeaderMap/normalize(_:)`` (lowercase, no spaces, `_` or `-`).
     var aliases: [String] {
@@ -41,13 +45,18 @@ public enum Field: String, CaseIterable, Sendable {
         case .merchant: return ["merchant", "商户名称", "商户号"]
         case .success: return ["success", "status", "交易是否成功", "是否成功", "交易状态"]
         case .amountFen: return ["amountfen", "交易金额分"]
+        case .holderID: return ["holderid", "证件号码", "交易方证件号码", "开户人证件号码", "身份证号", "身份证号码", "客户证件号码", "证件号"]
+        case .counterpartyHolderID: return ["counterpartyholderid", "对手身份证号", "对手证件号码", "对方证件号码", "交易对手证件号码"]
+        case .fromHolderID: return ["fromholderid", "付款人证件号码", "付款方证件号码", "付款人身份证号"]
+        case .toHolderID: return ["toholderid", "收款人证件号码", "收款方证件号码", "收款人身份证号"]
         }
     }
 
     /// The attribute name a field's value is kept under, for fields that are not in the hot arrays.
     var attributeKey: String? {
         switch self {
-        case .currency, .fromName, .toName, .fromBank, .toBank, .place, .memo, .merchant, .transactionType, .balance:
+        case .currency, .fromName, .toName, .fromBank, .toBank, .place, .memo, .merchant, .transactionType, .balance,
+             .fromHolderID, .toHolderID:
             return rawValue
         default:
             return nil

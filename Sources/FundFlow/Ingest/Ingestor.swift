@@ -13,11 +13,14 @@ public struct IngestResult: Sendable {
     /// The accounts whose own ledger (statement, 调单 result) is among the inputs: the subject
     /// accounts of the statement rows read.
     public var ledgerAccounts: Set<String> = []
+    /// The accounts' holders, where document numbers were given (``HolderIndex``).
+    public var holders = HolderIndex()
 
-    public init(graph: TransferGraph, report: IngestReport, ledgerAccounts: Set<String> = []) {
+    public init(graph: TransferGraph, report: IngestReport, ledgerAccounts: Set<String> = [], holders: HolderIndex = HolderIndex()) {
         self.graph = graph
         self.report = report
         self.ledgerAccounts = ledgerAccounts
+        self.holders = holders
     }
 }
 
@@ -91,8 +94,10 @@ public enum Ingestor {
                 progress?(bytesBefore)
             }
         }
-        let ledgers = appendStatementTransfers(&sinks)
-        return IngestResult(graph: takeBuilder(&sinks).build(), report: sinks.report, ledgerAccounts: ledgers)
+        let (ledgers, statementHolders) = appendStatementTransfers(&sinks)
+        let graph = takeBuilder(&sinks).build()
+        return IngestResult(graph: graph, report: sinks.report, ledgerAccounts: ledgers,
+                            holders: HolderIndex(statementHolders + Self.dumpHolders(graph)))
     }
 
     /// Reads tables that do not come from files (database results) into one graph, each exactly as
@@ -110,8 +115,10 @@ public enum Ingestor {
             try table.forEachRecord { (record: RawRecord) throws(IngestError) in try ingestor.consume(record, &sinks) }
             try ingestor.finish(&sinks)
         }
-        let ledgers = appendStatementTransfers(&sinks)
-        return IngestResult(graph: takeBuilder(&sinks).build(), report: sinks.report, ledgerAccounts: ledgers)
+        let (ledgers, statementHolders) = appendStatementTransfers(&sinks)
+        let graph = takeBuilder(&sinks).build()
+        return IngestResult(graph: graph, report: sinks.report, ledgerAccounts: ledgers,
+                            holders: HolderIndex(statementHolders + Self.dumpHolders(graph)))
     }
 
     /// The builder, moved out of `sinks` so that building it copies none of its storage (a
@@ -130,9 +137,32 @@ public enum Ingestor {
 
     /// Merges the statement rows of all files and appends the transfers they make; returns the
     /// statements' subject accounts.
-    private static func appendStatementTransfers(_ sinks: inout TableIngestor.Sinks) -> Set<String> {
+    private static func appendStatementTransfers(
+        _ sinks: inout TableIngestor.Sinks
+    ) -> (Set<String>, [(account: String, id: String, name: String?)]) {
         let entries = sinks.entries
-        guard !entries.isEmpty else { return [] }
+        guard !entries.isEmpty else { return ([], []) }
+        var holders: [(account: String, id: String, name: String?)] = []
+        // Key ids read one by one: a copy of the attribute store kept here would be copied again
+        // on the builder's next write.
+        let subjectID = sinks.builder.attributes.existingKeyID(Field.holderID.rawValue)
+        let otherID = sinks.builder.attributes.existingKeyID(Field.counterpartyHolderID.rawValue)
+        if subjectID != nil || otherID != nil {
+            let subjectName = sinks.builder.attributes.existingKeyID(Field.accountName.rawValue)
+            let otherName = sinks.builder.attributes.existingKeyID(Field.counterpartyName.rawValue)
+            func value(_ entry: StatementEntry, _ key: UInt16?) -> String? {
+                guard let key else { return nil }
+                return entry.attributes.first { $0.key == key }?.value
+            }
+            for entry in entries {
+                if let id = value(entry, subjectID) {
+                    holders.append((sinks.builder.accounts.name(AccountID(entry.subject)), id, value(entry, subjectName)))
+                }
+                if entry.counterparty >= 0, let id = value(entry, otherID) {
+                    holders.append((sinks.builder.accounts.name(AccountID(entry.counterparty)), id, value(entry, otherName)))
+                }
+            }
+        }
         var subjects = Set<Int32>()
         for entry in entries { subjects.insert(entry.subject) }
         // Read through `sinks` (no copy of the builder: a copy would be copied again on its next write).
@@ -169,6 +199,22 @@ public enum Ingestor {
             sinks.report.files[Int(first.file)].amounts.transfers += Int128(first.amount)
         }
         sinks.entries = []
-        return ledgers
+        return (ledgers, holders)
+    }
+
+    /// (account, document number, name) of a dump's payers and payees, where its rows give them.
+    private static func dumpHolders(_ graph: TransferGraph) -> [(account: String, id: String, name: String?)] {
+        let keys = graph.attributes.keys
+        guard keys.contains(Field.fromHolderID.rawValue) || keys.contains(Field.toHolderID.rawValue) else { return [] }
+        var pairs: [(account: String, id: String, name: String?)] = []
+        for t in 0..<graph.transferCount {
+            if let payer = graph.payer(t), let id = graph.attributes.value(Field.fromHolderID.rawValue, row: t) {
+                pairs.append((graph.name(of: payer), id, graph.attributes.value(Field.fromName.rawValue, row: t)))
+            }
+            if let payee = graph.payee(t), let id = graph.attributes.value(Field.toHolderID.rawValue, row: t) {
+                pairs.append((graph.name(of: payee), id, graph.attributes.value(Field.toName.rawValue, row: t)))
+            }
+        }
+        return pairs
     }
 }

@@ -154,7 +154,7 @@ struct TableIngestor {
             attributeColumns.append((column, sinks.builder.attributes.keyID(key)))
         }
         if layout == .statement {
-            for field in [Field.accountName, .counterpartyName, .counterpartyBank, .place] where keep(field.rawValue) {
+            for field in [Field.accountName, .counterpartyName, .counterpartyBank, .place, .holderID, .counterpartyHolderID] where keep(field.rawValue) {
                 if let column = c[field] { attributeColumns.append((column, sinks.builder.attributes.keyID(field.rawValue))) }
             }
             attributeColumns.sort { $0.column < $1.column }

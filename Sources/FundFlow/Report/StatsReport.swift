@@ -3,7 +3,8 @@ public enum StatsReport {
     /// The JSON object: `transfers`, `accounts`, `amount` (decimal string), `merged`, `rejected`,
     /// `skipped`, `rows`, and the details (files, channels, top accounts, first rejected rows,
     /// `accounting_problems`: ``IngestResult/accountingProblems``, empty unless fundflow has a bug).
-    public static func json(_ report: IngestReport, _ summary: GraphSummary, offsetSeconds: Int, problems: [String] = []) -> JSONValue {
+    public static func json(_ report: IngestReport, _ summary: GraphSummary, offsetSeconds: Int, problems: [String] = [],
+                            holders: HolderIndex = HolderIndex()) -> JSONValue {
         func figures(_ list: [GraphSummary.AccountFigure], amount: Bool) -> JSONValue {
             .array(list.map { figure in
                 .object([
@@ -70,13 +71,18 @@ public enum StatsReport {
                 ("missing", .string(Amount(fen: gap.missing).decimalString)),
             ])
         })))
+        members.append(("holders", .array(holders.withSeveralAccounts.map { holder in
+            .object([("holder", holder.names.first.map(JSONValue.string) ?? .null), ("holder_id", .string(holder.id)),
+                     ("accounts", .array(holder.accounts.map(JSONValue.string)))])
+        })))
         members.append(("accounting_problems", .array(problems.map { .string($0) })))
         return .object(members)
     }
 
     /// The text a person reads.
     public static func text(
-        _ report: IngestReport, _ summary: GraphSummary, offsetSeconds: Int, elapsed: Duration? = nil, problems: [String] = []
+        _ report: IngestReport, _ summary: GraphSummary, offsetSeconds: Int, elapsed: Duration? = nil, problems: [String] = [],
+        holders: HolderIndex = HolderIndex()
     ) -> String {
         var out = ""
         if !problems.isEmpty {
@@ -127,6 +133,14 @@ public enum StatsReport {
             out += "\nRejected rows (first \(shown.count) of \(report.rejected))\n"
             for row in shown {
                 out += "  \(row.file):\(row.line)\(row.column.map { " (column \($0))" } ?? ""): \(row.reason)\n"
+            }
+        }
+        let several = holders.withSeveralAccounts
+        if !several.isEmpty {
+            out += "\nHolders with several accounts: \(several.count) (the same document number)\n"
+            for holder in several.prefix(20) {
+                out += "  \(holder.names.joined(separator: "/").isEmpty ? "?" : holder.names.joined(separator: "/")) \(holder.id): "
+                    + holder.accounts.joined(separator: ", ") + "\n"
             }
         }
         if !report.ledgerGaps.isEmpty {

@@ -1,0 +1,47 @@
+/// Who holds the accounts: a holder is an identity document number (证件号码, 身份证号) with the
+/// names and accounts it is given with.
+///
+/// Accounts that carry the same document number are one holder's — a name alone is not enough
+/// (王芳 is a hundred thousand people). A masked number (`3201**********1234`) links nothing: two
+/// people can share what is left of it. Numbers come from statements (the subject's and the
+/// counterparty's) and from dumps with payer and payee number columns.
+public struct HolderIndex: Sendable, Equatable {
+    /// One holder.
+    public struct Holder: Sendable, Equatable {
+        /// The document number, as written (upper-cased, spaces removed).
+        public var id: String
+        /// The names it was given with, first seen first.
+        public var names: [String]
+        /// Its accounts, sorted.
+        public var accounts: [String]
+    }
+
+    /// Every holder, by document number.
+    public let holders: [Holder]
+    private let byAccount: [String: Int]
+
+    /// Holders of `pairs`: (account, document number, name) as read.
+    init(_ pairs: [(account: String, id: String, name: String?)]) {
+        var accounts: [String: Set<String>] = [:]
+        var names: [String: [String]] = [:]
+        for pair in pairs {
+            let id = String(pair.id.uppercased().filter { !$0.isWhitespace })
+            guard !id.isEmpty, !id.contains("*"), !pair.account.isEmpty else { continue }
+            accounts[id, default: []].insert(pair.account)
+            if let name = pair.name, !name.isEmpty, names[id]?.contains(name) != true { names[id, default: []].append(name) }
+        }
+        holders = accounts.keys.sorted().map { Holder(id: $0, names: names[$0] ?? [], accounts: accounts[$0]!.sorted()) }
+        var byAccount: [String: Int] = [:]
+        for (index, holder) in holders.enumerated() { for account in holder.accounts where byAccount[account] == nil { byAccount[account] = index } }
+        self.byAccount = byAccount
+    }
+
+    /// No holders.
+    public init() { self.init([]) }
+
+    /// The holder of `account`, when a document number was given for it.
+    public func holder(of account: String) -> Holder? { byAccount[account].map { holders[$0] } }
+
+    /// Holders with more than one account, by document number.
+    public var withSeveralAccounts: [Holder] { holders.filter { $0.accounts.count > 1 } }
+}

@@ -1,0 +1,35 @@
+import Testing
+@testable import FundFlow
+
+/// Holders: accounts with the same document number are one holder's; a name alone, or a masked
+/// number, links nothing.
+@Suite struct HolderTests {
+    @Test func aStatementsNumbersLinkTheSubjectAndItsOwnOtherAccount() throws {
+        let path = try Fixtures.temporaryFile("""
+            交易卡号,交易方户名,交易方证件号码,交易时间,收付标志,交易金额,交易余额,交易对手账卡号,对手户名,对手身份证号,摘要说明,交易流水号
+            6217000011110001,王芳,110101199001011234,2024-03-01 10:00:00,进,5000.00,5000.00,6222000000000001,李娜,220101198505054321,转账,Q1
+            6217000011110001,王芳,110101199001011234,2024-03-01 10:10:00,出,4000.00,1000.00,6230000022220002,王芳,110101199001011234,转账,Q2
+            6217000011110001,王芳,110101199001011234,2024-03-01 10:20:00,出,500.00,500.00,6230000033330003,王芳,1101**********1234,转账,Q3
+            6217000011110001,王芳,110101199001011234,2024-03-01 10:30:00,出,100.00,400.00,6230000044440004,王芳,,转账,Q4
+
+            """)
+        let holders = try Fixtures.read([path]).holders
+        #expect(holders.withSeveralAccounts.map(\.accounts) == [["6217000011110001", "6230000022220002"]])
+        #expect(holders.holder(of: "6230000022220002")?.names == ["王芳"])
+        #expect(holders.holder(of: "6222000000000001")?.id == "220101198505054321")
+        // The masked number and the bare name link nothing.
+        #expect(holders.holder(of: "6230000033330003") == nil && holders.holder(of: "6230000044440004") == nil)
+    }
+
+    @Test func aDumpsPayerAndPayeeNumbersToo() throws {
+        let path = try Fixtures.temporaryFile("""
+            id,time,from,to,amount,付款人证件号码,收款人证件号码,from_name,to_name
+            T1,2024-03-01 10:00:00,A1,B1,100.00,310101197001010011,320101198001010022,甲,乙
+            T2,2024-03-01 10:05:00,B2,A2,50.00,320101198001010022,310101197001010011x,乙,甲
+
+            """)
+        let holders = try Fixtures.read([path]).holders
+        #expect(holders.withSeveralAccounts.map(\.accounts) == [["B1", "B2"]])
+        #expect(holders.holder(of: "A2")?.id == "310101197001010011X")
+    }
+}
