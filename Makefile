@@ -19,7 +19,7 @@ demo: build
 # (scripts/test.sh); then a bounded fuzz pass over the readers (exit code 3 = no libFuzzer here: skipped).
 test: deps
 	scripts/test.sh
-	scripts/fuzz.sh 40 || test $$? -eq 3
+	scripts/fuzz.sh 30 || test $$? -eq 3
 
 # Every benchmark of Benchmarks/README.md (about half an hour on 2 cores; they write Benchmarks/data/).
 bench: deps
