@@ -166,33 +166,32 @@ public struct CaseAPI: Sendable {
         let graph = session.graph
         guard let account = graph.account(named: id) else { return .error(404, "no such account: \(id)") }
         let outs = graph.outgoing(account), ins = graph.incoming(account)
-        var paidTotal: Int64 = 0, receivedTotal: Int64 = 0
-        var first = EpochMilliseconds.max, last = EpochMilliseconds.min
         struct Tally { var paid: Int64 = 0; var received: Int64 = 0; var count = 0; var first = EpochMilliseconds.max; var last = EpochMilliseconds.min }
+        // Display sums: they saturate at Int64.max rather than wrap (a total is shown, never used).
+        func plus(_ a: Int64, _ b: Int64) -> Int64 { let (sum, over) = a.addingReportingOverflow(b); return over ? .max : sum }
         var tallies: [Int32: Tally] = [:]
-        var cashOut: Int64 = 0, cashIn: Int64 = 0
-        for t in outs {
-            let t = Int(t), amount = graph.amounts[t], when = graph.times[t]
-            paidTotal = paidTotal &+ amount
-            first = min(first, when); last = max(last, when)
-            let q = graph.payees[t]
-            if q < 0 { cashOut = cashOut &+ amount; continue }
-            tallies[q, default: Tally()].paid &+= amount
-            tallies[q]!.count += 1
-            tallies[q]!.first = min(tallies[q]!.first, when); tallies[q]!.last = max(tallies[q]!.last, when)
+        var totals = (paid: Int64(0), received: Int64(0), cashOut: Int64(0), cashIn: Int64(0))
+        var first = EpochMilliseconds.max, last = EpochMilliseconds.min
+        for (run, outgoing) in [(outs, true), (ins, false)] {
+            for t in run {
+                let t = Int(t), amount = graph.amounts[t], when = graph.times[t]
+                first = min(first, when); last = max(last, when)
+                if outgoing { totals.paid = plus(totals.paid, amount) } else { totals.received = plus(totals.received, amount) }
+                let other = outgoing ? graph.payees[t] : graph.payers[t]
+                guard other >= 0 else {
+                    if outgoing { totals.cashOut = plus(totals.cashOut, amount) } else { totals.cashIn = plus(totals.cashIn, amount) }
+                    continue
+                }
+                var tally = tallies[other] ?? Tally()
+                if outgoing { tally.paid = plus(tally.paid, amount) } else { tally.received = plus(tally.received, amount) }
+                tally.count += 1
+                tally.first = min(tally.first, when); tally.last = max(tally.last, when)
+                tallies[other] = tally
+            }
         }
-        for t in ins {
-            let t = Int(t), amount = graph.amounts[t], when = graph.times[t]
-            receivedTotal = receivedTotal &+ amount
-            first = min(first, when); last = max(last, when)
-            let p = graph.payers[t]
-            if p < 0 { cashIn = cashIn &+ amount; continue }
-            tallies[p, default: Tally()].received &+= amount
-            tallies[p]!.count += 1
-            tallies[p]!.first = min(tallies[p]!.first, when); tallies[p]!.last = max(tallies[p]!.last, when)
-        }
+        let (paidTotal, receivedTotal, cashOut, cashIn) = totals
         let ranked = tallies.sorted {
-            let a = $0.value.paid &+ $0.value.received, b = $1.value.paid &+ $1.value.received
+            let a = plus($0.value.paid, $0.value.received), b = plus($1.value.paid, $1.value.received)
             return a != b ? a > b : name(AccountID($0.key)) < name(AccountID($1.key))
         }
         let counterparties: [JSONValue] = ranked.prefix(500).map { entry in
