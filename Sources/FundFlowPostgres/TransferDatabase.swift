@@ -44,8 +44,9 @@ public final class TransferDatabase: Sendable {
 
     /// Connects to the database of `location`.
     public static func connect(_ location: PostgresLocation) async throws(DatabaseError) -> TransferDatabase {
-        var keywords = ["host", "port", "user", "dbname", "client_encoding", "application_name"]
-        var values = [location.host, String(location.port), location.user, location.database, "UTF8", "fundflow"]
+        // connect_timeout: an address where nothing answers fails in seconds, not minutes.
+        var keywords = ["host", "port", "user", "dbname", "client_encoding", "application_name", "connect_timeout"]
+        var values = [location.host, String(location.port), location.user, location.database, "UTF8", "fundflow", "10"]
         if let password = location.password { keywords.append("password"); values.append(password) }
         if let mode = location.sslMode { keywords.append("sslmode"); values.append(mode) }
         let connection = withCStrings(keywords) { k in withCStrings(values) { v in PQconnectdbParams(k, v, 0) } }
