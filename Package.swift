@@ -14,6 +14,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Deque, for the tracer's lots and the pass-through window.
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         // The HTTP server of `fundflow serve` (Sources/FundFlowServe/CaseServer.swift says why this one).
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
@@ -31,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "FundFlow",
-            dependencies: ["CGraphviz", "CZlib"]
+            dependencies: ["CGraphviz", "CZlib", .product(name: "DequeModule", package: "swift-collections")]
         ),
         // libpq, PostgreSQL's own client library, for the PostgreSQL source (TransferDatabase says why).
         .systemLibrary(

@@ -1,3 +1,5 @@
+import DequeModule
+
 /// `pass_through` (快进快出): money in and out again quickly, little staying.
 ///
 /// An inflow of at least `min_inflow` passes through when at least `min_out_percent` of it leaves
@@ -24,9 +26,8 @@ public struct PassThroughDetector: Detector {
             let outs = graph.outgoing(account)
             guard !ins.isEmpty, !outs.isEmpty,
                   ins.contains(where: { graph.amounts[Int($0)] >= r.minInflow }) else { continue }
-            // Recent inflows (within the window of the current outflow), oldest at `head`.
-            var recent: [(position: Int, remaining: Int64)] = []
-            var head = 0
+            // Recent inflows (within the window of the current outflow), oldest first.
+            var recent = Deque<(position: Int, remaining: Int64)>()
             var available: Int64 = 0
             var within = [Int64](repeating: 0, count: ins.count)
             var carriedBy = [[Int]](repeating: [], count: ins.count)
@@ -38,15 +39,14 @@ public struct PassThroughDetector: Detector {
                     available += graph.amounts[Int(ins[i])]
                     i += 1
                 }
-                while head < recent.count && graph.times[Int(ins[ins.startIndex + recent[head].position])] < outTime - r.window {
-                    available -= recent[head].remaining
-                    head += 1
+                while let oldest = recent.first, graph.times[Int(ins[ins.startIndex + oldest.position])] < outTime - r.window {
+                    available -= oldest.remaining
+                    recent.removeFirst()
                 }
-                if head > 64 && head * 2 > recent.count { recent.removeFirst(head); head = 0 }
                 var need = graph.amounts[Int(o)]
                 guard need * 100 <= available * r.maxOutPercent else { continue }  // mostly its own money
                 var k = recent.count - 1
-                while need > 0 && k >= head {
+                while need > 0 && k >= 0 {
                     let take = min(need, recent[k].remaining)
                     if take > 0 {
                         recent[k].remaining -= take

@@ -40,27 +40,32 @@ public struct LinkedCases: Sendable {
             while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
             return x
         }
-        let victimAccounts = Set(trace.resolution.victims.compactMap { graph.account(named: $0)?.index })
-        var firstLabel: [Int32: Int] = [:]
-        var reached: [Int: Set<Int32>] = [:]
+        var isVictim = [Bool](repeating: false, count: graph.accountCount)
+        for name in trace.resolution.victims { if let id = graph.account(named: name) { isVictim[Int(id.index)] = true } }
+        // The first label seen in each account (dense: no hashing per flow), and (label, account)
+        // pairs of the accounts each victim's money reached.
+        var firstLabel = [Int32](repeating: -1, count: graph.accountCount)
+        var reachedPairs: [(label: Int32, account: Int32)] = []
         for flow in trace.flows where flow.fen > 0 {
             let payee = graph.payees[Int(flow.transfer)]
             guard payee >= 0 else { continue }
             let label = Int(flow.label)
-            if !victimAccounts.contains(payee) { reached[label, default: []].insert(payee) }
-            if let other = firstLabel[payee] {
-                let a = find(other), b = find(label)
+            if !isVictim[Int(payee)] { reachedPairs.append((flow.label, payee)) }
+            let other = firstLabel[Int(payee)]
+            if other >= 0 {
+                let a = find(Int(other)), b = find(label)
                 if a != b { parent[max(a, b)] = min(a, b) }
             } else {
-                firstLabel[payee] = label
+                firstLabel[Int(payee)] = flow.label
             }
         }
         var members: [Int: [Int32]] = [:]
         for label in 0..<count { members[find(label), default: []].append(Int32(label)) }
+        var reachedByRoot: [Int: Set<Int32>] = [:]
+        for pair in reachedPairs { reachedByRoot[find(Int(pair.label)), default: []].insert(pair.account) }
         let totals = trace.totalsByLabel
-        var clusters: [Cluster] = members.values.map { labels in
-            var accounts = Set<Int32>()
-            for label in labels { accounts.formUnion(reached[Int(label)] ?? []) }
+        var clusters: [Cluster] = members.map { root, labels in
+            let accounts = reachedByRoot[root] ?? []
             let ordered = accounts.sorted { graph.name(of: AccountID($0)) < graph.name(of: AccountID($1)) }.map(AccountID.init)
             return Cluster(
                 number: 0, labels: labels, accounts: ordered,

@@ -1,3 +1,5 @@
+import DequeModule
+
 /// An amount of money with its origin: a victim label, or clean money of no reported victim.
 public struct Lot: Equatable, Sendable {
     /// The victim label (an index into ``LossResolution/victims``), or ``Lot/clean``.
@@ -14,20 +16,19 @@ public struct Lot: Equatable, Sendable {
 
 /// The lots of one account that holds tainted money.
 ///
-/// For `fifo` and `lifo` the lots are kept in arrival order (a deque: `head` is the oldest still
-/// held) and a lot arriving with the label of the newest one merges into it, so a run of inflows
-/// of one label costs one lot. For `proportional` there is one lot per label, sorted by label,
-/// since order does not matter there.
+/// For `fifo` and `lifo` the lots are kept in arrival order (swift-collections' `Deque`: `fifo`
+/// draws from its front, `lifo` from its back) and a lot arriving with the label of the newest one
+/// merges into it, so a run of inflows of one label costs one lot. For `proportional` there is one
+/// lot per label, sorted by label, since order does not matter there.
 struct LotLedger {
-    var lots: [Lot] = []
-    var head = 0
+    var lots: Deque<Lot> = []
     /// The fen of tainted lots held.
     var tainted: Int64 = 0
 
     /// Appends lots in arrival order, merging with the newest lot of the same label.
     mutating func appendOrdered(_ lot: Lot) {
         if lot.isTainted { tainted += lot.fen }
-        if lots.count > head, lots[lots.count - 1].label == lot.label {
+        if let last = lots.last, last.label == lot.label {
             lots[lots.count - 1].fen += lot.fen
         } else {
             lots.append(lot)
@@ -53,24 +54,19 @@ struct LotLedger {
     /// Draws `amount` fen (at most what is held) oldest first, appending what it takes to `drawn`.
     mutating func drawOldest(_ amount: Int64, into drawn: inout [Lot]) {
         var need = amount
-        while need > 0 && head < lots.count {
-            let take = min(lots[head].fen, need)
-            Self.append(Lot(label: lots[head].label, fen: take), to: &drawn)
-            if lots[head].isTainted { tainted -= take }
-            lots[head].fen -= take
+        while need > 0, let first = lots.first {
+            let take = min(first.fen, need)
+            Self.append(Lot(label: first.label, fen: take), to: &drawn)
+            if first.isTainted { tainted -= take }
             need -= take
-            if lots[head].fen == 0 { head += 1 }
-        }
-        if head > 32 && head * 2 > lots.count {
-            lots.removeFirst(head)
-            head = 0
+            if take == first.fen { lots.removeFirst() } else { lots[lots.startIndex].fen -= take }
         }
     }
 
     /// Draws `amount` fen (at most what is held) newest first.
     mutating func drawNewest(_ amount: Int64, into drawn: inout [Lot]) {
         var need = amount
-        while need > 0 && lots.count > head {
+        while need > 0 && !lots.isEmpty {
             let last = lots.count - 1
             let take = min(lots[last].fen, need)
             Self.append(Lot(label: lots[last].label, fen: take), to: &drawn)
@@ -115,11 +111,11 @@ struct LotLedger {
             let left = lot.fen - shares[index]
             if left > 0 { kept.append(Lot(label: lot.label, fen: left)) }
         }
-        lots = kept
+        lots = Deque(kept)
     }
 
     /// The lots held, oldest first.
-    var held: ArraySlice<Lot> { lots[head...] }
+    var held: Deque<Lot> { lots }
 
     private static func append(_ lot: Lot, to drawn: inout [Lot]) {
         if let last = drawn.last, last.label == lot.label {

@@ -41,39 +41,58 @@ public struct NextRequests: Sendable {
     public init(_ trace: TraceResult, ledgerAccounts: Set<String>, statementFiles: Set<String>) {
         let graph = trace.graph
         let victims = Set(trace.resolution.victims)
-        struct Tally { var fen: Int64 = 0; var labels = Set<Int32>(); var first = EpochMilliseconds.max; var firstTransfer = -1; var from = Set<Int32>() }
-        var tallies: [Int32: Tally] = [:]
+        // Dense per-account sums (one pass over the flows, no hashing per flow); the victims and
+        // payers of an account are gathered afterwards, for the few accounts listed.
+        let n = graph.accountCount
+        var fen = [Int64](repeating: 0, count: n)
+        var first = [EpochMilliseconds](repeating: .max, count: n)
+        var firstTransfer = [Int32](repeating: -1, count: n)
+        var touched: [Int32] = []
         for flow in trace.flows {
             let t = Int(flow.transfer)
             let payee = graph.payees[t]
             guard payee >= 0 else { continue }
-            var tally = tallies[payee] ?? Tally()
-            tally.fen = tally.fen &+ flow.fen
-            tally.labels.insert(flow.label)
-            if graph.times[t] < tally.first { tally.first = graph.times[t]; tally.firstTransfer = t }
-            if graph.payers[t] >= 0 { tally.from.insert(graph.payers[t]) }
-            tallies[payee] = tally
+            let q = Int(payee)
+            if firstTransfer[q] < 0 { touched.append(payee) }
+            fen[q] = fen[q] &+ flow.fen
+            if graph.times[t] < first[q] || firstTransfer[q] < 0 { first[q] = graph.times[t]; firstTransfer[q] = flow.transfer }
         }
-        var requests: [Request] = []
-        for (index, tally) in tallies {
+        var listed = [Bool](repeating: false, count: n)
+        var candidates: [Int32] = []
+        for index in touched {
+            let q = Int(index)
             let account = AccountID(index)
             let name = graph.name(of: account)
-            guard !victims.contains(name), !ledgerAccounts.contains(name), tally.fen > 0 else { continue }
-            let onward = graph.outgoing(account, from: tally.first, through: .max).contains { t in
+            guard fen[q] > 0, !victims.contains(name), !ledgerAccounts.contains(name) else { continue }
+            let onward = graph.outgoing(account, from: first[q], through: .max).contains { t in
                 !statementFiles.contains(graph.source(of: Int(t)).file)
             }
             if onward { continue }
-            let t = tally.firstTransfer
+            listed[q] = true
+            candidates.append(index)
+        }
+        var labels: [Int32: Set<Int32>] = [:]
+        var from: [Int32: Set<Int32>] = [:]
+        for flow in trace.flows {
+            let t = Int(flow.transfer)
+            let payee = graph.payees[t]
+            guard payee >= 0, listed[Int(payee)] else { continue }
+            labels[payee, default: []].insert(flow.label)
+            if graph.payers[t] >= 0 { from[payee, default: []].insert(graph.payers[t]) }
+        }
+        var requests: [Request] = []
+        for index in candidates {
+            let q = Int(index), t = Int(firstTransfer[q])
             requests.append(Request(
-                account: account,
+                account: AccountID(index),
                 // A listed account is never a statement's subject, so a statement row that brought the
                 // money in is the payer's: the account is its counterparty.
                 bank: graph.attributes.value("to_bank", row: t) ?? graph.attributes.value("counterparty_bank", row: t),
                 holder: graph.attributes.value("to_name", row: t) ?? graph.attributes.value("counterparty_name", row: t),
-                received: tally.fen,
-                victims: tally.labels.sorted().map { trace.victim($0) },
-                firstTime: tally.first,
-                fromAccounts: tally.from.map { graph.name(of: AccountID($0)) }.sorted(),
+                received: fen[q],
+                victims: (labels[index] ?? []).sorted().map { trace.victim($0) },
+                firstTime: first[q],
+                fromAccounts: (from[index] ?? []).map { graph.name(of: AccountID($0)) }.sorted(),
                 priority: 0))
         }
         requests.sort {
