@@ -14,7 +14,7 @@ public struct LinkedCases: Sendable {
         public var number: Int
         /// The victims' labels (trace order).
         public var labels: [Int32]
-        /// Every account the cluster's money reached (victims' own accounts excluded).
+        /// Every account the cluster's money reached (victims' own accounts excluded), by index.
         public var accounts: [AccountID]
         /// The accounts one hop from the victims.
         public var firstLevel: [AccountID]
@@ -42,15 +42,13 @@ public struct LinkedCases: Sendable {
         }
         var isVictim = [Bool](repeating: false, count: graph.accountCount)
         for name in trace.resolution.victims { if let id = graph.account(named: name) { isVictim[Int(id.index)] = true } }
-        // The first label seen in each account (dense: no hashing per flow), and (label, account)
-        // pairs of the accounts each victim's money reached.
+        // The first label seen in each account (dense: no hashing per flow). Every label that
+        // reaches an account is joined to that one, so an account's cluster is its first label's.
         var firstLabel = [Int32](repeating: -1, count: graph.accountCount)
-        var reachedPairs: [(label: Int32, account: Int32)] = []
         for flow in trace.flows where flow.fen > 0 {
             let payee = graph.payees[Int(flow.transfer)]
             guard payee >= 0 else { continue }
             let label = Int(flow.label)
-            if !isVictim[Int(payee)] { reachedPairs.append((flow.label, payee)) }
             let other = firstLabel[Int(payee)]
             if other >= 0 {
                 let a = find(Int(other)), b = find(label)
@@ -61,15 +59,20 @@ public struct LinkedCases: Sendable {
         }
         var members: [Int: [Int32]] = [:]
         for label in 0..<count { members[find(label), default: []].append(Int32(label)) }
-        var reachedByRoot: [Int: Set<Int32>] = [:]
-        for pair in reachedPairs { reachedByRoot[find(Int(pair.label)), default: []].insert(pair.account) }
+        var reachedByRoot: [Int: [Int32]] = [:]
+        for account in 0..<graph.accountCount where firstLabel[account] >= 0 && !isVictim[account] {
+            reachedByRoot[find(Int(firstLabel[account])), default: []].append(Int32(account))
+        }
         let totals = trace.totalsByLabel
         var clusters: [Cluster] = members.map { root, labels in
-            let accounts = reachedByRoot[root] ?? []
-            let ordered = accounts.sorted { graph.name(of: AccountID($0)) < graph.name(of: AccountID($1)) }.map(AccountID.init)
+            // Accounts by index (a poison trace reaches many: no name is made for each); the
+            // first-level ones, which are shown, by id.
+            let accounts = (reachedByRoot[root] ?? []).map(AccountID.init)
+            let firstLevel = accounts.filter { trace.hops[Int($0.index)] == 1 }
+                .map { (graph.name(of: $0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
             return Cluster(
-                number: 0, labels: labels, accounts: ordered,
-                firstLevel: ordered.filter { trace.hops[Int($0.index)] == 1 },
+                number: 0, labels: labels, accounts: accounts,
+                firstLevel: firstLevel,
                 loss: labels.reduce(0) { $0 + totals[Int($1)].resolved },
                 held: labels.reduce(0) { $0 + totals[Int($1)].held },
                 cashedOut: labels.reduce(0) { $0 + totals[Int($1)].cashedOut })

@@ -40,7 +40,10 @@ public struct NextRequests: Sendable {
     /// ``IngestResult``) and which source files are statements.
     public init(_ trace: TraceResult, ledgerAccounts: Set<String>, statementFiles: Set<String>) {
         let graph = trace.graph
-        let victims = Set(trace.resolution.victims)
+        // Victims and ledger subjects by index, so that no name is made per account reached.
+        var excluded = Set<Int32>()
+        for name in trace.resolution.victims { if let id = graph.account(named: name) { excluded.insert(id.index) } }
+        for name in ledgerAccounts { if let id = graph.account(named: name) { excluded.insert(id.index) } }
         // Dense per-account sums (one pass over the flows, no hashing per flow); the victims and
         // payers of an account are gathered afterwards, for the few accounts listed.
         let n = graph.accountCount
@@ -62,8 +65,7 @@ public struct NextRequests: Sendable {
         for index in touched {
             let q = Int(index)
             let account = AccountID(index)
-            let name = graph.name(of: account)
-            guard fen[q] > 0, !victims.contains(name), !ledgerAccounts.contains(name) else { continue }
+            guard fen[q] > 0, !excluded.contains(index) else { continue }
             let onward = graph.outgoing(account, from: first[q], through: .max).contains { t in
                 !statementFiles.contains(graph.source(of: Int(t)).file)
             }
