@@ -74,8 +74,10 @@ struct Trace: ParsableCommand {
             print("Reached \(freeze.count) accounts holding \(Amount(fen: freeze.reduce(0) { $0 + $1.total }).groupedString) (poison: an upper bound)")
         }
         if let out {
-            print("Next statements to request: \(rows["requests.csv"] ?? 0) accounts where the victims' money leaves the data (requests.csv); "
-                  + "linked cases: \(rows["clusters.csv"] ?? 0) clusters (clusters.csv)")
+            if policy.conserves {
+                print("Next statements to request: \(rows["requests.csv"] ?? 0) accounts where the victims' money leaves the data (requests.csv); "
+                      + "linked cases: \(rows["clusters.csv"] ?? 0) clusters (clusters.csv)")
+            }
             print("Wrote \(out)/" + written.joined(separator: ", "))
         }
     }

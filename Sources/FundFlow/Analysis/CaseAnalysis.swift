@@ -37,11 +37,17 @@ public struct CaseAnalysis: Sendable {
     /// Accounts the investigator cleared, with the flag each would have had.
     public let cleared: [(annotation: Annotation, overruled: FlaggedAccount?)]
     /// The next statements to request, when victims were given (``NextRequests``).
+    /// Not under `poison` (its amounts are upper bounds; see ``TraceOutputs/files(_:data:offsetSeconds:)``).
     public var requests: NextRequests? {
-        trace.map { NextRequests($0, ledgerAccounts: data.ledgerAccounts, statementFiles: NextRequests.statementFiles(data.report)) }
+        guard let trace, trace.policy.conserves else { return nil }
+        return NextRequests(trace, ledgerAccounts: data.ledgerAccounts, statementFiles: NextRequests.statementFiles(data.report))
     }
     /// The clusters of linked victims, when victims were given (``LinkedCases``).
-    public var linkedCases: LinkedCases? { trace.map(LinkedCases.init) }
+    /// Not under `poison`, as ``requests``.
+    public var linkedCases: LinkedCases? {
+        guard let trace, trace.policy.conserves else { return nil }
+        return LinkedCases(trace)
+    }
     /// Wall time per stage and per detector, in milliseconds.
     public let timings: [(stage: String, milliseconds: Double)]
 

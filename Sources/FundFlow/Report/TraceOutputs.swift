@@ -1,13 +1,17 @@
 /// The files a trace writes (formats.md §4 and issue 4).
 public enum TraceOutputs {
-    /// The files a trace writes, by name: `freeze.csv`, `returns.csv` (conserving policies),
-    /// `cashout.csv`, `resolution.csv`, `requests.csv` and `clusters.csv` — one list for
-    /// `fundflow trace` and `fundflow analyze`. `data` says which ledgers were read (for requests).
+    /// The files a trace writes, by name: `freeze.csv`, `returns.csv`, `cashout.csv`,
+    /// `resolution.csv`, `requests.csv` and `clusters.csv` — one list for `fundflow trace` and
+    /// `fundflow analyze`. `data` says which ledgers were read (for requests). Under `poison`
+    /// (amounts are upper bounds: whole transfers are tainted) there is no return plan, and no
+    /// requests or clusters either: the amounts to request and the links between victims would
+    /// be the poison's reach, not money.
     public static func files(_ result: TraceResult, data: IngestResult, offsetSeconds: Int) -> [(name: String, text: String)] {
         var files: [(String, String)] = [("freeze.csv", freeze(result))]
         if result.policy.conserves { files.append(("returns.csv", returns(result))) }
         files.append(("cashout.csv", cashout(result, offsetSeconds: offsetSeconds)))
         files.append(("resolution.csv", resolution(result.resolution, graph: data.graph)))
+        guard result.policy.conserves else { return files }
         let requests = NextRequests(result, ledgerAccounts: data.ledgerAccounts, statementFiles: NextRequests.statementFiles(data.report))
         files.append(("requests.csv", requests.csv(graph: data.graph, offsetSeconds: offsetSeconds)))
         files.append(("clusters.csv", LinkedCases(result).csv(result)))
