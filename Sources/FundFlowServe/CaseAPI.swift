@@ -126,13 +126,12 @@ public struct CaseAPI: Sendable {
                 ("held", money(totals.reduce(0) { $0 + $1.held })),
                 ("cashed_out", money(totals.reduce(0) { $0 + $1.cashedOut })),
             ])))
-            let requests = NextRequests(trace, ledgerAccounts: analysis.data.ledgerAccounts, statementFiles: NextRequests.statementFiles(report))
-            members.append(("requests", .array(requests.requests.prefix(500).map { request in
+            members.append(("requests", .array((analysis.requests?.requests ?? []).prefix(500).map { request in
                 .object([("account", .string(name(request.account))), ("holder", request.holder.map(JSONValue.string) ?? .null),
                          ("received", money(request.received)), ("victims", .array(request.victims.map(JSONValue.string))),
                          ("first_time", time(request.firstTime)), ("priority", .int(Int64(request.priority)))])
             })))
-            members.append(("clusters", .array(session.linkedCases.clusters.prefix(200).map { cluster in
+            members.append(("clusters", .array((analysis.linkedCases?.clusters ?? []).prefix(200).map { cluster in
                 .object([("cluster", .int(Int64(cluster.number))), ("victims", .array(cluster.labels.map { .string(trace.victim($0)) })),
                          ("accounts", .int(Int64(cluster.accounts.count))), ("loss", money(cluster.loss)), ("held", money(cluster.held)),
                          ("cashed_out", money(cluster.cashedOut)), ("first_level", .array(cluster.firstLevel.map { .string(name($0)) }))])

@@ -24,8 +24,6 @@ public final class CaseSession: Sendable {
     let cashedOut: [Int32: TraceResult.Cashout]
     /// The findings naming each account (indices into `analysis.findings`).
     let findingsByAccount: [Int32: [Int]]
-    /// The clusters of linked victims (empty without victim reports).
-    let linkedCases: LinkedCases
     /// Up to three holder names per account, as the transfers give them.
     let holders: [Int32: [String]]
     /// The annotations and the flags they give, recomputed only when an annotation is written.
@@ -48,7 +46,6 @@ public final class CaseSession: Sendable {
         }
         self.held = held
         self.cashedOut = cashedOut
-        linkedCases = analysis.linkedCases ?? LinkedCases.empty
         var findings: [Int32: [Int]] = [:]
         for (index, finding) in analysis.findings.enumerated() {
             for account in Set(finding.accounts) { findings[account.index, default: []].append(index) }

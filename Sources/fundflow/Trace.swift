@@ -49,12 +49,11 @@ struct Trace: ParsableCommand {
         }
         let result = Tracer(graph: data.graph, resolution: resolution, policy: policy, asOf: cutoff).run()
         var written: [String] = []
-        var rows: [String: Int] = [:]
+        let next = out == nil ? nil : TraceOutputs.nextSteps(result, data: data)
         if let out {
-            for file in TraceOutputs.files(result, data: data, offsetSeconds: options.timezoneOffsetSeconds) {
+            for file in TraceOutputs.files(result, nextSteps: next, graph: data.graph, offsetSeconds: options.timezoneOffsetSeconds) {
                 try FileOutput.write(file.text, to: out + "/" + file.name)
                 written.append(file.name)
-                rows[file.name] = file.text.utf8.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } - 1  // less the header
             }
         }
         if let explain {
@@ -74,9 +73,9 @@ struct Trace: ParsableCommand {
             print("Reached \(freeze.count) accounts holding \(Amount(fen: freeze.reduce(0) { $0 + $1.total }).groupedString) (poison: an upper bound)")
         }
         if let out {
-            if policy.conserves {
-                print("Next statements to request: \(rows["requests.csv"] ?? 0) accounts where the victims' money leaves the data (requests.csv); "
-                      + "linked cases: \(rows["clusters.csv"] ?? 0) clusters (clusters.csv)")
+            if let next {
+                print("Next statements to request: \(next.requests.requests.count) accounts where the victims' money leaves the data (requests.csv); "
+                      + "linked cases: \(next.linkedCases.clusters.count) clusters (clusters.csv)")
             }
             print("Wrote \(out)/" + written.joined(separator: ", "))
         }

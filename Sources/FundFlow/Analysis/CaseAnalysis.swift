@@ -36,18 +36,13 @@ public struct CaseAnalysis: Sendable {
     public let flagged: [FlaggedAccount]
     /// Accounts the investigator cleared, with the flag each would have had.
     public let cleared: [(annotation: Annotation, overruled: FlaggedAccount?)]
-    /// The next statements to request, when victims were given (``NextRequests``).
-    /// Not under `poison` (its amounts are upper bounds; see ``TraceOutputs/files(_:data:offsetSeconds:)``).
-    public var requests: NextRequests? {
-        guard let trace, trace.policy.conserves else { return nil }
-        return NextRequests(trace, ledgerAccounts: data.ledgerAccounts, statementFiles: NextRequests.statementFiles(data.report))
-    }
-    /// The clusters of linked victims, when victims were given (``LinkedCases``).
-    /// Not under `poison`, as ``requests``.
-    public var linkedCases: LinkedCases? {
-        guard let trace, trace.policy.conserves else { return nil }
-        return LinkedCases(trace)
-    }
+    /// The next statements to request and the linked cases, when victims were given and the
+    /// policy conserves amounts (``TraceOutputs/nextSteps(_:data:)``).
+    public let nextSteps: (requests: NextRequests, linkedCases: LinkedCases)?
+    /// The next statements to request (``NextRequests``).
+    public var requests: NextRequests? { nextSteps?.requests }
+    /// The clusters of linked victims (``LinkedCases``).
+    public var linkedCases: LinkedCases? { nextSteps?.linkedCases }
     /// Wall time per stage and per detector, in milliseconds.
     public let timings: [(stage: String, milliseconds: Double)]
 
@@ -101,7 +96,8 @@ public struct CaseAnalysis: Sendable {
         let annotated = AnnotatedFlags(detected, annotations: request.annotations, graph: data.graph)
         lap("flag")
         return CaseAnalysis(request: request, data: data, victimProblems: problems, trace: trace, findings: findings,
-                            provenance: provenance, flagged: annotated.flagged, cleared: annotated.cleared, timings: timings)
+                            provenance: provenance, flagged: annotated.flagged, cleared: annotated.cleared,
+                            nextSteps: trace.flatMap { TraceOutputs.nextSteps($0, data: data) }, timings: timings)
     }
 
     /// Writes `findings.json`, `flagged.csv`, `rejected.csv` (when rows were rejected) and, with
@@ -116,7 +112,9 @@ public struct CaseAnalysis: Sendable {
             ("possible_victims.csv", DetectionOutputs.possibleVictimsCSV(provenance, flagged: flagged, graph: data.graph, offsetSeconds: offset)),
         ]
         if !data.report.rejectedRows.isEmpty { files.append(("rejected.csv", RejectedRowsCSV.text(data.report.rejectedRows))) }
-        if let trace { files += TraceOutputs.files(trace, data: data, offsetSeconds: offset).map { ($0.name, $0.text) } }
+        if let trace {
+            files += TraceOutputs.files(trace, nextSteps: nextSteps, graph: data.graph, offsetSeconds: offset).map { ($0.name, $0.text) }
+        }
         for (name, text) in files { try FileOutput.write(text, to: directory + "/" + name) }
         return files.map(\.0)
     }

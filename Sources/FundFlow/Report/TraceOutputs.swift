@@ -1,20 +1,28 @@
 /// The files a trace writes (formats.md §4 and issue 4).
 public enum TraceOutputs {
+    /// The next statements to request and the linked cases of `result`, when its policy conserves
+    /// amounts: under `poison` (whole transfers are tainted: upper bounds) the amounts to request
+    /// and the links between victims would be the poison's reach, not money. `data` says which
+    /// ledgers were read.
+    public static func nextSteps(_ result: TraceResult, data: IngestResult) -> (requests: NextRequests, linkedCases: LinkedCases)? {
+        guard result.policy.conserves else { return nil }
+        return (NextRequests(result, ledgerAccounts: data.ledgerAccounts, statementFiles: NextRequests.statementFiles(data.report)),
+                LinkedCases(result))
+    }
+
     /// The files a trace writes, by name: `freeze.csv`, `returns.csv`, `cashout.csv`,
-    /// `resolution.csv`, `requests.csv` and `clusters.csv` — one list for `fundflow trace` and
-    /// `fundflow analyze`. `data` says which ledgers were read (for requests). Under `poison`
-    /// (amounts are upper bounds: whole transfers are tainted) there is no return plan, and no
-    /// requests or clusters either: the amounts to request and the links between victims would
-    /// be the poison's reach, not money.
-    public static func files(_ result: TraceResult, data: IngestResult, offsetSeconds: Int) -> [(name: String, text: String)] {
+    /// `resolution.csv`, and with `nextSteps` (``nextSteps(_:data:)``) `requests.csv` and
+    /// `clusters.csv` — one list for `fundflow trace` and `fundflow analyze`.
+    public static func files(_ result: TraceResult, nextSteps: (requests: NextRequests, linkedCases: LinkedCases)?, graph: TransferGraph,
+                             offsetSeconds: Int) -> [(name: String, text: String)] {
         var files: [(String, String)] = [("freeze.csv", freeze(result))]
         if result.policy.conserves { files.append(("returns.csv", returns(result))) }
         files.append(("cashout.csv", cashout(result, offsetSeconds: offsetSeconds)))
-        files.append(("resolution.csv", resolution(result.resolution, graph: data.graph)))
-        guard result.policy.conserves else { return files }
-        let requests = NextRequests(result, ledgerAccounts: data.ledgerAccounts, statementFiles: NextRequests.statementFiles(data.report))
-        files.append(("requests.csv", requests.csv(graph: data.graph, offsetSeconds: offsetSeconds)))
-        files.append(("clusters.csv", LinkedCases(result).csv(result)))
+        files.append(("resolution.csv", resolution(result.resolution, graph: graph)))
+        if let nextSteps {
+            files.append(("requests.csv", nextSteps.requests.csv(graph: graph, offsetSeconds: offsetSeconds)))
+            files.append(("clusters.csv", nextSteps.linkedCases.csv(result)))
+        }
         return files
     }
 

@@ -26,11 +26,6 @@ public struct LinkedCases: Sendable {
 
     public let clusters: [Cluster]
 
-    /// No clusters (a case without victim reports).
-    public static let empty = LinkedCases(clusters: [])
-
-    private init(clusters: [Cluster]) { self.clusters = clusters }
-
     public init(_ trace: TraceResult) {
         let graph = trace.graph
         let count = trace.resolution.victims.count
