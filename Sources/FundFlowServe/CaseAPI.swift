@@ -77,7 +77,7 @@ public struct CaseAPI: Sendable {
         var patterns = flag.patterns.map(\.rawValue)
         if flag.fundedBySuspiciousMoney { patterns.insert("suspicious_funds", at: 0) }
         if flag.holdsTracedMoney { patterns.insert("traced_funds", at: 0) }
-        return .object([("account", .string(name(flag.account))), ("score", .number(Self.threeDecimals(flag.score))),
+        return .object([("account", .string(name(flag.account))), ("score", .number(threeDecimals(flag.score))),
                         ("patterns", .array(patterns.map(JSONValue.string))), ("reason", .string(flag.reason))])
     }
 
@@ -86,7 +86,7 @@ public struct CaseAPI: Sendable {
         let graph = session.graph
         return .object([
             ("index", .int(Int64(index))), ("pattern", .string(finding.pattern.rawValue)),
-            ("score", .number(Self.threeDecimals(finding.score))), ("amount", money(finding.amount.fen)),
+            ("score", .number(threeDecimals(finding.score))), ("amount", money(finding.amount.fen)),
             ("start", time(finding.start)), ("end", time(finding.end)), ("summary", .string(finding.summary)),
             ("accounts", .array(finding.accounts.map { .string(name($0)) })),
             ("transfers", .array(finding.transfers.prefix(200).map { .string(graph.id($0)) })),
@@ -94,11 +94,6 @@ public struct CaseAPI: Sendable {
         ])
     }
 
-    static func threeDecimals(_ score: Double) -> String {
-        let thousandths = Int((min(max(score, 0), 1) * 1000).rounded())
-        let fraction = thousandths % 1000
-        return "\(thousandths / 1000)." + (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + "\(fraction)"
-    }
 
     // MARK: - Summary
 

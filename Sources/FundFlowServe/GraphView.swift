@@ -51,9 +51,7 @@ extension CaseAPI {
                 return .error(404, error.description)
             }
         }
-        let chart = FlowChartBuilder.build(graph, chartRequest, offsetSeconds: session.offsetSeconds)
-        let layout = LayoutChoice.choose(nodes: chart.nodes.count, edges: chart.edges.count)
-        let dot = DOTWriter.dot(chart, layout: layout)
+        let (chart, layout, dot) = ChartSelection.draw(chartRequest, graph: graph, offsetSeconds: session.offsetSeconds)
         if formatText == "dot" {
             return APIResponse(status: 200, contentType: "text/vnd.graphviz; charset=utf-8", body: Array(dot.utf8))
         }

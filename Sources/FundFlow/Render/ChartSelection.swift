@@ -103,10 +103,17 @@ public enum ChartSelection {
     /// Renders a request: DOT text, or SVG/PNG/PDF through Graphviz with the engine its size calls for.
     public static func render(_ request: ChartRequest, graph: TransferGraph, format: RenderFormat,
                               offsetSeconds: Int) throws(RenderError) -> [UInt8] {
+        let drawn = draw(request, graph: graph, offsetSeconds: offsetSeconds)
+        if format == .dot { return Array(drawn.dot.utf8) }
+        return try GraphvizRenderer.render(drawn.dot, engine: drawn.layout.engine, format: format)
+    }
+
+    /// A request's chart, the layout its size calls for and its DOT text: what ``render`` draws,
+    /// for callers that also need the chart's nodes (the server's clickable graph).
+    public static func draw(_ request: ChartRequest, graph: TransferGraph, offsetSeconds: Int)
+        -> (chart: FlowChart, layout: LayoutChoice, dot: String) {
         let chart = FlowChartBuilder.build(graph, request, offsetSeconds: offsetSeconds)
         let layout = LayoutChoice.choose(nodes: chart.nodes.count, edges: chart.edges.count)
-        let dot = DOTWriter.dot(chart, layout: layout)
-        if format == .dot { return Array(dot.utf8) }
-        return try GraphvizRenderer.render(dot, engine: layout.engine, format: format)
+        return (chart, layout, DOTWriter.dot(chart, layout: layout))
     }
 }
