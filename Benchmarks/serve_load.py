@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load for `fundflow serve`: CLIENTS concurrent clients on loopback, each with its own keep-alive
 connection, asking for the account, transfers and 2-hop graph (SVG) of accounts drawn from the
-case, and the p50/p95/p99 latency per endpoint.
+case, and the p50/p95/p99 latency per endpoint (and how many charts the server's cache answered).
 
 usage: serve_load.py URL CLIENTS REQUESTS_PER_CLIENT ACCOUNTS_FILE
 """
@@ -23,6 +23,7 @@ endpoints = {
 }
 latencies = {name: [] for name in endpoints}
 errors = []
+cache_hits = []
 lock = threading.Lock()
 
 
@@ -39,6 +40,8 @@ def client(seed):
             elapsed = time.perf_counter() - start
             with lock:
                 latencies[name].append(elapsed)
+                if response.getheader("X-Fundflow-Chart-Cache") == "hit":
+                    cache_hits.append(name)
                 if response.status != 200:
                     errors.append((name, account, response.status, body[:200]))
     connection.close()
@@ -51,6 +54,8 @@ for thread in threads: thread.join()
 wall = time.perf_counter() - start
 total = sum(len(v) for v in latencies.values())
 print(f"{total} requests from {clients} clients in {wall:.1f} s ({total / wall:.0f} requests/s), {len(errors)} not 200")
+if cache_hits:
+    print(f"{len(cache_hits)} charts came from the server's chart cache (the same chart asked for again)")
 print("| endpoint | requests | p50 | p95 | p99 | max |")
 print("| --- | --- | --- | --- | --- | --- |")
 for name, values in latencies.items():

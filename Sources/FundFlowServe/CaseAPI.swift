@@ -13,10 +13,18 @@ public struct CaseAPI: Sendable {
     public let policy: AccessPolicy
     /// The clock for annotations' times (a parameter so that tests can fix it).
     let now: @Sendable () -> EpochMilliseconds
+    /// Who lays out the charts of `/api/graph`.
+    public let renderer: ChartRenderer
+    /// The charts laid out last (``ChartCache``).
+    public let charts: ChartCache
 
-    public init(session: CaseSession, policy: AccessPolicy, now: @escaping @Sendable () -> EpochMilliseconds = CaseAPI.wallClock) {
+    public init(session: CaseSession, policy: AccessPolicy, renderer: ChartRenderer = .inProcess,
+                charts: ChartCache = ChartCache(),
+                now: @escaping @Sendable () -> EpochMilliseconds = CaseAPI.wallClock) {
         self.session = session
         self.policy = policy
+        self.renderer = renderer
+        self.charts = charts
         self.now = now
     }
 

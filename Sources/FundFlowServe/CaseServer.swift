@@ -67,19 +67,25 @@ public enum CaseServer {
             guard let parsed = APIRequest(method: request.method.rawValue.uppercased(), target: target, headers: headers, body: body) else {
                 return Self.response(.error(400, "the address is not valid percent-encoded UTF-8"))
             }
-            // Graphviz is serial (one process-wide lock, GraphvizRenderer): a chart request waits
-            // on its own thread, not on one of the few threads that answer every other request.
+            // A chart request waits for Graphviz (one chart at a time in-process, one per helper
+            // with helpers) on a thread of its own, not on one of the few threads that answer
+            // every other request.
             if parsed.segments.count == 2 && parsed.segments[0] == "api" && parsed.segments[1] == "graph" {
+                let queue = api.renderer.parallelism > 1 ? Self.parallelCharts : Self.charts
                 return await withCheckedContinuation { continuation in
-                    Self.charts.async { continuation.resume(returning: Self.response(api.respond(parsed))) }
+                    queue.async { continuation.resume(returning: Self.response(api.respond(parsed))) }
                 }
             }
             return Self.response(api.respond(parsed))
         }
 
-        /// The queue chart requests run on (measured at 1M transfers, 8 clients: account and
-        /// transfers p95 fell from 200–223 ms to the figures in Benchmarks/README.md).
+        /// The queue chart requests run on with the in-process renderer (measured at 1M
+        /// transfers, 8 clients: account and transfers p95 fell from 200–223 ms to the figures in
+        /// Benchmarks/README.md when charts stopped holding their threads).
         static let charts = DispatchQueue(label: "fundflow.serve.charts")
+        /// With render helpers: charts are selected and drawn in parallel, the pool bounds how
+        /// many lay out at once.
+        static let parallelCharts = DispatchQueue(label: "fundflow.serve.charts.parallel", attributes: .concurrent)
 
         static func response(_ answer: APIResponse) -> HTTPResponse {
             var headers: HTTPHeaders = [:]

@@ -57,18 +57,24 @@ extension CaseAPI {
         }
         let format = wantsJSON ? RenderFormat.svg : RenderFormat(rawValue: formatText)!
         let bytes: [UInt8]
+        let cache: (String, String)
         do {
-            bytes = try GraphvizRenderer.render(dot, engine: layout.engine, format: format)
+            let renderer = self.renderer
+            let drawn = try charts.chart(dot, engine: layout.engine, format: format) { () throws(RenderError) in
+                try renderer.render(dot, engine: layout.engine, format: format)
+            }
+            bytes = drawn.bytes
+            cache = ("X-Fundflow-Chart-Cache", drawn.hit ? "hit" : "miss")
         } catch {
-            return .error(500, "Graphviz: \(error)")
+            return .error(500, error.description)
         }
         switch format {
         case .svg where !wantsJSON:
-            return APIResponse(status: 200, contentType: "image/svg+xml; charset=utf-8", body: bytes)
+            return APIResponse(status: 200, contentType: "image/svg+xml; charset=utf-8", body: bytes, headers: [cache])
         case .png:
-            return APIResponse(status: 200, contentType: "image/png", body: bytes, headers: [("Content-Disposition", "attachment; filename=\"fundflow-chart.png\"")])
+            return APIResponse(status: 200, contentType: "image/png", body: bytes, headers: [("Content-Disposition", "attachment; filename=\"fundflow-chart.png\""), cache])
         case .pdf:
-            return APIResponse(status: 200, contentType: "application/pdf", body: bytes, headers: [("Content-Disposition", "attachment; filename=\"fundflow-chart.pdf\"")])
+            return APIResponse(status: 200, contentType: "application/pdf", body: bytes, headers: [("Content-Disposition", "attachment; filename=\"fundflow-chart.pdf\""), cache])
         default:
             let annotations = session.annotations.current
             let nodes: [JSONValue] = chart.nodes.map { node in
@@ -84,8 +90,10 @@ extension CaseAPI {
                 }
                 return .object(fields)
             }
-            return .json(.object([("title", .string(chart.title)), ("svg", .string(String(decoding: bytes, as: UTF8.self))),
-                                  ("nodes", .array(nodes)), ("edges", .int(Int64(chart.edges.count)))]))
+            var answer = APIResponse.json(.object([("title", .string(chart.title)), ("svg", .string(String(decoding: bytes, as: UTF8.self))),
+                                                   ("nodes", .array(nodes)), ("edges", .int(Int64(chart.edges.count)))]))
+            answer.headers.append(cache)
+            return answer
         }
     }
 }

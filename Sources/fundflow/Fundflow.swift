@@ -16,7 +16,7 @@ struct Fundflow: ParsableCommand {
             line and column).
             """,
         version: FundFlowVersion.string,
-        subcommands: [Analyze.self, Serve.self, Stats.self, Trace.self, Detect.self, Render.self, RulesCommand.self, Simulate.self, Evaluate.self, Database.self]
+        subcommands: [Analyze.self, Serve.self, Stats.self, Trace.self, Detect.self, Render.self, RenderHelper.self, RulesCommand.self, Simulate.self, Evaluate.self, Database.self]
     )
 
     /// Runs the command and maps every failure to a message on stderr and exit code 2.

@@ -38,6 +38,9 @@ struct Serve: ParsableCommand {
     @Option(help: "The access token (default: a random one, printed).")
     var token: String?
 
+    @Option(name: .customLong("render-helpers"), help: "Graphviz helper processes laying out charts in parallel (default: one per core; 0: in this process, one chart at a time).")
+    var renderHelpers: Int?
+
     func run() throws {
         guard (0...65535).contains(port) else { throw UsageError(message: "--port \(port): expected 0–65535") }
         var request = CaseAnalysis.Request(inputs: input.inputs)
@@ -61,6 +64,7 @@ struct Serve: ParsableCommand {
         } catch let error as AnnotationError {
             throw UsageError(message: error.description)
         }
+        let renderer = try makeRenderer()
         let loopback = AccessPolicy.isLoopback(host)
         let token = self.token ?? AccessPolicy.makeToken()
         let host = self.host
@@ -70,7 +74,7 @@ struct Serve: ParsableCommand {
         Task {
             do {
                 try await CaseServer.run(host: host, port: port, makeAPI: { bound in
-                    CaseAPI(session: session, policy: AccessPolicy(token: token, loopback: loopback, port: bound))
+                    CaseAPI(session: session, policy: AccessPolicy(token: token, loopback: loopback, port: bound), renderer: renderer)
                 }, started: { started in
                     FileHandle.standardOutput.write("fundflow serving \(started.url)\n")
                     if loopback {
@@ -86,6 +90,17 @@ struct Serve: ParsableCommand {
         }
         done.wait()
         if let message = failure.message { throw UsageError(message: message) }
+    }
+}
+
+extension Serve {
+    /// The helpers of `--render-helpers`: this same executable as `fundflow render-helper`.
+    func makeRenderer() throws -> ChartRenderer {
+        let count = renderHelpers ?? ProcessInfo.processInfo.activeProcessorCount
+        guard (0...64).contains(count) else { throw UsageError(message: "--render-helpers \(count): expected 0–64") }
+        guard count > 0 else { return .inProcess }
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return .helpers(RenderWorkerPool(executable: executable, arguments: ["render-helper"], count: count))
     }
 }
 

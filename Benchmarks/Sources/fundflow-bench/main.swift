@@ -187,17 +187,20 @@ case "render":
         print(line)
     }
 case "renderfile":
-    // renderfile DOT_FILE ENGINE FORMAT COUNT: the median wall time of COUNT in-process renders of one DOT file.
-    guard arguments.count == 6, let format = RenderFormat(rawValue: arguments[4]), let count = Int(arguments[5]),
+    // renderfile DOT_FILE ENGINE FORMAT COUNT [OUT]: the median wall time of COUNT in-process
+    // renders of one DOT file (and the chart written to OUT).
+    guard arguments.count == 6 || arguments.count == 7, let format = RenderFormat(rawValue: arguments[4]), let count = Int(arguments[5]),
           let dot = try? String(contentsOfFile: arguments[2], encoding: .utf8) else {
-        print("usage: fundflow-bench renderfile DOT_FILE ENGINE FORMAT COUNT"); exit(2)
+        print("usage: fundflow-bench renderfile DOT_FILE ENGINE FORMAT COUNT [OUT]"); exit(2)
     }
     var walls: [Double] = []
+    var chart: [UInt8] = []
     for _ in 0..<count {
         let start = ContinuousClock.now
-        _ = try GraphvizRenderer.render(dot, engine: arguments[3], format: format)
+        chart = try GraphvizRenderer.render(dot, engine: arguments[3], format: format)
         walls.append(seconds(ContinuousClock.now - start))
     }
+    if arguments.count == 7 { FileManager.default.createFile(atPath: arguments[6], contents: Data(chart)) }
     walls.sort()
     print("renderfile: median \(format3(walls[walls.count / 2] * 1000)) ms over \(count) renders")
 case "renderloop":

@@ -11,6 +11,10 @@ public struct RenderError: Error, CustomStringConvertible, Sendable {
     /// Graphviz's message (or ours, when the call failed without one).
     public var message: String
     public var description: String { "Graphviz: \(message)" }
+
+    public init(message: String) {
+        self.message = message
+    }
 }
 
 /// Lays out and renders DOT text in-process through libgvc (no `dot` subprocess).
