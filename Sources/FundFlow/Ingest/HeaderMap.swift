@@ -14,16 +14,24 @@ public enum Field: String, CaseIterable, Sendable {
     /// of a dump's payer and payee.
     case holderID = "holder_id", counterpartyHolderID = "counterparty_holder_id"
     case fromHolderID = "from_holder_id", toHolderID = "to_holder_id"
+    /// What a 查询反馈 return says about the query (查询反馈结果原因): `未查询到交易明细` on a row
+    /// without an amount is an empty return.
+    case queryResult = "query_result"
+    /// The bank card behind a payment account (payment institutions' 查询反馈): the payer or
+    /// payee when the payment account is blank (a top-up from, or a withdrawal to, a card).
+    case fromCard = "from_card", toCard = "to_card"
+    /// The device a transaction was made from: IP address, MAC address, terminal number.
+    case ipAddress = "ip", macAddress = "mac", terminal = "terminal_id"
 
     /// Header spellings, normalized by ``HeaderMap/normalize(_:)`` (lowercase, no spaces, `_` or `-`).
     var aliases: [String] {
         switch self {
-        case .id: return ["id", "serial", "serialno", "transactionid", "txid", "tranid", "交易流水号", "流水号", "交易序号", "日志号", "交易号", "订单号", "交易单号"]
+        case .id: return ["id", "serial", "serialno", "transactionid", "txid", "tranid", "交易流水号", "流水号", "交易序号", "日志号", "交易号", "订单号", "交易单号", "支付机构内部订单号"]
         case .time: return ["time", "timestamp", "datetime", "transactiontime", "trantimestamp", "交易时间", "交易日期时间", "时间"]
         case .date: return ["date", "transactiondate", "交易日期", "日期"]
         case .timeOfDay: return ["timeofday", "clock"]
-        case .from: return ["from", "fromaccount", "payer", "payeraccount", "origacct", "付款账号", "付款卡号", "付款方账号", "付款人账号", "转出账号", "转出卡号"]
-        case .to: return ["to", "toaccount", "payee", "payeeaccount", "beneacct", "收款账号", "收款卡号", "收款方账号", "收款人账号", "转入账号", "转入卡号"]
+        case .from: return ["from", "fromaccount", "payer", "payeraccount", "origacct", "付款账号", "付款卡号", "付款方账号", "付款人账号", "转出账号", "转出卡号", "付款方支付账号", "付款支付账号"]
+        case .to: return ["to", "toaccount", "payee", "payeeaccount", "beneacct", "收款账号", "收款卡号", "收款方账号", "收款人账号", "转入账号", "转入卡号", "收款方支付账号", "收款支付账号"]
         case .amount: return ["amount", "amt", "baseamt", "交易金额", "金额", "转账金额", "发生额"]
         case .channel: return ["channel", "txtype", "渠道", "交易渠道"]
         case .currency: return ["currency", "币种", "交易币种"]
@@ -34,7 +42,7 @@ public enum Field: String, CaseIterable, Sendable {
         case .place: return ["place", "location", "terminal", "交易网点名称", "交易网点", "交易地点", "交易发生地", "交易场所", "网点"]
         case .memo: return ["memo", "remark", "remarks", "note", "description", "摘要说明", "摘要", "交易摘要", "备注", "附言", "用途", "备注1"]
         case .account: return ["account", "accountno", "subjectaccount", "交易卡号", "交易账号", "查询账号", "查询卡号", "卡号", "账号", "本方账号", "用户id"]
-        case .accountName: return ["accountname", "交易户名", "户名", "账户名称", "账户开户名称", "客户名称", "本方户名", "用户侧账号名称"]
+        case .accountName: return ["accountname", "交易户名", "户名", "账户名称", "账户开户名称", "客户名称", "本方户名", "用户侧账号名称", "交易方户名", "交易户名称"]
         case .direction: return ["direction", "dc", "debitcredit", "收付标志", "借贷标志", "收支标志", "借贷方向", "收付方向", "资金流向", "借贷类型"]
         case .balance: return ["balance", "交易余额", "余额", "账户余额"]
         case .counterparty: return ["counterparty", "counterpartyaccount", "交易对手账卡号", "交易对手账号", "对手账号", "对方账号", "对手卡号", "交易对方账号", "对手账卡号", "对方卡号", "交易对方卡号", "对手方id"]
@@ -42,13 +50,19 @@ public enum Field: String, CaseIterable, Sendable {
         case .counterpartyBank: return ["counterpartybank", "对手开户银行", "对手开户行", "对方开户行", "对手行名", "对方银行", "交易对手开户行"]
         case .cashFlag: return ["cashflag", "现金标志"]
         case .transactionType: return ["transactiontype", "交易类型", "交易业务类型"]
-        case .merchant: return ["merchant", "商户名称", "商户号"]
+        case .merchant: return ["merchant", "商户名称", "商户号", "收款方的商户名称", "收款方商户名称"]
         case .success: return ["success", "status", "交易是否成功", "是否成功", "交易状态"]
         case .amountFen: return ["amountfen", "交易金额分"]
         case .holderID: return ["holderid", "证件号码", "交易方证件号码", "开户人证件号码", "身份证号", "身份证号码", "客户证件号码", "证件号"]
         case .counterpartyHolderID: return ["counterpartyholderid", "对手身份证号", "对手证件号码", "对方证件号码", "交易对手证件号码"]
         case .fromHolderID: return ["fromholderid", "付款人证件号码", "付款方证件号码", "付款人身份证号"]
         case .toHolderID: return ["toholderid", "收款人证件号码", "收款方证件号码", "收款人身份证号"]
+        case .fromCard: return ["fromcard", "付款方银行卡号", "付款银行卡号"]
+        case .toCard: return ["tocard", "收款方银行卡号", "收款银行卡号"]
+        case .queryResult: return ["queryresult", "查询反馈结果原因", "查询反馈结果", "反馈结果", "查询结果"]
+        case .ipAddress: return ["ip", "ipaddress", "ip地址", "交易ip", "登录ip", "交易ip地址"]
+        case .macAddress: return ["mac", "macaddress", "mac地址", "交易mac", "设备mac"]
+        case .terminal: return ["terminalid", "终端号", "设备号", "设备id", "终端编号"]
         }
     }
 
@@ -56,7 +70,7 @@ public enum Field: String, CaseIterable, Sendable {
     var attributeKey: String? {
         switch self {
         case .currency, .fromName, .toName, .fromBank, .toBank, .place, .memo, .merchant, .transactionType, .balance,
-             .fromHolderID, .toHolderID:
+             .fromHolderID, .toHolderID, .ipAddress, .macAddress, .terminal, .fromCard, .toCard:
             return rawValue
         default:
             return nil
@@ -89,13 +103,15 @@ public struct HeaderMap: Sendable {
     /// Whether the amount column is in fen (its header says 分), not yuan.
     public let amountInFen: Bool
 
-    /// Lowercases ASCII and removes spaces, tabs, `_`, `-`, `*` and full-width spaces.
+    /// Lowercases ASCII, removes spaces, tabs, `_`, `-`, `*`, parentheses and full-width spaces,
+    /// and writes 帐 as 账 (exports spell 帐号 and 账号 for the same column).
     public static func normalize(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             switch scalar {
             case " ", "\t", "_", "-", "*", "\u{3000}", "\u{FEFF}", "(", ")", "（", "）": continue
+            case "帐": result.unicodeScalars.append("账")
             default:
                 if scalar.isASCII { result.unicodeScalars.append(Unicode.Scalar(UInt8(ascii: scalar).lowercasedASCII)) }
                 else { result.unicodeScalars.append(scalar) }
@@ -157,7 +173,11 @@ public struct HeaderMap: Sendable {
             inFen = true
         }
         amountInFen = inFen
-        let statementLike = columns[.account] != nil && columns[.from] == nil && columns[.to] == nil
+        // A ledger of one account: a subject column and no payer and payee, or payer and payee
+        // with a direction seen from the subject (a payment institution's 查询反馈:
+        // 查询账号, 付款方支付帐号, 收款方支付帐号, 借贷标志).
+        let statementLike = columns[.account] != nil
+            && ((columns[.from] == nil && columns[.to] == nil) || columns[.direction] != nil)
         let chosen = forced ?? (statementLike ? .statement : .canonical)
         // "account" and "counterparty" mean from/to in a canonical file only by explicit alias, not here.
         var missing: [String] = []

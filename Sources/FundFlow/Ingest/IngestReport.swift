@@ -24,6 +24,9 @@ public enum SkipReason: String, CaseIterable, Sendable, Codable {
     case repeatedHeader = "repeated_header"
     /// A line before the header (a title, query conditions).
     case preamble
+    /// A 查询反馈 row saying the query found nothing (查询反馈结果原因 `未查询到交易明细`): the
+    /// account was asked about and has no entries, which is itself a result.
+    case emptyReturn = "empty_return"
 }
 
 /// What reading one file gave.

@@ -30,6 +30,10 @@ struct TableIngestor {
     private var cID = -1, cTime = -1, cDate = -1, cTimeOfDay = -1, cFrom = -1, cTo = -1, cAmount = -1
     private var cChannel = -1, cMemo = -1, cType = -1, cSuccess = -1, cPlace = -1
     private var cAccount = -1, cDirection = -1, cCounterparty = -1, cCash = -1, cFromBank = -1, cToBank = -1
+    private var cQueryResult = -1, cBalance = -1, cFromCard = -1, cToCard = -1, cMerchant = -1
+    /// Each statement subject's balance after its last entry read (by account index), to tell the
+    /// direction of an entry whose 收付标志 is blank.
+    private var lastBalance: [Int32: Int64] = [:]
     private var attributeColumns: [(column: Int, key: UInt16)] = []
     private var channelAttribute: UInt16 = 0
     private var headerCount = 0
@@ -142,6 +146,11 @@ struct TableIngestor {
         cCash = c[.cashFlag] ?? -1
         cFromBank = c[.fromBank] ?? -1
         cToBank = c[.toBank] ?? -1
+        cQueryResult = c[.queryResult] ?? -1
+        cBalance = c[.balance] ?? -1
+        cFromCard = c[.fromCard] ?? -1
+        cToCard = c[.toCard] ?? -1
+        cMerchant = c[.merchant] ?? -1
         // A date column with a separate time column: the time column holds the time of day.
         if cDate >= 0 && cTime >= 0 && cTimeOfDay < 0 { cTimeOfDay = cTime; cTime = -1 }
         attributeColumns = []
@@ -168,6 +177,7 @@ struct TableIngestor {
     // MARK: - Rows
 
     private mutating func canonicalRow(_ r: RawRecord, _ sinks: inout Sinks) {
+        if isEmptyReturn(r) { skip(.emptyReturn, &sinks); return }
         if cSuccess >= 0 && Self.isFailure(r[cSuccess]) { skip(.failed, &sinks); return }
         if r.count > headerCount && hasExtraFields(r) {
             reject(r, column: nil, "has \(r.count) fields, the header has \(headerCount)", &sinks); return
@@ -211,6 +221,9 @@ struct TableIngestor {
         let needsPayee = channel != .cashWithdrawal
         var from = accountKey.clean(r[cFrom])
         var to = counterpartyKey.clean(r[cTo])
+        // A payment institution's row with no payment account on one side: the bank card is it.
+        if from.isEmpty && cFromCard >= 0 { from = accountKey.clean(r[cFromCard]) }
+        if to.isEmpty && cToCard >= 0 { to = counterpartyKey.clean(r[cToCard]) }
         if channel == .cashDeposit && to.isEmpty { (from, to) = (to, from) }  // the account given as `from`
         if needsPayer && from.isEmpty { reject(r, column: cFrom, "no payer account (from)", &sinks); return }
         // The statement reader interns at once; canonical rows queue their keys in the builder.
@@ -233,6 +246,7 @@ struct TableIngestor {
     }
 
     private mutating func statementRow(_ r: RawRecord, _ sinks: inout Sinks) {
+        if isEmptyReturn(r) { skip(.emptyReturn, &sinks); return }
         if cSuccess >= 0 && Self.isFailure(r[cSuccess]) { skip(.failed, &sinks); return }
         if r.count > headerCount && hasExtraFields(r) {
             reject(r, column: nil, "has \(r.count) fields, the header has \(headerCount)", &sinks); return
@@ -249,14 +263,20 @@ struct TableIngestor {
         }
         if fen == 0 { skip(.zeroAmount, &sinks); return }
         var outgoing = fen < 0
+        var blankDirection = false
         if cDirection >= 0 {
-            switch Self.direction(RawRecord.trim(r[cDirection])) {
+            let flag = RawRecord.trim(r[cDirection])
+            switch Self.direction(flag) {
             case .some(let isOut): outgoing = isOut
             case .none:
                 if fen > 0 {
                     if nonTransferLine(r, &sinks) { return }
-                    reject(r, column: cDirection, "unknown direction \(r.string(cDirection).debugDescription)", &sinks)
-                    return
+                    guard flag.isEmpty && cBalance >= 0 else {
+                        reject(r, column: cDirection, flag.isEmpty ? "收付标志 is blank and there is no balance to tell which way the money went"
+                               : "unknown direction \(r.string(cDirection).debugDescription)", &sinks)
+                        return
+                    }
+                    blankDirection = true
                 }
             }
         }
@@ -271,16 +291,38 @@ struct TableIngestor {
         let subjectBytes = accountKey.clean(r[cAccount])
         if subjectBytes.isEmpty { reject(r, column: cAccount, "no account (交易卡号)", &sinks); return }
         let subject = sinks.builder.accounts.intern(subjectBytes)
+        let balance: Int64? = cBalance >= 0 ? (try? AmountParser.parse(r[cBalance]).fen).map { amountInFen ? $0 / 100 : $0 } : nil
+        if blankDirection {
+            // A blank 收付标志: the balance after the entry, against the one before, says which way.
+            guard let balance, let before = lastBalance[subject.index],
+                  let way = Self.direction(before: before, after: balance, amount: fen) else {
+                reject(r, column: cDirection, "收付标志 is blank and the balance does not say which way the money went", &sinks)
+                return
+            }
+            outgoing = way
+        }
+        if let balance { lastBalance[subject.index] = balance }
         var channel = inferChannel(r) ?? .transfer
-        if cCash >= 0 && Self.isCashFlag(RawRecord.trim(r[cCash])) {
+        if cCash >= 0 && Self.isCashFlag(RawRecord.trim(r[cCash]), counterparty: cCounterparty >= 0 ? RawRecord.trim(r[cCounterparty]) : nil) {
             channel = outgoing ? .cashWithdrawal : .cashDeposit
         }
         if channel == .cashWithdrawal && !outgoing { channel = .cashDeposit }
         if channel == .cashDeposit && outgoing { channel = .cashWithdrawal }
         var counterparty: Int32 = -1
         if channel != .cashWithdrawal && channel != .cashDeposit {
-            let other = counterpartyKey.clean(r[cCounterparty])
-            if other.isEmpty { reject(r, column: cCounterparty, "no counterparty account (对手账号) on a non-cash row", &sinks); return }
+            var other = counterpartyKey.clean(r[cCounterparty])
+            var column = cCounterparty
+            if cCounterparty < 0 && (cFrom >= 0 || cTo >= 0) {
+                // A payment institution's return names payer and payee: the other side is the
+                // payee of money out and the payer of money in (its bank card when no wallet).
+                column = outgoing ? cTo : cFrom
+                other = counterpartyKey.clean(r[column])
+                let card = outgoing ? cToCard : cFromCard
+                if other.isEmpty && card >= 0 { other = counterpartyKey.clean(r[card]); column = card }
+            }
+            // A card payment at a shop names the merchant (商户号, 商户名称), not an account.
+            if other.isEmpty && cMerchant >= 0 { other = counterpartyKey.clean(r[cMerchant]) }
+            if other.isEmpty { reject(r, column: column >= 0 ? column : nil, "no counterparty account (对手账号) on a non-cash row", &sinks); return }
             counterparty = sinks.builder.accounts.intern(other).index
         }
         var attributes: [(key: UInt16, value: String)] = []
@@ -407,17 +449,38 @@ struct TableIngestor {
     static func isFailure(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
         let text = String(decoding: RawRecord.trim(field), as: UTF8.self).lowercased()
         switch text {
-        case "否", "失败", "交易失败", "n", "no", "false", "0", "f", "fail", "failed", "失败交易", "不成功": return true
+        // 查询反馈 exports code it: 01 succeeded, 02 (or 00) failed.
+        case "否", "失败", "交易失败", "n", "no", "false", "0", "f", "fail", "failed", "失败交易", "不成功", "00", "02": return true
         default: return false
         }
     }
 
-    static func isCashFlag(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether a 现金标志 says cash. A word (现金, 是, cash, …) always does; the code `01`, which
+    /// 查询反馈 exports use for cash but other banks for other things, only on a row without a
+    /// counterparty account (a cash row has none).
+    static func isCashFlag(_ field: UnsafeBufferPointer<UInt8>, counterparty: UnsafeBufferPointer<UInt8>? = nil) -> Bool {
         let text = String(decoding: field, as: UTF8.self).lowercased()
         switch text {
         case "现金", "是", "1", "y", "yes", "cash", "true", "现": return true
+        case "01": return counterparty?.isEmpty ?? true
         default: return false
         }
+    }
+
+    /// The direction an entry of `amount` took between the balances `before` and `after` (`true`
+    /// out, `false` in), or nil when neither adds up (rows missing between them).
+    static func direction(before: Int64, after: Int64, amount: Int64) -> Bool? {
+        let (up, upOverflow) = before.addingReportingOverflow(amount)
+        let (down, downOverflow) = before.subtractingReportingOverflow(amount)
+        if !upOverflow && up == after { return false }
+        if !downOverflow && down == after { return true }
+        return nil
+    }
+
+    /// A 查询反馈 row that says the query found nothing: 查询反馈结果原因 filled and no amount.
+    private func isEmptyReturn(_ r: RawRecord) -> Bool {
+        guard cQueryResult >= 0, cQueryResult < r.count, !RawRecord.trim(r[cQueryResult]).isEmpty else { return false }
+        return cAmount < 0 || cAmount >= r.count || RawRecord.trim(r[cAmount]).isEmpty
     }
 
     /// `true` for money out, `false` for money in, `nil` when unknown.

@@ -22,7 +22,8 @@ public enum TimeParseError: Error, Equatable, Sendable, CustomStringConvertible 
 /// `YYYY/MM/DD HH:MM`, `YYYYMMDDHHMMSS`, `YYYYMMDD HHMMSS`, with an optional fraction
 /// (`.123`) and an optional zone (`Z`, `+08:00`, `+0800`). A date alone (`YYYY-MM-DD`,
 /// `YYYY/MM/DD`, `YYYYMMDD`) is midnight. Separate time-of-day columns accept `HH:MM:SS`,
-/// `HH:MM` and `HHMMSS`. A time without a zone is local time at `defaultOffsetSeconds`.
+/// `HH:MM`, `HHMMSS` and integers that lost their leading zeros (`90000`). DB2 timestamps
+/// (`2024-03-01-14.22.05.123456`) are read too. A time without a zone is local time at `defaultOffsetSeconds`.
 /// Years must lie in 1900…2199: anything else in a transfer dump is a data error.
 public struct TimeParser: Sendable {
     /// The UTC offset of naive times, in seconds east of UTC (`+08:00` = 28,800).
@@ -122,11 +123,14 @@ public struct TimeParser: Sendable {
         }
         var clock = Clock()
         var offset: Int? = nil
-        // Separator between date and time: 'T', ' ', or none for YYYYMMDDHHMMSS.
+        // Separator between date and time: 'T', ' ', none for YYYYMMDDHHMMSS, or '-' in DB2's
+        // timestamps (`2024-03-01-14.22.05.123456`, whose clock has '.' between its fields).
         if cursor < b.count {
             if b[cursor] == UInt8(ascii: "T") || b[cursor] == 0x20 {
                 cursor += 1
                 while cursor < b.count && b[cursor] == 0x20 { cursor += 1 }
+            } else if b[cursor] == UInt8(ascii: "-") && cursor + 1 < b.count && Self.digit(b[cursor + 1]) != nil {
+                cursor += 1
             }
             guard Self.parseClock(b, &cursor, into: &clock) else {
                 throw .unrecognized(String(decoding: date, as: UTF8.self))
@@ -141,12 +145,23 @@ public struct TimeParser: Sendable {
             let t = Self.trimmed(time)
             if !t.isEmpty {
                 if clock.given { throw .unrecognized(String(decoding: date, as: UTF8.self)) }
-                var tc = 0
-                guard Self.parseClock(t, &tc, into: &clock) else {
-                    throw .unrecognized(String(decoding: time, as: UTF8.self))
+                // A time of day stored as an integer HHMMSS loses its leading zeros (`90000` is
+                // 09:00:00, `0` midnight): up to five digits alone are padded back to six.
+                var ok = false
+                if t.count < 6 && t.allSatisfy({ Self.digit($0) != nil }) {
+                    let padded = [UInt8](repeating: UInt8(ascii: "0"), count: 6 - t.count) + Array(t)
+                    ok = padded.withUnsafeBufferPointer { p in
+                        var tc = 0
+                        return Self.parseClock(p, &tc, into: &clock) && tc == p.count
+                    }
+                } else {
+                    var tc = 0
+                    if Self.parseClock(t, &tc, into: &clock) {
+                        offset = Self.parseZone(t, &tc)
+                        ok = tc == t.count
+                    }
                 }
-                offset = Self.parseZone(t, &tc)
-                if tc != t.count { throw .unrecognized(String(decoding: time, as: UTF8.self)) }
+                if !ok { throw .unrecognized(String(decoding: time, as: UTF8.self)) }
             }
         }
         guard (1900...2199).contains(year), (1...12).contains(month),
@@ -256,12 +271,14 @@ public struct TimeParser: Sendable {
 
     static func parseClock(_ b: UnsafeBufferPointer<UInt8>, _ cursor: inout Int, into clock: inout Clock) -> Bool {
         guard let hour = shortNumber(b, &cursor) else { return false }
-        if cursor < b.count && b[cursor] == UInt8(ascii: ":") {
+        // `HH:MM:SS`, or DB2's `HH.MM.SS` (a '.' after the seconds starts the fraction in both).
+        if cursor < b.count && (b[cursor] == UInt8(ascii: ":") || b[cursor] == UInt8(ascii: ".")) {
+            let separator = b[cursor]
             cursor += 1
             guard let minute = number(b, &cursor, count: 2) else { return false }
             clock.hour = hour
             clock.minute = minute
-            if cursor < b.count && b[cursor] == UInt8(ascii: ":") {
+            if cursor < b.count && b[cursor] == separator {
                 cursor += 1
                 guard let second = number(b, &cursor, count: 2) else { return false }
                 clock.second = second

@@ -32,6 +32,26 @@ import Testing
         }
     }
 
+    /// DB2 timestamps (`YYYY-MM-DD-HH.MM.SS.ffffff`), as some banks' 查询反馈 exports write them.
+    @Test func parsesDB2Timestamps() throws {
+        #expect(try beijing.parse("2024-03-01-14.02.11.000000") == expected)
+        #expect(try beijing.parse("2024-03-01-14.02.11") == expected)
+        #expect(try beijing.parse("2024-03-01-14.02.11.123456") == expected + 123)
+        #expect(throws: TimeParseError.self) { try beijing.parse("2024-03-01-14.02.1x") }
+        #expect(throws: TimeParseError.self) { try beijing.parse("2024-03-01--14.02.11") }
+    }
+
+    /// A time-of-day column stored as an integer HHMMSS loses its leading zeros.
+    @Test func integerTimesOfDayAreHHMMSS() throws {
+        for (time, seconds) in [("90000", 9 * 3600), ("140211", 14 * 3600 + 131), ("0", 0), ("130", 90)] {
+            var d = "2024-03-01", t = time
+            let value = try d.withUTF8 { db in try t.withUTF8 { tb in try beijing.parse(date: db, time: tb) } }
+            #expect(value == 1_709_222_400_000 + Int64(seconds) * 1000, "\(time)")
+        }
+        var d = "2024-03-01", t = "96000"
+        #expect(throws: TimeParseError.self) { try d.withUTF8 { db in try t.withUTF8 { tb in try beijing.parse(date: db, time: tb) } } }
+    }
+
     @Test func aDateAloneIsLocalMidnight() throws {
         #expect(try beijing.parse("2024-03-01") == 1_709_222_400_000)
         #expect(try beijing.parse("20240301") == 1_709_222_400_000)
