@@ -17,6 +17,11 @@ public enum Field: String, CaseIterable, Sendable {
     /// What a 查询反馈 return says about the query (查询反馈结果原因): `未查询到交易明细` on a row
     /// without an amount is an empty return.
     case queryResult = "query_result"
+    /// An account with its holder's name in one cell (支付宝 协查: 用户信息 and 交易对方信息).
+    case accountInfo = "account_info", counterpartyInfo = "counterparty_info"
+    /// When the money moved, where a return also gives when the order was made (支付宝: 付款时间
+    /// beside 交易创建时间); used when filled.
+    case paidTime = "paid_time"
     /// The bank card behind a payment account (payment institutions' 查询反馈): the payer or
     /// payee when the payment account is blank (a top-up from, or a withdrawal to, a card).
     case fromCard = "from_card", toCard = "to_card"
@@ -27,12 +32,12 @@ public enum Field: String, CaseIterable, Sendable {
     var aliases: [String] {
         switch self {
         case .id: return ["id", "serial", "serialno", "transactionid", "txid", "tranid", "交易流水号", "流水号", "交易序号", "日志号", "交易号", "订单号", "交易单号", "支付机构内部订单号"]
-        case .time: return ["time", "timestamp", "datetime", "transactiontime", "trantimestamp", "交易时间", "交易日期时间", "时间"]
+        case .time: return ["time", "timestamp", "datetime", "transactiontime", "trantimestamp", "交易时间", "交易日期时间", "时间", "交易创建时间"]
         case .date: return ["date", "transactiondate", "交易日期", "日期"]
         case .timeOfDay: return ["timeofday", "clock"]
         case .from: return ["from", "fromaccount", "payer", "payeraccount", "origacct", "付款账号", "付款卡号", "付款方账号", "付款人账号", "转出账号", "转出卡号", "付款方支付账号", "付款支付账号"]
         case .to: return ["to", "toaccount", "payee", "payeeaccount", "beneacct", "收款账号", "收款卡号", "收款方账号", "收款人账号", "转入账号", "转入卡号", "收款方支付账号", "收款支付账号"]
-        case .amount: return ["amount", "amt", "baseamt", "交易金额", "金额", "转账金额", "发生额"]
+        case .amount: return ["amount", "amt", "baseamt", "交易金额", "金额", "转账金额", "发生额", "金额元"]
         case .channel: return ["channel", "txtype", "渠道", "交易渠道"]
         case .currency: return ["currency", "币种", "交易币种"]
         case .fromName: return ["fromname", "payername", "付款户名", "付款人", "付款人姓名", "付款方户名", "转出户名"]
@@ -40,16 +45,16 @@ public enum Field: String, CaseIterable, Sendable {
         case .fromBank: return ["frombank", "payerbank", "付款银行", "付款行", "付款开户行", "转出银行"]
         case .toBank: return ["tobank", "payeebank", "收款银行", "收款行", "收款开户行", "转入银行"]
         case .place: return ["place", "location", "terminal", "交易网点名称", "交易网点", "交易地点", "交易发生地", "交易场所", "网点"]
-        case .memo: return ["memo", "remark", "remarks", "note", "description", "摘要说明", "摘要", "交易摘要", "备注", "附言", "用途", "备注1"]
+        case .memo: return ["memo", "remark", "remarks", "note", "description", "摘要说明", "摘要", "交易摘要", "备注", "附言", "用途", "备注1", "消费名称"]
         case .account: return ["account", "accountno", "subjectaccount", "交易卡号", "交易账号", "查询账号", "查询卡号", "卡号", "账号", "本方账号", "用户id"]
         case .accountName: return ["accountname", "交易户名", "户名", "账户名称", "账户开户名称", "客户名称", "本方户名", "用户侧账号名称", "交易方户名", "交易户名称"]
-        case .direction: return ["direction", "dc", "debitcredit", "收付标志", "借贷标志", "收支标志", "借贷方向", "收付方向", "资金流向", "借贷类型"]
+        case .direction: return ["direction", "dc", "debitcredit", "收付标志", "借贷标志", "收支标志", "借贷方向", "收付方向", "资金流向", "借贷类型", "收/支"]
         case .balance: return ["balance", "交易余额", "余额", "账户余额"]
         case .counterparty: return ["counterparty", "counterpartyaccount", "交易对手账卡号", "交易对手账号", "对手账号", "对方账号", "对手卡号", "交易对方账号", "对手账卡号", "对方卡号", "交易对方卡号", "对手方id"]
         case .counterpartyName: return ["counterpartyname", "对手户名", "对方户名", "交易对手名称", "交易对方名称", "对手名称", "交易对手户名", "对手侧账户名称"]
         case .counterpartyBank: return ["counterpartybank", "对手开户银行", "对手开户行", "对方开户行", "对手行名", "对方银行", "交易对手开户行"]
         case .cashFlag: return ["cashflag", "现金标志"]
-        case .transactionType: return ["transactiontype", "交易类型", "交易业务类型"]
+        case .transactionType: return ["transactiontype", "交易类型", "交易业务类型", "类型"]
         case .merchant: return ["merchant", "商户名称", "商户号", "收款方的商户名称", "收款方商户名称"]
         case .success: return ["success", "status", "交易是否成功", "是否成功", "交易状态"]
         case .amountFen: return ["amountfen", "交易金额分"]
@@ -57,6 +62,9 @@ public enum Field: String, CaseIterable, Sendable {
         case .counterpartyHolderID: return ["counterpartyholderid", "对手身份证号", "对手证件号码", "对方证件号码", "交易对手证件号码"]
         case .fromHolderID: return ["fromholderid", "付款人证件号码", "付款方证件号码", "付款人身份证号"]
         case .toHolderID: return ["toholderid", "收款人证件号码", "收款方证件号码", "收款人身份证号"]
+        case .accountInfo: return ["accountinfo", "用户信息"]
+        case .counterpartyInfo: return ["counterpartyinfo", "交易对方信息"]
+        case .paidTime: return ["paidtime", "付款时间"]
         case .fromCard: return ["fromcard", "付款方银行卡号", "付款银行卡号"]
         case .toCard: return ["tocard", "收款方银行卡号", "收款银行卡号"]
         case .queryResult: return ["queryresult", "查询反馈结果原因", "查询反馈结果", "反馈结果", "查询结果"]
@@ -176,7 +184,7 @@ public struct HeaderMap: Sendable {
         // A ledger of one account: a subject column and no payer and payee, or payer and payee
         // with a direction seen from the subject (a payment institution's 查询反馈:
         // 查询账号, 付款方支付帐号, 收款方支付帐号, 借贷标志).
-        let statementLike = columns[.account] != nil
+        let statementLike = (columns[.account] != nil || columns[.accountInfo] != nil)
             && ((columns[.from] == nil && columns[.to] == nil) || columns[.direction] != nil)
         let chosen = forced ?? (statementLike ? .statement : .canonical)
         // "account" and "counterparty" mean from/to in a canonical file only by explicit alias, not here.
@@ -186,7 +194,7 @@ public struct HeaderMap: Sendable {
         if chosen == .canonical {
             if columns[.from] == nil { missing.append("from") }
             if columns[.to] == nil { missing.append("to") }
-        } else if columns[.account] == nil {
+        } else if columns[.account] == nil && columns[.accountInfo] == nil {
             missing.append("account (交易卡号)")
         }
         layout = chosen

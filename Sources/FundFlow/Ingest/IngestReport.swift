@@ -27,6 +27,9 @@ public enum SkipReason: String, CaseIterable, Sendable, Codable {
     /// A 查询反馈 row saying the query found nothing (查询反馈结果原因 `未查询到交易明细`): the
     /// account was asked about and has no entries, which is itself a result.
     case emptyReturn = "empty_return"
+    /// A row its platform counts as neither income nor expense (支付宝's 收/支 `不计收支`: moves
+    /// between one's own balance and funds, refunds of a closed order).
+    case notCounted = "not_counted"
 }
 
 /// What reading one file gave.

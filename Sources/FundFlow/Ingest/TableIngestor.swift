@@ -31,6 +31,8 @@ struct TableIngestor {
     private var cChannel = -1, cMemo = -1, cType = -1, cSuccess = -1, cPlace = -1
     private var cAccount = -1, cDirection = -1, cCounterparty = -1, cCash = -1, cFromBank = -1, cToBank = -1
     private var cQueryResult = -1, cBalance = -1, cFromCard = -1, cToCard = -1, cMerchant = -1
+    private var cAccountInfo = -1, cCounterpartyInfo = -1, cPaidTime = -1
+    private var accountNameKey: UInt16 = 0, counterpartyNameKey: UInt16 = 0
     /// Each statement subject's balance after its last entry read (by account index), to tell the
     /// direction of an entry whose 收付标志 is blank.
     private var lastBalance: [Int32: Int64] = [:]
@@ -151,6 +153,11 @@ struct TableIngestor {
         cFromCard = c[.fromCard] ?? -1
         cToCard = c[.toCard] ?? -1
         cMerchant = c[.merchant] ?? -1
+        cAccountInfo = c[.accountInfo] ?? -1
+        cCounterpartyInfo = c[.counterpartyInfo] ?? -1
+        cPaidTime = c[.paidTime] ?? -1
+        accountNameKey = sinks.builder.attributes.keyID(Field.accountName.rawValue)
+        counterpartyNameKey = sinks.builder.attributes.keyID(Field.counterpartyName.rawValue)
         // A date column with a separate time column: the time column holds the time of day.
         if cDate >= 0 && cTime >= 0 && cTimeOfDay < 0 { cTimeOfDay = cTime; cTime = -1 }
         attributeColumns = []
@@ -269,6 +276,7 @@ struct TableIngestor {
             switch Self.direction(flag) {
             case .some(let isOut): outgoing = isOut
             case .none:
+                if Self.isNotCounted(flag) { skip(.notCounted, &sinks); return }
                 if fen > 0 {
                     if nonTransferLine(r, &sinks) { return }
                     guard flag.isEmpty && cBalance >= 0 else {
@@ -288,8 +296,11 @@ struct TableIngestor {
             if nonTransferLine(r, &sinks) { return }
             reject(r, column: cTime >= 0 ? cTime : cDate, error.description, &sinks); return
         }
-        let subjectBytes = accountKey.clean(r[cAccount])
-        if subjectBytes.isEmpty { reject(r, column: cAccount, "no account (交易卡号)", &sinks); return }
+        // 用户信息 / 交易对方信息: an id and a name in one cell.
+        let subjectInfo = cAccount < 0 && cAccountInfo >= 0 ? PartyInfo.split(r[cAccountInfo]) : nil
+        let counterpartyInfo = cCounterparty < 0 && cCounterpartyInfo >= 0 ? PartyInfo.split(r[cCounterpartyInfo]) : nil
+        let subjectBytes = accountKey.clean(subjectInfo?.id ?? r[cAccount])
+        if subjectBytes.isEmpty { reject(r, column: cAccount >= 0 ? cAccount : cAccountInfo, "no account (交易卡号)", &sinks); return }
         let subject = sinks.builder.accounts.intern(subjectBytes)
         let balance: Int64? = cBalance >= 0 ? (try? AmountParser.parse(r[cBalance]).fen).map { amountInFen ? $0 / 100 : $0 } : nil
         if blankDirection {
@@ -310,8 +321,8 @@ struct TableIngestor {
         if channel == .cashDeposit && outgoing { channel = .cashWithdrawal }
         var counterparty: Int32 = -1
         if channel != .cashWithdrawal && channel != .cashDeposit {
-            var other = counterpartyKey.clean(r[cCounterparty])
-            var column = cCounterparty
+            var other = counterpartyKey.clean(counterpartyInfo?.id ?? r[cCounterparty])
+            var column = counterpartyInfo == nil ? cCounterparty : cCounterpartyInfo
             if cCounterparty < 0 && (cFrom >= 0 || cTo >= 0) {
                 // A payment institution's return names payer and payee: the other side is the
                 // payee of money out and the payer of money in (its bank card when no wallet).
@@ -330,6 +341,8 @@ struct TableIngestor {
             let value = r.string(column)
             if !value.isEmpty { attributes.append((key, value)) }
         }
+        if let name = subjectInfo?.name, !name.isEmpty { attributes.append((accountNameKey, String(decoding: name, as: UTF8.self))) }
+        if let name = counterpartyInfo?.name, !name.isEmpty { attributes.append((counterpartyNameKey, String(decoding: name, as: UTF8.self))) }
         sinks.entries.append(StatementEntry(
             subject: subject.index, counterparty: counterparty, outgoing: outgoing, amount: fen, time: time,
             // Trimmed: exports pad ids with a tab (so that a spreadsheet keeps their digits).
@@ -353,6 +366,9 @@ struct TableIngestor {
     }
 
     private mutating func parseTime(_ r: RawRecord) -> Result<EpochMilliseconds, TimeParseError> {
+        if cPaidTime >= 0 && !RawRecord.trim(r[cPaidTime]).isEmpty {
+            do throws(TimeParseError) { return .success(try parser.parse(r[cPaidTime])) } catch { return .failure(error) }
+        }
         if cTime >= 0, let value = parser.fixedWidth(r[cTime], cache: &dayCache) { return .success(value) }
         do throws(TimeParseError) {
             if cDate >= 0 {
@@ -451,6 +467,8 @@ struct TableIngestor {
         switch text {
         // 查询反馈 exports code it: 01 succeeded, 02 (or 00) failed.
         case "否", "失败", "交易失败", "n", "no", "false", "0", "f", "fail", "failed", "失败交易", "不成功", "00", "02": return true
+        // 支付宝: an order closed or never paid moved no money.
+        case "交易关闭", "已关闭", "关闭", "等待付款", "等待买家付款", "未付款", "支付失败": return true
         default: return false
         }
     }
@@ -475,6 +493,12 @@ struct TableIngestor {
         if !upOverflow && up == after { return false }
         if !downOverflow && down == after { return true }
         return nil
+    }
+
+    /// 支付宝's 收/支 `不计收支` (or `/`, as some exports leave it).
+    static func isNotCounted(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        let text = String(decoding: field, as: UTF8.self)
+        return text == "不计收支" || text == "/"
     }
 
     /// A 查询反馈 row that says the query found nothing: 查询反馈结果原因 filled and no amount.
