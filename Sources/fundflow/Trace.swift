@@ -28,7 +28,7 @@ struct Trace: ParsableCommand {
 
     func run() throws {
         var options = try input.ingestOptions(allowingSource: true)
-        options.keptAttributes = TraceOutputs.attributesUsed  // names and memos are never shown here
+        options.keptAttributes = TraceOutputs.attributesUsed  // memos and other columns are never shown here
         guard out != nil || explain != nil else { throw UsageError(message: "give --out DIR (or --explain ACCOUNT)") }
         let parser = TimeParser(defaultOffsetSeconds: options.timezoneOffsetSeconds)
         var cutoff: EpochMilliseconds?
@@ -51,7 +51,7 @@ struct Trace: ParsableCommand {
         var written: [String] = []
         let next = out == nil ? nil : TraceOutputs.nextSteps(result, data: data)
         if let out {
-            for file in TraceOutputs.files(result, nextSteps: next, graph: data.graph, offsetSeconds: options.timezoneOffsetSeconds) {
+            for file in TraceOutputs.files(result, nextSteps: next, graph: data.graph, holders: data.holders, offsetSeconds: options.timezoneOffsetSeconds) {
                 try FileOutput.write(file.text, to: out + "/" + file.name)
                 written.append(file.name)
             }

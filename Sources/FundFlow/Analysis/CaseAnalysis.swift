@@ -108,12 +108,12 @@ public struct CaseAnalysis: Sendable {
         let offset = request.ingest.timezoneOffsetSeconds
         var files: [(String, String)] = [
             ("findings.json", DetectionOutputs.findingsJSON(findings, graph: data.graph, offsetSeconds: offset)),
-            ("flagged.csv", DetectionOutputs.flaggedCSV(flagged, graph: data.graph)),
+            ("flagged.csv", DetectionOutputs.flaggedCSV(flagged, graph: data.graph, holders: data.holders)),
             ("possible_victims.csv", DetectionOutputs.possibleVictimsCSV(provenance, flagged: flagged, graph: data.graph, offsetSeconds: offset)),
         ]
         if !data.report.rejectedRows.isEmpty { files.append(("rejected.csv", RejectedRowsCSV.text(data.report.rejectedRows))) }
         if let trace {
-            files += TraceOutputs.files(trace, nextSteps: nextSteps, graph: data.graph, offsetSeconds: offset).map { ($0.name, $0.text) }
+            files += TraceOutputs.files(trace, nextSteps: nextSteps, graph: data.graph, holders: data.holders, offsetSeconds: offset).map { ($0.name, $0.text) }
         }
         for (name, text) in files { try FileOutput.write(text, to: directory + "/" + name) }
         return files.map(\.0)

@@ -171,6 +171,23 @@ public enum Ingestor {
             accountName: { sinks.builder.accounts.name(AccountID($0)) }, fileName: { sinks.builder.sourceFiles[Int($0)] })
         sinks.report.ledgerGaps = gaps
         let ledgers = Set(subjects.map { sinks.builder.accounts.name(AccountID($0)) })
+        // A statement names its subject (户名) and counterparty (对手户名); the transfer names its
+        // payer and payee (`from_name`, `to_name`), which every name lookup reads.
+        let subjectNameKey = sinks.builder.attributes.existingKeyID(Field.accountName.rawValue)
+        let counterpartyNameKey = sinks.builder.attributes.existingKeyID(Field.counterpartyName.rawValue)
+        let names = subjectNameKey != nil || counterpartyNameKey != nil
+        let fromNameKey = names ? sinks.builder.attributes.keyID(Field.fromName.rawValue) : 0
+        let toNameKey = names ? sinks.builder.attributes.keyID(Field.toName.rawValue) : 0
+        func sideNames(_ entry: StatementEntry, into attributes: inout [(key: UInt16, value: String)]) {
+            func value(_ key: UInt16?) -> String? {
+                guard let key else { return nil }
+                return entry.attributes.first { $0.key == key }?.value
+            }
+            let (payerName, payeeName) = entry.outgoing ? (value(subjectNameKey), value(counterpartyNameKey))
+                                                        : (value(counterpartyNameKey), value(subjectNameKey))
+            if let payerName, !attributes.contains(where: { $0.key == fromNameKey }) { attributes.append((fromNameKey, payerName)) }
+            if let payeeName, !attributes.contains(where: { $0.key == toNameKey }) { attributes.append((toNameKey, payeeName)) }
+        }
         let merger = StatementMerger(window: sinks.options.matchWindowMilliseconds)
         // Keep input order among the results so ties in time keep file order.
         let pairs = merger.merge(entries).sorted { $0.first < $1.first }
@@ -178,6 +195,7 @@ public enum Ingestor {
             let first = entries[pair.first]
             var channel = first.channel
             var attributes = first.attributes
+            if names { sideNames(first, into: &attributes) }
             var serial = first.serial
             if let secondIndex = pair.second {
                 let second = entries[secondIndex]
@@ -186,6 +204,7 @@ public enum Ingestor {
                     attributes.append(attribute)
                 }
                 if serial.isEmpty { serial = second.serial }
+                if names { sideNames(second, into: &attributes) }
                 sinks.report.files[Int(second.file)].merged += 1
                 sinks.report.files[Int(second.file)].amounts.merged += Int128(second.amount)
             }

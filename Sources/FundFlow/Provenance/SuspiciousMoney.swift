@@ -108,7 +108,7 @@ public struct SuspiciousMoney: Sendable {
             let inflow = graph.incoming(id, in: window).reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
             guard received[account] * 100 >= inflow * r.dominancePercent else { continue }
             guard collecting.contains(Int32(account))
-                || (!SourceOfFunds.isBusiness(Self.holderName(id, graph)) && !Self.isMerchant(id, graph, payers: Int(r.merchantPayers))) else { continue }
+                || (!SourceOfFunds.isBusiness(graph.holderName(of: id)) && !Self.isMerchant(id, graph, payers: Int(r.merchantPayers))) else { continue }
             funded[Int32(account)] = Funded(
                 account: id, received: received[account], share: inflow == 0 ? 1 : min(1, Double(received[account]) / Double(inflow)),
                 sentOn: sent[account], cashedOut: cashed[account], held: max(0, suspicious[account]),
@@ -193,15 +193,4 @@ public struct SuspiciousMoney: Sendable {
         return false
     }
 
-    /// The holder name an account's transfers give it (the first unmasked one, else any).
-    static func holderName(_ account: AccountID, _ graph: TransferGraph) -> String? {
-        var masked: String?
-        for t in graph.outgoing(account).prefix(8) {
-            if let name = graph.attributes.value("from_name", row: Int(t)) { if !name.utf8.contains(UInt8(ascii: "*")) { return name }; masked = masked ?? name }
-        }
-        for t in graph.incoming(account).prefix(8) {
-            if let name = graph.attributes.value("to_name", row: Int(t)) { if !name.utf8.contains(UInt8(ascii: "*")) { return name }; masked = masked ?? name }
-        }
-        return masked
-    }
 }

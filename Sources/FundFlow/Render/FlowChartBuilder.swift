@@ -139,7 +139,7 @@ public enum FlowChartBuilder {
             let id = "n\(chart.nodes.count)"
             nodeOf[account] = id
             var lines = [graph.name(of: account)]
-            if let name = holderName(graph, account) { lines.append(name) }
+            if let name = graph.holderName(of: account) { lines.append(name) }
             lines += request.notes[account] ?? []
             chart.nodes.append(FlowChart.Node(
                 id: id, lines: lines, style: request.styles[account] ?? .account, rank: request.ranks[account],
@@ -223,11 +223,5 @@ public enum FlowChartBuilder {
         case .account: return "accounts"
         default: return "\(style.rawValue.replacingAll("_", with: " ")) accounts"
         }
-    }
-
-    static func holderName(_ graph: TransferGraph, _ account: AccountID) -> String? {
-        if let t = graph.outgoing(account).first, let name = graph.attributes.value("from_name", row: Int(t)) { return name }
-        if let t = graph.incoming(account).first, let name = graph.attributes.value("to_name", row: Int(t)) { return name }
-        return nil
     }
 }

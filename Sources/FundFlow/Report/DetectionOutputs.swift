@@ -21,14 +21,17 @@ public enum DetectionOutputs {
         return JSONValue.object([("findings", .array(list))]).serialized() + "\n"
     }
 
-    /// `flagged.csv`: `account,score,patterns,reason`.
-    public static func flaggedCSV(_ flagged: [FlaggedAccount], graph: TransferGraph) -> String {
-        var writer = CSVWriter(header: ["account", "score", "patterns", "reason"])
+    /// `flagged.csv`: `account,score,patterns,reason,holder,holder_id` (the holder's name as the
+    /// transfers give it, and document number where the inputs give one).
+    public static func flaggedCSV(_ flagged: [FlaggedAccount], graph: TransferGraph, holders: HolderIndex = HolderIndex()) -> String {
+        var writer = CSVWriter(header: ["account", "score", "patterns", "reason", "holder", "holder_id"])
         for account in flagged {
             var patterns = account.patterns.map(\.rawValue)
             if account.fundedBySuspiciousMoney { patterns.insert("suspicious_funds", at: 0) }
             if account.holdsTracedMoney { patterns.insert("traced_funds", at: 0) }
-            writer.appendRow([graph.name(of: account.account), threeDecimals(account.score), patterns.joined(separator: ";"), account.reason])
+            let id = graph.name(of: account.account)
+            writer.appendRow([id, threeDecimals(account.score), patterns.joined(separator: ";"), account.reason,
+                              graph.holderName(of: account.account) ?? "", holders.holder(of: id)?.id ?? ""])
         }
         return writer.text
     }

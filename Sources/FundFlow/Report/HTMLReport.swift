@@ -181,9 +181,9 @@ public struct HTMLReport {
         var out = "<section id=\"freeze\"><h2>Freeze list (止付/冻结)</h2>"
         guard let trace = analysis.trace else { return out + "<p class=\"muted\">No trace: no freeze list.</p></section>\n" }
         out += "<p>Accounts that still hold victims' money at the end of the data\(trace.asOf.map { " (as of \(time($0)))" } ?? ""), largest first; tier = hops from a victim (一级卡 = 1). Also in <code>freeze.csv</code>.</p>"
-        out += "<table class=\"sortable\" id=\"freeze-table\"><thead><tr><th>account</th><th>amount</th><th>tier</th><th>victims</th></tr></thead><tbody>"
+        out += "<table class=\"sortable\" id=\"freeze-table\"><thead><tr><th>account</th><th>holder</th><th>amount</th><th>tier</th><th>victims</th></tr></thead><tbody>"
         for holding in trace.freezeOrder {
-            out += "<tr><td>\(e(graph.name(of: holding.account)))</td><td class=\"n\">\(money(holding.total))</td><td class=\"n\">\(holding.hops.map(String.init) ?? "")</td>"
+            out += "<tr><td>\(e(graph.name(of: holding.account)))</td><td>\(holderCell(holding.account, graph))</td><td class=\"n\">\(money(holding.total))</td><td class=\"n\">\(holding.hops.map(String.init) ?? "")</td>"
                 + "<td>\(e(holding.byLabel.map { trace.victim($0.label) }.joined(separator: "; ")))</td></tr>"
         }
         return out + "</tbody></table></section>\n"
@@ -265,14 +265,21 @@ public struct HTMLReport {
         return out + "</section>\n"
     }
 
+    /// The holder's name and, where the inputs give it, document number, escaped.
+    private func holderCell(_ account: AccountID, _ graph: TransferGraph) -> String {
+        let name = graph.holderName(of: account) ?? ""
+        guard let id = analysis.data.holders.holder(of: graph.name(of: account))?.id else { return e(name) }
+        return e(name) + (name.isEmpty ? "" : "<br/>") + "<span class=\"muted\">" + e(id) + "</span>"
+    }
+
     private func flaggedSection(_ graph: TransferGraph) -> String {
         var out = "<section id=\"flagged\"><h2>Flagged accounts</h2><p>\(analysis.flagged.count) accounts, highest score first. Also in <code>flagged.csv</code>.</p>"
-        out += "<table class=\"sortable\"><thead><tr><th>account</th><th>score</th><th>patterns</th><th>reason</th></tr></thead><tbody>"
+        out += "<table class=\"sortable\"><thead><tr><th>account</th><th>holder</th><th>score</th><th>patterns</th><th>reason</th></tr></thead><tbody>"
         for account in analysis.flagged.prefix(1000) {
             var patterns = account.patterns.map(\.rawValue)
             if account.fundedBySuspiciousMoney { patterns.insert("suspicious_funds", at: 0) }
             if account.holdsTracedMoney { patterns.insert("traced_funds", at: 0) }
-            out += "<tr><td>\(e(graph.name(of: account.account)))</td><td class=\"n\">\(threeDecimals(account.score))</td>"
+            out += "<tr><td>\(e(graph.name(of: account.account)))</td><td>\(holderCell(account.account, graph))</td><td class=\"n\">\(threeDecimals(account.score))</td>"
                 + "<td>\(e(patterns.joined(separator: ", ")))</td><td>\(e(account.reason))</td></tr>"
         }
         out += "</tbody></table>"

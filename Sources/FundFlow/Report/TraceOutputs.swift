@@ -14,8 +14,8 @@ public enum TraceOutputs {
     /// `resolution.csv`, and with `nextSteps` (``nextSteps(_:data:)``) `requests.csv` and
     /// `clusters.csv` — one list for `fundflow trace` and `fundflow analyze`.
     public static func files(_ result: TraceResult, nextSteps: (requests: NextRequests, linkedCases: LinkedCases)?, graph: TransferGraph,
-                             offsetSeconds: Int) -> [(name: String, text: String)] {
-        var files: [(String, String)] = [("freeze.csv", freeze(result))]
+                             holders: HolderIndex = HolderIndex(), offsetSeconds: Int) -> [(name: String, text: String)] {
+        var files: [(String, String)] = [("freeze.csv", freeze(result, holders: holders))]
         if result.policy.conserves { files.append(("returns.csv", returns(result))) }
         files.append(("cashout.csv", cashout(result, offsetSeconds: offsetSeconds)))
         files.append(("resolution.csv", resolution(result.resolution, graph: graph)))
@@ -26,19 +26,27 @@ public enum TraceOutputs {
         return files
     }
 
-    /// The transfer attributes these files read (the places of cash-outs): a trace need keep no
-    /// others (``IngestOptions/keptAttributes``).
-    public static let attributesUsed: Set<String> = ["place"]
+    /// The transfer attributes these files read (the places of cash-outs, the holders' names and
+    /// document numbers, as dumps and statements spell them): a trace need keep no others
+    /// (``IngestOptions/keptAttributes``).
+    public static let attributesUsed: Set<String> = [
+        "place", "from_name", "to_name", "account_name", "counterparty_name",
+        "holder_id", "counterparty_holder_id", "from_holder_id", "to_holder_id",
+    ]
 
-    /// `freeze.csv`: `account,amount,victims,hops,policy`, amount descending then account; every
-    /// amount > 0. For `poison` the amount is the account's whole balance (an upper bound).
-    public static func freeze(_ result: TraceResult) -> String {
-        var writer = CSVWriter(header: ["account", "amount", "victims", "hops", "policy"])
+    /// `freeze.csv`: `account,amount,victims,hops,policy,holder,holder_id`, amount descending then
+    /// account; every amount > 0. For `poison` the amount is the account's whole balance (an upper
+    /// bound). `holder` is the name the transfers give the account, `holder_id` its document
+    /// number where the inputs give one (``HolderIndex``).
+    public static func freeze(_ result: TraceResult, holders: HolderIndex = HolderIndex()) -> String {
+        var writer = CSVWriter(header: ["account", "amount", "victims", "hops", "policy", "holder", "holder_id"])
         for holding in result.freezeOrder {
+            let account = result.graph.name(of: holding.account)
             writer.appendRow([
-                result.graph.name(of: holding.account), Amount(fen: holding.total).decimalString,
+                account, Amount(fen: holding.total).decimalString,
                 holding.byLabel.map { result.victim($0.label) }.joined(separator: ";"),
                 holding.hops.map(String.init) ?? "", result.policy.rawValue,
+                result.graph.holderName(of: holding.account) ?? "", holders.holder(of: account)?.id ?? "",
             ])
         }
         return writer.text

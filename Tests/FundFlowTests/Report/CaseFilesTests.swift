@@ -27,7 +27,8 @@ import Testing
         let html = String(decoding: data, as: UTF8.self)
         let trace = try #require(analysis.trace)
         for holding in trace.freezeOrder {
-            #expect(html.contains("<td>\(analysis.data.graph.name(of: holding.account))</td><td class=\"n\">\(Amount(fen: holding.total).groupedString)</td>"))
+            let holder = analysis.data.graph.holderName(of: holding.account) ?? ""
+            #expect(html.contains("<td>\(analysis.data.graph.name(of: holding.account))</td><td>\(holder)</td><td class=\"n\">\(Amount(fen: holding.total).groupedString)</td>"))
         }
         // The flow diagram and finding diagrams are inline and on disk.
         #expect(written.contains("diagrams/flow.svg"))

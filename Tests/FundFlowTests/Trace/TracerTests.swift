@@ -199,9 +199,9 @@ import Testing
             """)
         let r = trace(g, [report("V1", 100, caseID: "K1"), report("V2", 300, caseID: "K2")], .fifo)
         #expect(TraceOutputs.freeze(r) == """
-            account,amount,victims,hops,policy
-            A,2.50,V2,1,fifo
-            B,1.50,V1;V2,2,fifo
+            account,amount,victims,hops,policy,holder,holder_id
+            A,2.50,V2,1,fifo,,
+            B,1.50,V1;V2,2,fifo,,
 
             """)
         #expect(TraceOutputs.returns(r) == """
