@@ -10,6 +10,7 @@ public struct DetectionEngine: Sendable {
     public static let independent: [any Detector] = [
         PassThroughDetector(), FanOutDetector(), FanInDetector(), RedPacketSplitDetector(), CashMuleDetector(),
         VictimMuleDetector(), LayeringChainDetector(), QRCollectionDetector(), RoundTripDetector(), StructuringDetector(),
+        SharedDeviceDetector(),
     ]
     /// The detectors that read earlier findings.
     public static let dependent: [any Detector] = [RedPacketCollectDetector()]

@@ -27,7 +27,7 @@ public struct DetectionScope: Sendable {
     public func keeps(_ finding: Finding, in graph: TransferGraph) -> Bool {
         guard let completeAccounts else { return true }
         switch finding.pattern {
-        case .layeringChain, .roundTrip, .victimMule:
+        case .layeringChain, .roundTrip, .victimMule, .sharedDevice:
             return true
         case .redPacketCollect:
             guard let splitter = finding.accounts.last else { return false }

@@ -11,6 +11,7 @@ public enum Pattern: String, CaseIterable, Sendable, Codable {
     case qrCollection = "qr_collection"
     case roundTrip = "round_trip"
     case structuring
+    case sharedDevice = "shared_device"
 }
 
 /// What an account named by a finding did in it (issue 16 §3). Only gang-side roles count toward

@@ -16,6 +16,7 @@ public struct Rules: Sendable, Equatable {
     public var qrCollection = QRCollectionRules()
     public var roundTrip = RoundTripRules()
     public var structuring = StructuringRules()
+    public var sharedDevice = SharedDeviceRules()
     public var provenance = ProvenanceRules()
     public var flag = FlagRules()
 
@@ -143,6 +144,11 @@ public struct Rules: Sendable, Equatable {
             Field(key: "min_count", kind: .count, help: "such amounts in the period", path: \.structuring.minCount),
             Field(key: "score_percent", kind: .percent, help: "score at min_count", path: \.structuring.scorePercent),
             Field(key: "count_bonus_percent", kind: .percent, help: "added per further amount (at most 5)", path: \.structuring.countBonusPercent),
+        ]),
+        ("shared_device", "accounts transacting from one device (MAC, terminal, IP) within a window (一机多卡)", [
+            Field(key: "window", kind: .duration, help: "how close in time two accounts' uses are", path: \.sharedDevice.window),
+            Field(key: "max_accounts", kind: .count, help: "a device used by more accounts is shared by design (public Wi-Fi, NAT, a bank's terminal) and ignored", path: \.sharedDevice.maxAccounts),
+            Field(key: "score_percent", kind: .percent, help: "score of a device link (it adds to a flag only beside another signal)", path: \.sharedDevice.scorePercent),
         ]),
         ("provenance", "what makes money suspicious, and how much of it flags an account", [
             Field(key: "min_inflow", kind: .amount, help: "a payment into a collection account", path: \.provenance.minInflow),
@@ -407,6 +413,14 @@ public struct StructuringRules: Sendable, Equatable {
     public var minCount: Int64 = 3
     public var scorePercent: Int64 = 55
     public var countBonusPercent: Int64 = 5
+}
+
+/// Thresholds of one section of ``Rules``.
+public struct SharedDeviceRules: Sendable, Equatable {
+    public init() {}
+    public var window: Int64 = 86_400_000
+    public var maxAccounts: Int64 = 20
+    public var scorePercent: Int64 = 50
 }
 
 /// Thresholds of one section of ``Rules``.

@@ -76,7 +76,47 @@ public struct Flagger: Sendable {
                 holdsTracedMoney: held != nil, fundedBySuspiciousMoney: entry != nil, reason: parts.joined(separator: "; "),
                 findings: ordered))
         }
+        deviceLinks(findings, into: &flagged, graph: graph)
         return flagged.sorted { $0.score != $1.score ? $0.score > $1.score : graph.name(of: $0.account) < graph.name(of: $1.account) }
+    }
+
+    /// `shared_device` findings beside the money: a device shared with a flagged account is listed
+    /// among that account's patterns, and flags a device-mate only when another finding already
+    /// names the mate on the gang side (score: the device's and that finding's, combined as in
+    /// ``flag(_:trace:graph:)``). A device alone flags no one: a family's home network is one too.
+    func deviceLinks(_ findings: [Finding], into flagged: inout [FlaggedAccount], graph: TransferGraph) {
+        guard findings.contains(where: { $0.pattern == .sharedDevice }) else { return }
+        var position: [Int32: Int] = [:]
+        for (index, account) in flagged.enumerated() { position[account.account.index] = index }
+        var namedBy: [Int32: [Int]] = [:]
+        for (index, finding) in findings.enumerated() where finding.pattern != .sharedDevice {
+            for (k, account) in finding.accounts.enumerated() where finding.roles[k].isGangSide {
+                if namedBy[account.index]?.last != index { namedBy[account.index, default: []].append(index) }
+            }
+        }
+        for (index, finding) in findings.enumerated() where finding.pattern == .sharedDevice {
+            let mates = finding.accounts.filter { position[$0.index] != nil }
+            guard !mates.isEmpty else { continue }
+            for account in finding.accounts {
+                let others = mates.filter { $0 != account }.prefix(3).map { graph.name(of: $0) }
+                if let at = position[account.index] {
+                    if !flagged[at].patterns.contains(.sharedDevice) { flagged[at].patterns.append(.sharedDevice) }
+                    flagged[at].findings.append(index)
+                    let clause = "; transacted from one device with flagged \(others.joined(separator: ", "))"
+                    // One clause however many of the device's names (MAC, IP) link the same accounts.
+                    if !others.isEmpty && !flagged[at].reason.hasSuffix(clause) && !flagged[at].reason.contains(clause + ";") { flagged[at].reason += clause }
+                    continue
+                }
+                guard !others.isEmpty, let own = namedBy[account.index]?.max(by: { findings[$0].score < findings[$1].score }) else { continue }
+                let score = 1 - (1 - finding.score) * (1 - findings[own].score)
+                guard score >= Double(rules.thresholdPercent) / 100 else { continue }
+                position[account.index] = flagged.count
+                flagged.append(FlaggedAccount(
+                    account: account, score: (score * 1000).rounded() / 1000, patterns: [findings[own].pattern, .sharedDevice],
+                    holdsTracedMoney: false, reason: "transacted from one device with flagged \(others.joined(separator: ", ")); \(findings[own].summary)",
+                    findings: [own, index]))
+            }
+        }
     }
 
     /// The flagged accounts from findings alone (no money followed): the combined score of each
@@ -84,7 +124,14 @@ public struct Flagger: Sendable {
     public func flag(_ findings: [Finding], trace: TraceResult?, graph: TransferGraph) -> [FlaggedAccount] {
         var keep = [Int32: (miss: Double, findings: [Int])]()
         let secondary = Double(rules.secondaryWeightPercent) / 100
+        // A device link counts only where another finding or traced money names one of its accounts.
+        var pointedAt = Set<Int32>()
+        for finding in findings where finding.pattern != .sharedDevice {
+            for (k, account) in finding.accounts.enumerated() where finding.roles[k].isGangSide { pointedAt.insert(account.index) }
+        }
+        if let trace { for holding in trace.held where holding.total > 0 { pointedAt.insert(holding.account.index) } }
         for (index, finding) in findings.enumerated() {
+            if finding.pattern == .sharedDevice && !finding.accounts.contains(where: { pointedAt.contains($0.index) }) { continue }
             for (position, account) in finding.accounts.enumerated() where finding.roles[position].isGangSide {
                 let weight = position == 0 ? 1 : secondary
                 var entry = keep[account.index] ?? (1, [])
