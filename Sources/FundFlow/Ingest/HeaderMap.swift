@@ -31,7 +31,7 @@ public enum Field: String, CaseIterable, Sendable {
     /// Header spellings, normalized by ``HeaderMap/normalize(_:)`` (lowercase, no spaces, `_` or `-`).
     var aliases: [String] {
         switch self {
-        case .id: return ["id", "serial", "serialno", "transactionid", "txid", "tranid", "交易流水号", "流水号", "交易序号", "日志号", "交易号", "订单号", "交易单号", "支付机构内部订单号"]
+        case .id: return ["id", "serial", "serialno", "transactionid", "txid", "tranid", "交易流水号", "流水号", "交易序号", "日志号", "交易号", "订单号", "交易单号", "支付机构内部订单号", "交易订单号"]
         case .time: return ["time", "timestamp", "datetime", "transactiontime", "trantimestamp", "交易时间", "交易日期时间", "时间", "交易创建时间"]
         case .date: return ["date", "transactiondate", "交易日期", "日期"]
         case .timeOfDay: return ["timeofday", "clock"]
@@ -45,18 +45,18 @@ public enum Field: String, CaseIterable, Sendable {
         case .fromBank: return ["frombank", "payerbank", "付款银行", "付款行", "付款开户行", "转出银行"]
         case .toBank: return ["tobank", "payeebank", "收款银行", "收款行", "收款开户行", "转入银行"]
         case .place: return ["place", "location", "terminal", "交易网点名称", "交易网点", "交易地点", "交易发生地", "交易场所", "网点"]
-        case .memo: return ["memo", "remark", "remarks", "note", "description", "摘要说明", "摘要", "交易摘要", "备注", "附言", "用途", "备注1", "消费名称"]
+        case .memo: return ["memo", "remark", "remarks", "note", "description", "摘要说明", "摘要", "交易摘要", "备注", "附言", "用途", "备注1", "消费名称", "商品", "商品说明"]
         case .account: return ["account", "accountno", "subjectaccount", "交易卡号", "交易账号", "查询账号", "查询卡号", "卡号", "账号", "本方账号", "用户id"]
         case .accountName: return ["accountname", "交易户名", "户名", "账户名称", "账户开户名称", "客户名称", "本方户名", "用户侧账号名称", "交易方户名", "交易户名称"]
         case .direction: return ["direction", "dc", "debitcredit", "收付标志", "借贷标志", "收支标志", "借贷方向", "收付方向", "资金流向", "借贷类型", "收/支"]
         case .balance: return ["balance", "交易余额", "余额", "账户余额"]
         case .counterparty: return ["counterparty", "counterpartyaccount", "交易对手账卡号", "交易对手账号", "对手账号", "对方账号", "对手卡号", "交易对方账号", "对手账卡号", "对方卡号", "交易对方卡号", "对手方id"]
-        case .counterpartyName: return ["counterpartyname", "对手户名", "对方户名", "交易对手名称", "交易对方名称", "对手名称", "交易对手户名", "对手侧账户名称"]
+        case .counterpartyName: return ["counterpartyname", "对手户名", "对方户名", "交易对手名称", "交易对方名称", "对手名称", "交易对手户名", "对手侧账户名称", "交易对方"]
         case .counterpartyBank: return ["counterpartybank", "对手开户银行", "对手开户行", "对方开户行", "对手行名", "对方银行", "交易对手开户行"]
         case .cashFlag: return ["cashflag", "现金标志"]
-        case .transactionType: return ["transactiontype", "交易类型", "交易业务类型", "类型"]
+        case .transactionType: return ["transactiontype", "交易类型", "交易业务类型", "类型", "交易分类"]
         case .merchant: return ["merchant", "商户名称", "商户号", "收款方的商户名称", "收款方商户名称"]
-        case .success: return ["success", "status", "交易是否成功", "是否成功", "交易状态"]
+        case .success: return ["success", "status", "交易是否成功", "是否成功", "交易状态", "当前状态"]
         case .amountFen: return ["amountfen", "交易金额分"]
         case .holderID: return ["holderid", "证件号码", "交易方证件号码", "开户人证件号码", "身份证号", "身份证号码", "客户证件号码", "证件号"]
         case .counterpartyHolderID: return ["counterpartyholderid", "对手身份证号", "对手证件号码", "对方证件号码", "交易对手证件号码"]
@@ -110,6 +110,12 @@ public struct HeaderMap: Sendable {
     public let missing: [String]
     /// Whether the amount column is in fen (its header says 分), not yuan.
     public let amountInFen: Bool
+    /// A person's own bill (微信支付账单, 支付宝交易明细): a ledger with no account column, whose
+    /// subject is named above the header (``preambleSubject``) or, failing that, by the file.
+    public let personalBill: Bool
+    /// The account and name the lines above the header give (`微信昵称：[…]`, `支付宝账户：…`, `姓名：…`).
+    public internal(set) var preambleSubject: String?
+    public internal(set) var preambleName: String?
 
     /// Lowercases ASCII, removes spaces, tabs, `_`, `-`, `*`, parentheses and full-width spaces,
     /// and writes 帐 as 账 (exports spell 帐号 and 账号 for the same column).
@@ -162,6 +168,7 @@ public struct HeaderMap: Sendable {
             layout = .amlworld
             self.columns = columns
             amountInFen = false
+            personalBill = false
             extraColumns = extras
             missing = [Field.time, .from, .to, .amount, .fromBank, .toBank].filter { columns[$0] == nil }.map(\.rawValue)
             return
@@ -184,8 +191,12 @@ public struct HeaderMap: Sendable {
         // A ledger of one account: a subject column and no payer and payee, or payer and payee
         // with a direction seen from the subject (a payment institution's 查询反馈:
         // 查询账号, 付款方支付帐号, 收款方支付帐号, 借贷标志).
-        let statementLike = (columns[.account] != nil || columns[.accountInfo] != nil)
-            && ((columns[.from] == nil && columns[.to] == nil) || columns[.direction] != nil)
+        // A person's own bill: 交易对方 and 收/支, no account and no payer or payee columns.
+        let bill = columns[.account] == nil && columns[.accountInfo] == nil && columns[.from] == nil && columns[.to] == nil
+            && columns[.direction] != nil && (columns[.counterpartyName] != nil || columns[.counterparty] != nil)
+        personalBill = bill && (forced == nil || forced == .statement)
+        let statementLike = bill || ((columns[.account] != nil || columns[.accountInfo] != nil)
+            && ((columns[.from] == nil && columns[.to] == nil) || columns[.direction] != nil))
         let chosen = forced ?? (statementLike ? .statement : .canonical)
         // "account" and "counterparty" mean from/to in a canonical file only by explicit alias, not here.
         var missing: [String] = []
@@ -194,7 +205,7 @@ public struct HeaderMap: Sendable {
         if chosen == .canonical {
             if columns[.from] == nil { missing.append("from") }
             if columns[.to] == nil { missing.append("to") }
-        } else if columns[.account] == nil && columns[.accountInfo] == nil {
+        } else if columns[.account] == nil && columns[.accountInfo] == nil && !personalBill {
             missing.append("account (交易卡号)")
         }
         layout = chosen

@@ -54,6 +54,9 @@ struct StatementEntry {
     var file: UInt16
     var line: Int32
     var attributes: [(key: UInt16, value: String)]
+    /// From a person's own bill: its accounts are how the bill names them (a nickname, a masked
+    /// phone number), to be replaced by a return's real accounts where a serial ties them.
+    var provisional = false
 
     /// The payer of the transfer this row records.
     var payer: Int32 { outgoing ? subject : counterparty }

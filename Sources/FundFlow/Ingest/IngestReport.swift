@@ -18,7 +18,7 @@ public enum SkipReason: String, CaseIterable, Sendable, Codable {
     case failed
     /// The amount is 0.00.
     case zeroAmount = "zero_amount"
-    /// A summary line (合计, 总计, 小计).
+    /// A summary line (合计, 总计, 小计) or a separator line (`-----`).
     case summary
     /// The header row repeated inside the file (concatenated exports).
     case repeatedHeader = "repeated_header"

@@ -140,8 +140,9 @@ public enum Ingestor {
     private static func appendStatementTransfers(
         _ sinks: inout TableIngestor.Sinks
     ) -> (Set<String>, [(account: String, id: String, name: String?)]) {
-        let entries = sinks.entries
+        var entries = sinks.entries
         guard !entries.isEmpty else { return ([], []) }
+        resolveBills(&entries)
         var holders: [(account: String, id: String, name: String?)] = []
         // Key ids read one by one: a copy of the attribute store kept here would be copied again
         // on the builder's next write.
@@ -219,6 +220,31 @@ public enum Ingestor {
         }
         sinks.entries = []
         return (ledgers, holders)
+    }
+
+    /// Gives personal bills' accounts (a WeChat nickname, a masked Alipay login, a 交易对方 display
+    /// name) the real accounts of the returns that list the same transfer: a bill row and a
+    /// return's row with the same serial (WeChat's 交易单号 is TenpayTrades' 交易单号) and amount
+    /// are one transfer, so the bill's payer is the return's payer and its payee the return's
+    /// payee. Every row of the bill then uses them, and the merger makes the two rows one transfer.
+    static func resolveBills(_ entries: inout [StatementEntry]) {
+        guard entries.contains(where: \.provisional) else { return }
+        var returns: [String: [Int]] = [:]
+        for (index, entry) in entries.enumerated() where !entry.provisional && !entry.serial.isEmpty {
+            returns[entry.serial, default: []].append(index)
+        }
+        var alias: [Int32: Int32] = [:]
+        for entry in entries where entry.provisional && !entry.serial.isEmpty {
+            guard let match = returns[entry.serial]?.first(where: { entries[$0].amount == entry.amount }) else { continue }
+            let real = entries[match]
+            if entry.payer >= 0 && real.payer >= 0 && alias[entry.payer] == nil { alias[entry.payer] = real.payer }
+            if entry.payee >= 0 && real.payee >= 0 && alias[entry.payee] == nil { alias[entry.payee] = real.payee }
+        }
+        guard !alias.isEmpty else { return }
+        for index in entries.indices where entries[index].provisional {
+            if let real = alias[entries[index].subject] { entries[index].subject = real }
+            if entries[index].counterparty >= 0, let real = alias[entries[index].counterparty] { entries[index].counterparty = real }
+        }
     }
 
     /// (account, document number, name) of a dump's payers and payees, where its rows give them.

@@ -23,6 +23,10 @@ struct TableIngestor {
     private var best: (map: HeaderMap, line: Int)?
     private var candidates = 0
     private var preambleRows = 0
+    /// What the lines above the header say of a personal bill's holder.
+    private var preambleSubject: String?, preambleName: String?
+    /// A personal bill's subject account: the preamble's, else the file's name.
+    private var billSubject: [UInt8] = []
 
     // Column indices, -1 when absent.
     /// Whether the amount column is in fen (TenpayTrades' 交易金额(分)).
@@ -31,7 +35,7 @@ struct TableIngestor {
     private var cChannel = -1, cMemo = -1, cType = -1, cSuccess = -1, cPlace = -1
     private var cAccount = -1, cDirection = -1, cCounterparty = -1, cCash = -1, cFromBank = -1, cToBank = -1
     private var cQueryResult = -1, cBalance = -1, cFromCard = -1, cToCard = -1, cMerchant = -1
-    private var cAccountInfo = -1, cCounterpartyInfo = -1, cPaidTime = -1
+    private var cAccountInfo = -1, cCounterpartyInfo = -1, cPaidTime = -1, cCounterpartyName = -1
     private var accountNameKey: UInt16 = 0, counterpartyNameKey: UInt16 = 0
     /// Each statement subject's balance after its last entry read (by account index), to tell the
     /// direction of an entry whose 收付标志 is blank.
@@ -101,13 +105,37 @@ struct TableIngestor {
         let map = HeaderMap(header: names, forcedLayout: forcedLayout)
         candidates += 1
         if map.missing.isEmpty {
+            var map = map
+            if map.personalBill {
+                map.preambleSubject = preambleSubject
+                map.preambleName = preambleName
+            }
             adopt(map, line: record.line, &sinks)
             return
         }
         if best == nil || map.mappedCount > best!.map.mappedCount { best = (map, record.line) }
+        notePreamble(names)
         preambleRows += 1
         if candidates >= searchLimit {
             throw IngestError(file: path, line: best?.line ?? record.line, kind: .missingColumns(best?.map.missing ?? []))
+        }
+    }
+
+    /// Reads a personal bill's holder from a line above its header: `微信昵称：[张三]` (WeChat),
+    /// `支付宝账户：138****0000` and `姓名：张三` (Alipay), ASCII or full-width colon.
+    private mutating func notePreamble(_ fields: [String]) {
+        for field in fields {
+            let text = field.replacingOccurrences(of: ":", with: "：")
+            guard let colon = text.firstIndex(of: "：") else { continue }
+            let label = text[..<colon].trimmingCharacters(in: .whitespaces)
+            var value = String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            if value.hasPrefix("["), let close = value.firstIndex(of: "]") { value = String(value[value.index(after: value.startIndex)..<close]) }
+            guard !value.isEmpty else { continue }
+            switch label {
+            case "微信昵称", "微信号", "支付宝账户", "支付宝账号", "账户", "账号": if preambleSubject == nil { preambleSubject = value }
+            case "姓名", "户名": if preambleName == nil { preambleName = value }
+            default: break
+            }
         }
     }
 
@@ -123,6 +151,10 @@ struct TableIngestor {
         headerLine = line
         layout = map.layout
         headerCount = map.headerNames.count
+        if map.personalBill {
+            let stem = path.split(separator: "/").last.map { name in name.split(separator: ".").dropLast().joined(separator: ".") } ?? path
+            billSubject = Array((map.preambleSubject ?? (stem.isEmpty ? path : stem)).utf8)
+        }
         sinks.report.files[reportIndex].layouts.append(map.layout)
         if preambleRows > 0 {
             sinks.report.files[reportIndex].rows += preambleRows
@@ -156,6 +188,7 @@ struct TableIngestor {
         cAccountInfo = c[.accountInfo] ?? -1
         cCounterpartyInfo = c[.counterpartyInfo] ?? -1
         cPaidTime = c[.paidTime] ?? -1
+        cCounterpartyName = c[.counterpartyName] ?? -1
         accountNameKey = sinks.builder.attributes.keyID(Field.accountName.rawValue)
         counterpartyNameKey = sinks.builder.attributes.keyID(Field.counterpartyName.rawValue)
         // A date column with a separate time column: the time column holds the time of day.
@@ -299,9 +332,15 @@ struct TableIngestor {
         // 用户信息 / 交易对方信息: an id and a name in one cell.
         let subjectInfo = cAccount < 0 && cAccountInfo >= 0 ? PartyInfo.split(r[cAccountInfo]) : nil
         let counterpartyInfo = cCounterparty < 0 && cCounterpartyInfo >= 0 ? PartyInfo.split(r[cCounterpartyInfo]) : nil
-        let subjectBytes = accountKey.clean(subjectInfo?.id ?? r[cAccount])
-        if subjectBytes.isEmpty { reject(r, column: cAccount >= 0 ? cAccount : cAccountInfo, "no account (交易卡号)", &sinks); return }
-        let subject = sinks.builder.accounts.intern(subjectBytes)
+        let bill = header?.personalBill == true
+        let subject: AccountID
+        if bill {
+            subject = billSubject.withUnsafeBufferPointer { sinks.builder.accounts.intern($0) }
+        } else {
+            let subjectBytes = accountKey.clean(subjectInfo?.id ?? r[cAccount])
+            if subjectBytes.isEmpty { reject(r, column: cAccount >= 0 ? cAccount : cAccountInfo, "no account (交易卡号)", &sinks); return }
+            subject = sinks.builder.accounts.intern(subjectBytes)
+        }
         let balance: Int64? = cBalance >= 0 ? (try? AmountParser.parse(r[cBalance]).fen).map { amountInFen ? $0 / 100 : $0 } : nil
         if blankDirection {
             // A blank 收付标志: the balance after the entry, against the one before, says which way.
@@ -333,6 +372,8 @@ struct TableIngestor {
             }
             // A card payment at a shop names the merchant (商户号, 商户名称), not an account.
             if other.isEmpty && cMerchant >= 0 { other = counterpartyKey.clean(r[cMerchant]) }
+            // A personal bill names the other side by its display name (交易对方) when it gives no account.
+            if other.isEmpty && bill && cCounterpartyName >= 0 { other = counterpartyKey.clean(r[cCounterpartyName]) }
             if other.isEmpty { reject(r, column: column >= 0 ? column : nil, "no counterparty account (对手账号) on a non-cash row", &sinks); return }
             counterparty = sinks.builder.accounts.intern(other).index
         }
@@ -342,13 +383,14 @@ struct TableIngestor {
             if !value.isEmpty { attributes.append((key, value)) }
         }
         if let name = subjectInfo?.name, !name.isEmpty { attributes.append((accountNameKey, String(decoding: name, as: UTF8.self))) }
+        if bill, let name = header?.preambleName ?? header?.preambleSubject { attributes.append((accountNameKey, name)) }
         if let name = counterpartyInfo?.name, !name.isEmpty { attributes.append((counterpartyNameKey, String(decoding: name, as: UTF8.self))) }
         sinks.entries.append(StatementEntry(
             subject: subject.index, counterparty: counterparty, outgoing: outgoing, amount: fen, time: time,
             // Trimmed: exports pad ids with a tab (so that a spreadsheet keeps their digits).
             channel: channel, serial: cID >= 0 ? String(decoding: RawRecord.trim(r[cID]), as: UTF8.self) : "", file: fileIndex,
             line: Int32(truncatingIfNeeded: r.line),
-            attributes: attributes))
+            attributes: attributes, provisional: bill))
     }
 
     // MARK: - Pieces
@@ -425,6 +467,12 @@ struct TableIngestor {
             skip(.repeatedHeader, &sinks)
             return true
         }
+        // A separator line (`-----…`, `=====…`), as personal bills draw below their rows.
+        let first = RawRecord.trim(r[0])
+        if first.count >= 3 && (first.allSatisfy { $0 == UInt8(ascii: "-") } || first.allSatisfy { $0 == UInt8(ascii: "=") }) {
+            skip(.summary, &sinks)
+            return true
+        }
         for index in 0..<r.count {
             let field = RawRecord.trim(r[index])
             if Self.summaryPrefixes.contains(where: { prefix in
@@ -469,6 +517,8 @@ struct TableIngestor {
         case "否", "失败", "交易失败", "n", "no", "false", "0", "f", "fail", "failed", "失败交易", "不成功", "00", "02": return true
         // 支付宝: an order closed or never paid moved no money.
         case "交易关闭", "已关闭", "关闭", "等待付款", "等待买家付款", "未付款", "支付失败": return true
+        // 微信: a transfer the recipient sent back (or never took) moved nothing in the end.
+        case "对方已退还", "已退还", "已退回", "对方已退回": return true
         default: return false
         }
     }
