@@ -191,7 +191,12 @@ public enum Ingestor {
         }
         let merger = StatementMerger(window: sinks.options.matchWindowMilliseconds)
         // Keep input order among the results so ties in time keep file order.
-        let pairs = merger.merge(entries).sorted { $0.first < $1.first }
+        // A bill row merged with a return's row: the return's is the record (its time has seconds,
+        // its line is the platform's), the bill's the merged copy.
+        let pairs = merger.merge(entries).map { pair -> StatementMerger.Pair in
+            guard let second = pair.second, entries[pair.first].provisional, !entries[second].provisional else { return pair }
+            return StatementMerger.Pair(first: second, second: pair.first)
+        }.sorted { $0.first < $1.first }
         for pair in pairs {
             let first = entries[pair.first]
             var channel = first.channel

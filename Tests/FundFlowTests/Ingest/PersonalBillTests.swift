@@ -51,7 +51,10 @@ import Testing
         #expect(ids.filter { $0 == "1000050101202403010000001" }.count == 1)
         #expect(ids.filter { $0 == "2024030122001409000000001" }.count == 1)
         #expect(Self.parties(graph, try Self.transfer(graph, "1000050101202403010000001")) == ("wxid_victim01", "wxid_gang01"))
-        #expect(Self.parties(graph, try Self.transfer(graph, "2024030122001409000000001")) == ("2088109000000009", "2088101000000001"))
+        let alipay = try Self.transfer(graph, "2024030122001409000000001")
+        #expect(Self.parties(graph, alipay) == ("2088109000000009", "2088101000000001"))
+        // The return's time (付款时间 10:00:05), not the bill's minute (10:00): the return is the record.
+        #expect(graph.time(alipay) == 1_709_258_405_000)
         // The bill's other rows follow its holder: 老妈's red packet reached wxid_victim01.
         #expect(Self.parties(graph, try Self.transfer(graph, "1000039901202402280000009")) == ("老妈", "wxid_victim01"))
         #expect(data.ledgerAccounts.contains("wxid_victim01") && !data.ledgerAccounts.contains("李姐"))
