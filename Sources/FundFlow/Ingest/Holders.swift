@@ -24,9 +24,13 @@ public struct HolderIndex: Sendable, Equatable {
     init(_ pairs: [(account: String, id: String, name: String?)]) {
         var accounts: [String: Set<String>] = [:]
         var names: [String: [String]] = [:]
+        var last: (account: String, id: String)?
         for pair in pairs {
-            let id = String(pair.id.uppercased().filter { !$0.isWhitespace })
-            guard !id.isEmpty, !id.contains("*"), !pair.account.isEmpty else { continue }
+            // Statements repeat the subject's pair on every row: skip the repeat before any work.
+            if let last, last.account == pair.account, last.id == pair.id { continue }
+            last = (pair.account, pair.id)
+            let id = Self.normalized(pair.id)
+            guard !id.isEmpty, !id.utf8.contains(UInt8(ascii: "*")), !pair.account.isEmpty else { continue }
             accounts[id, default: []].insert(pair.account)
             if let name = pair.name, !name.isEmpty, names[id]?.contains(name) != true { names[id, default: []].append(name) }
         }
@@ -38,6 +42,18 @@ public struct HolderIndex: Sendable, Equatable {
 
     /// No holders.
     public init() { self.init([]) }
+
+    /// A document number as compared: ASCII upper-cased (the check letter `x`), spaces and tabs
+    /// removed — on bytes (`uppercased()` and Character filtering were 46% of reading a
+    /// 500,000-row 查询反馈 export, Benchmarks/readers.sh).
+    static func normalized(_ id: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(id.utf8.count)
+        for byte in id.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0D && byte != 0x0A {
+            bytes.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     /// The holder of `account`, when a document number was given for it.
     public func holder(of account: String) -> Holder? { byAccount[account].map { holders[$0] } }
