@@ -28,10 +28,11 @@ struct Stats: ParsableCommand {
         }
         let offset = options.timezoneOffsetSeconds
         let problems = result.accountingProblems
+        let own = result.holders.holders.isEmpty ? nil : OwnAccountTransfers(graph: result.graph, holders: result.holders)
         if json {
-            print(StatsReport.json(result.report, summary, offsetSeconds: offset, problems: problems, holders: result.holders).serialized())
+            print(StatsReport.json(result.report, summary, offsetSeconds: offset, problems: problems, holders: result.holders, ownAccounts: own).serialized())
         } else {
-            print(StatsReport.text(result.report, summary, offsetSeconds: offset, elapsed: elapsed, problems: problems, holders: result.holders), terminator: "")
+            print(StatsReport.text(result.report, summary, offsetSeconds: offset, elapsed: elapsed, problems: problems, holders: result.holders, ownAccounts: own), terminator: "")
         }
     }
 }

@@ -82,8 +82,9 @@ public struct CaseAnalysis: Sendable {
             lap("trace")
         }
         progress?("detecting")
+        let own = data.holders.holders.isEmpty ? nil : OwnAccountTransfers(graph: data.graph, holders: data.holders)
         let context = DetectionContext(graph: data.graph, rules: request.rules, trace: trace, scope: scope,
-                                       offsetSeconds: request.ingest.timezoneOffsetSeconds)
+                                       ownAccounts: own, offsetSeconds: request.ingest.timezoneOffsetSeconds)
         let (findings, detectorTimings) = DetectionEngine().run(context)
         lap("detect")
         timings += detectorTimings.map { ("detect." + $0.pattern.rawValue, $0.milliseconds) }

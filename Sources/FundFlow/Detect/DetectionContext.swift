@@ -13,6 +13,8 @@ public struct DetectionContext: Sendable {
     public let scope: DetectionScope?
     /// The UTC offset, in seconds, at which summaries write times (the `--timezone` in force).
     public let offsetSeconds: Int
+    /// Transfers between one holder's own accounts, where the inputs give document numbers.
+    public let ownAccounts: OwnAccountTransfers?
     /// The time of the data's first transfer.
     let dataStart: EpochMilliseconds?
     /// The time each account first appears in the data.
@@ -25,8 +27,9 @@ public struct DetectionContext: Sendable {
     /// Prepares the context (one pass over the transfers); `scope` says what the graph holds when
     /// it is a part of the data.
     public init(graph: TransferGraph, rules: Rules = Rules(), trace: TraceResult? = nil, scope: DetectionScope? = nil,
-                offsetSeconds: Int) {
+                ownAccounts: OwnAccountTransfers? = nil, offsetSeconds: Int) {
         self.graph = graph
+        self.ownAccounts = ownAccounts
         self.offsetSeconds = offsetSeconds
         self.rules = rules
         self.trace = trace

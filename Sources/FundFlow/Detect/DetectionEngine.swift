@@ -39,6 +39,10 @@ public struct DetectionEngine: Sendable {
         }
         var findings = results.withLock { $0.flatMap { $0 } }
         let graph = context.graph
+        // Moving money between one's own accounts is no chain, pass-through or dispersal by itself.
+        if let own = context.ownAccounts, own.count > 0 {
+            findings.removeAll { Self.onlyOwnAccountMoves($0, own, graph) }
+        }
         if let scope = context.scope { findings.removeAll { !scope.keeps($0, in: graph) } }
         Self.order(&findings, graph)  // the dependent detectors see them in a fixed order
         for (offset, detector) in Self.dependent.enumerated() {
@@ -51,6 +55,23 @@ public struct DetectionEngine: Sendable {
         }
         Self.order(&findings, graph)
         return (findings, timings.withLock { $0 })
+    }
+
+    /// Whether a `pass_through` or `fan_out` sent its money on only to the principal's own
+    /// accounts, or a `layering_chain` moved it on only between one holder's accounts after the
+    /// money came in (``OwnAccountTransfers``).
+    static func onlyOwnAccountMoves(_ finding: Finding, _ own: OwnAccountTransfers, _ graph: TransferGraph) -> Bool {
+        let onward: [TransferIndex]
+        switch finding.pattern {
+        case .passThrough, .fanOut:
+            guard let principal = finding.accounts.first else { return false }
+            onward = finding.transfers.filter { graph.payers[Int($0)] == principal.index }
+        case .layeringChain:
+            onward = Array(finding.transfers.dropFirst())
+        default:
+            return false
+        }
+        return !onward.isEmpty && onward.allSatisfy { own.contains(Int($0)) }
     }
 
     /// Score (descending), time, pattern, principal account, first transfer. Names, not account

@@ -4,7 +4,7 @@ public enum StatsReport {
     /// `skipped`, `rows`, and the details (files, channels, top accounts, first rejected rows,
     /// `accounting_problems`: ``IngestResult/accountingProblems``, empty unless fundflow has a bug).
     public static func json(_ report: IngestReport, _ summary: GraphSummary, offsetSeconds: Int, problems: [String] = [],
-                            holders: HolderIndex = HolderIndex()) -> JSONValue {
+                            holders: HolderIndex = HolderIndex(), ownAccounts: OwnAccountTransfers? = nil) -> JSONValue {
         func figures(_ list: [GraphSummary.AccountFigure], amount: Bool) -> JSONValue {
             .array(list.map { figure in
                 .object([
@@ -75,6 +75,10 @@ public enum StatsReport {
             .object([("holder", holder.names.first.map(JSONValue.string) ?? .null), ("holder_id", .string(holder.id)),
                      ("accounts", .array(holder.accounts.map(JSONValue.string)))])
         })))
+        if let ownAccounts {
+            members.append(("own_account_transfers", .object([("count", .int(Int64(ownAccounts.count))),
+                                                              ("amount", .string(Amount(fen: ownAccounts.amount).decimalString))])))
+        }
         members.append(("accounting_problems", .array(problems.map { .string($0) })))
         return .object(members)
     }
@@ -82,7 +86,7 @@ public enum StatsReport {
     /// The text a person reads.
     public static func text(
         _ report: IngestReport, _ summary: GraphSummary, offsetSeconds: Int, elapsed: Duration? = nil, problems: [String] = [],
-        holders: HolderIndex = HolderIndex()
+        holders: HolderIndex = HolderIndex(), ownAccounts: OwnAccountTransfers? = nil
     ) -> String {
         var out = ""
         if !problems.isEmpty {
@@ -142,6 +146,10 @@ public enum StatsReport {
                 out += "  \(holder.names.joined(separator: "/").isEmpty ? "?" : holder.names.joined(separator: "/")) \(holder.id): "
                     + holder.accounts.joined(separator: ", ") + "\n"
             }
+        }
+        if let ownAccounts, ownAccounts.count > 0 {
+            out += "Own-account transfers: \(ownAccounts.count) (\(Amount(fen: ownAccounts.amount).groupedString)) between one holder's accounts "
+                + "(marked own_account: no chain, pass-through or fan-out by themselves)\n"
         }
         if !report.ledgerGaps.isEmpty {
             out += "\nLedger gaps: \(report.ledgerGaps.count) jumps in statements' balances (rows missing from the returns)\n"
