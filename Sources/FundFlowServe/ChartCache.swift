@@ -46,7 +46,8 @@ public final class ChartCache: Sendable {
     public func chart(_ dot: String, engine: String, format: RenderFormat,
                       render: () throws(RenderError) -> [UInt8]) throws(RenderError) -> (bytes: [UInt8], hit: Bool) {
         var hash = SHA256()
-        hash.update(Array(dot.utf8))
+        var text = dot
+        text.withUTF8 { hash.update($0) }
         let key = Key(digest: hash.hexDigest(), engine: engine, format: format)
         let cached: [UInt8]? = state.withLock { state in
             state.clock += 1

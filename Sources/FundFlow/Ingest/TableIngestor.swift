@@ -27,6 +27,8 @@ struct TableIngestor {
     private var preambleSubject: String?, preambleName: String?
     /// A personal bill's subject account: the preamble's, else the file's name.
     private var billSubject: [UInt8] = []
+    /// `billSubject` interned (once per table: every row of a bill has it).
+    private var billSubjectID: AccountID?
 
     // Column indices, -1 when absent.
     /// Whether the amount column is in fen (TenpayTrades' 交易金额(分)).
@@ -335,7 +337,8 @@ struct TableIngestor {
         let bill = header?.personalBill == true
         let subject: AccountID
         if bill {
-            subject = billSubject.withUnsafeBufferPointer { sinks.builder.accounts.intern($0) }
+            if billSubjectID == nil { billSubjectID = billSubject.withUnsafeBufferPointer { sinks.builder.accounts.intern($0) } }
+            subject = billSubjectID!
         } else {
             let subjectBytes = accountKey.clean(subjectInfo?.id ?? r[cAccount])
             if subjectBytes.isEmpty { reject(r, column: cAccount >= 0 ? cAccount : cAccountInfo, "no account (交易卡号)", &sinks); return }
