@@ -77,8 +77,13 @@ struct Analyze: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Stop the clock at this time (inclusive).")
     var asOf: String?
 
+    @Flag(name: .customLong("cash-bridges"), help: "Follow cash withdrawn and paid into another account soon after, nearby (同存同取): inferred links, marked in every output. Not with poison.")
+    var cashBridges = false
+
     func run() throws {
+        if cashBridges && !policy.conserves { throw UsageError(message: "--cash-bridges needs a policy that conserves amounts (fifo, lifo, proportional)") }
         var request = CaseAnalysis.Request(inputs: input.inputs)
+        request.followCashBridges = cashBridges
         request.ingest = try input.ingestOptions(allowingSource: true)
         request.rules = try analysis.loadRules()
         request.annotations = try analysis.loadAnnotations()
@@ -139,6 +144,7 @@ struct Analyze: ParsableCommand {
             print("Traced \(trace.resolution.victims.count) victims (\(trace.policy.rawValue)): held "
                   + "\(Amount(fen: totals.reduce(0) { $0 + $1.held }).groupedString) in \(trace.freezeOrder.count) accounts, cashed out "
                   + "\(Amount(fen: totals.reduce(0) { $0 + $1.cashedOut }).groupedString)")
+            if trace.bridges != nil { print(TraceOutputs.bridgesLine(trace)) }
         }
         var byPattern: [Pattern: Int] = [:]
         for finding in analysis.findings { byPattern[finding.pattern, default: 0] += 1 }

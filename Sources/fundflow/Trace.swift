@@ -4,7 +4,7 @@ import FundFlow
 /// `fundflow trace`: where each victim's money is, what to freeze, what to return to whom.
 struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Trace victims' money to the fen: freeze.csv, returns.csv, cashout.csv, resolution.csv.")
+        abstract: "Trace victims' money to the fen: freeze.csv, returns.csv, cashout.csv, resolution.csv, requests.csv, clusters.csv, bridges.csv.")
 
     @OptionGroup var input: InputOptions
 
@@ -26,7 +26,23 @@ struct Trace: ParsableCommand {
     @Option(help: "Print the evidence paths into this account.")
     var explain: String?
 
+    @Flag(name: .customLong("cash-bridges"), help: "Follow cash withdrawn and paid into another account soon after, nearby (同存同取): inferred links, marked in every output. Not with poison.")
+    var cashBridges = false
+
+    @Option(help: "A rules file (TOML): its [cash_bridge] section says how cash bridges match.")
+    var rules: String?
+
     func run() throws {
+        if cashBridges && !policy.conserves { throw UsageError(message: "--cash-bridges needs a policy that conserves amounts (fifo, lifo, proportional)") }
+        if cashBridges && input.source != nil {
+            throw UsageError(message: "--cash-bridges reads files: `trace --source` fetches only the rows the money reaches, not the deposits a bridge needs (use `analyze --source`)")
+        }
+        var bridgeRules = Rules().cashBridge
+        if let rules {
+            let text: String
+            do { text = try String(contentsOfFile: rules, encoding: .utf8) } catch { throw UsageError(message: "\(rules): cannot read the rules file") }
+            do { bridgeRules = try Rules.parse(text, file: rules).cashBridge } catch { throw UsageError(message: error.description) }
+        }
         var options = try input.ingestOptions(allowingSource: true)
         options.keptAttributes = TraceOutputs.attributesUsed  // memos and other columns are never shown here
         guard out != nil || explain != nil else { throw UsageError(message: "give --out DIR (or --explain ACCOUNT)") }
@@ -47,7 +63,9 @@ struct Trace: ParsableCommand {
         for entry in resolution.reports {
             if let warning = entry.warning { FileHandle.standardError.write("fundflow: warning: \(victims):\(entry.report.line): \(warning)\n") }
         }
-        let result = Tracer(graph: data.graph, resolution: resolution, policy: policy, asOf: cutoff).run()
+        // Bridges are matched in files only: from a database the frontier holds no deposits.
+        let bridges = policy.conserves && input.source == nil ? CashBridges(graph: data.graph, rules: bridgeRules, holders: data.holders) : nil
+        let result = Tracer(graph: data.graph, resolution: resolution, policy: policy, asOf: cutoff, bridges: bridges, followBridges: cashBridges).run()
         var written: [String] = []
         let next = out == nil ? nil : TraceOutputs.nextSteps(result, data: data)
         if let out {
@@ -77,6 +95,7 @@ struct Trace: ParsableCommand {
                 print("Next statements to request: \(next.requests.requests.count) accounts where the victims' money leaves the data (requests.csv); "
                       + "linked cases: \(next.linkedCases.clusters.count) clusters (clusters.csv)")
             }
+            if result.bridges != nil { print(TraceOutputs.bridgesLine(result)) }
             print("Wrote \(out)/" + written.joined(separator: ", "))
         }
     }

@@ -11,6 +11,9 @@ public struct CaseAnalysis: Sendable {
         public var victims: String?
         public var policy: TracePolicy = .fifo
         public var asOf: EpochMilliseconds?
+        /// Follow the unambiguous cash bridges (``CashBridges``; conserving policies only — under
+        /// `poison` they are listed, never followed).
+        public var followCashBridges = false
         public var rules = Rules()
         /// The investigator's annotations (``AnnotatedFlags`` says what they change).
         public var annotations = AnnotationBook()
@@ -78,7 +81,10 @@ public struct CaseAnalysis: Sendable {
             let (reports, rowProblems) = try VictimReportReader.read(victims, timeParser: parser)
             problems = rowProblems
             let resolution = LossResolution(reports, in: data.graph, asOf: request.asOf, offsetSeconds: request.ingest.timezoneOffsetSeconds)
-            trace = Tracer(graph: data.graph, resolution: resolution, policy: request.policy, asOf: request.asOf).run()
+            let bridges = request.policy.conserves ? CashBridges(graph: data.graph, rules: request.rules.cashBridge, holders: data.holders) : nil
+            lap("cash_bridges")
+            trace = Tracer(graph: data.graph, resolution: resolution, policy: request.policy, asOf: request.asOf,
+                           bridges: bridges, followBridges: request.followCashBridges && bridges != nil).run()
             lap("trace")
         }
         progress?("detecting")
@@ -103,7 +109,8 @@ public struct CaseAnalysis: Sendable {
 
     /// Writes `findings.json`, `flagged.csv`, `rejected.csv` (when rows were rejected) and, with
     /// victims, `freeze.csv`, `returns.csv` (conserving policies), `cashout.csv` and
-    /// `resolution.csv`, `requests.csv`, `clusters.csv` into `directory`; returns the names written.
+    /// `resolution.csv`, `requests.csv`, `clusters.csv`, `bridges.csv` into `directory`; returns the
+    /// names written.
     @discardableResult
     public func write(to directory: String) throws -> [String] {
         let offset = request.ingest.timezoneOffsetSeconds

@@ -17,6 +17,7 @@ public struct Rules: Sendable, Equatable {
     public var roundTrip = RoundTripRules()
     public var structuring = StructuringRules()
     public var sharedDevice = SharedDeviceRules()
+    public var cashBridge = CashBridgeRules()
     public var provenance = ProvenanceRules()
     public var flag = FlagRules()
 
@@ -149,6 +150,12 @@ public struct Rules: Sendable, Equatable {
             Field(key: "window", kind: .duration, help: "how close in time two accounts' uses are", path: \.sharedDevice.window),
             Field(key: "max_accounts", kind: .count, help: "a device used by more accounts is shared by design (public Wi-Fi, NAT, a bank's terminal) and ignored", path: \.sharedDevice.maxAccounts),
             Field(key: "score_percent", kind: .percent, help: "score of a device link (it adds to a flag only beside another signal)", path: \.sharedDevice.scorePercent),
+        ]),
+        ("cash_bridge", "cash withdrawn and paid into another account soon after, nearby (同存同取): inferred links `trace --cash-bridges` follows", [
+            Field(key: "window", kind: .duration, help: "how soon after the withdrawal the deposit comes", path: \.cashBridge.window),
+            Field(key: "tolerance_percent", kind: .percent, help: "how far the amounts may differ (a courier's cut, rounding)", path: \.cashBridge.tolerancePercent),
+            Field(key: "min_amount", kind: .amount, help: "the smallest withdrawal bridged (small cash is everyday life)", path: \.cashBridge.minAmount),
+            Field(key: "same_place", kind: .count, help: "1: the same ATM or branch only; 0: the same city", path: \.cashBridge.samePlace),
         ]),
         ("provenance", "what makes money suspicious, and how much of it flags an account", [
             Field(key: "min_inflow", kind: .amount, help: "a payment into a collection account", path: \.provenance.minInflow),

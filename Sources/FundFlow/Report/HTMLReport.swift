@@ -181,9 +181,12 @@ public struct HTMLReport {
         var out = "<section id=\"freeze\"><h2>Freeze list (止付/冻结)</h2>"
         guard let trace = analysis.trace else { return out + "<p class=\"muted\">No trace: no freeze list.</p></section>\n" }
         out += "<p>Accounts that still hold victims' money at the end of the data\(trace.asOf.map { " (as of \(time($0)))" } ?? ""), largest first; tier = hops from a victim (一级卡 = 1). Also in <code>freeze.csv</code>.</p>"
-        out += "<table class=\"sortable\" id=\"freeze-table\"><thead><tr><th>account</th><th>holder</th><th>amount</th><th>tier</th><th>victims</th></tr></thead><tbody>"
+        let inferred = trace.followedBridges
+        if inferred { out += "<p>The trace followed cash bridges: <em>inferred</em> is the part of an amount that crossed one (cash withdrawn and paid in nearby, not an observed transfer).</p>" }
+        out += "<table class=\"sortable\" id=\"freeze-table\"><thead><tr><th>account</th><th>holder</th><th>amount</th>\(inferred ? "<th>inferred</th>" : "")<th>tier</th><th>victims</th></tr></thead><tbody>"
         for holding in trace.freezeOrder {
-            out += "<tr><td>\(e(graph.name(of: holding.account)))</td><td>\(holderCell(holding.account, graph))</td><td class=\"n\">\(money(holding.total))</td><td class=\"n\">\(holding.hops.map(String.init) ?? "")</td>"
+            out += "<tr><td>\(e(graph.name(of: holding.account)))</td><td>\(holderCell(holding.account, graph))</td><td class=\"n\">\(money(holding.total))</td>"
+                + (inferred ? "<td class=\"n\">\(money(holding.inferred))</td>" : "") + "<td class=\"n\">\(holding.hops.map(String.init) ?? "")</td>"
                 + "<td>\(e(holding.byLabel.map { trace.victim($0.label) }.joined(separator: "; ")))</td></tr>"
         }
         return out + "</tbody></table></section>\n"
@@ -221,7 +224,31 @@ public struct HTMLReport {
                 + "<td>\(time(graph.times[cashout.transfers.first!]))</td><td>\(time(graph.times[cashout.transfers.last!]))</td>"
                 + "<td>\(e(places.joined(separator: "; ")))</td><td>\(e(cashout.byLabel.map { trace.victim($0.label) }.joined(separator: "; ")))</td></tr>"
         }
-        return out + "</tbody></table></section>\n"
+        return out + "</tbody></table>" + bridgesTable(trace, graph) + "</section>\n"
+    }
+
+    /// The cash bridges beside the cash-outs (同存同取): inferred links, followed or candidates.
+    private func bridgesTable(_ trace: TraceResult, _ graph: TransferGraph) -> String {
+        guard trace.bridges != nil else { return "" }
+        let traced = trace.tracedBridges
+        var out = "<h3 id=\"bridges\">Cash bridges (同存同取)</h3><p>Cash withdrawn with victims' money and paid into another account soon after, "
+            + "nearby, for about the same amount: \(traced.count) links, inferred — not observed transfers. "
+        out += trace.followedBridges
+            ? "The trace followed the unambiguous ones (<code>--cash-bridges</code>); what crossed them is marked <em>inferred</em> in every table and file."
+            : "The trace did not follow them; <code>--cash-bridges</code> does, for the unambiguous ones."
+        out += " <em>Ambiguous</em>: several people's cash matched the deposit; never followed. Also in <code>bridges.csv</code>.</p>"
+        if traced.isEmpty { return out }
+        out += "<table class=\"sortable\" id=\"bridges-table\"><thead><tr><th>withdrawn by</th><th>withdrawal</th><th>amount</th><th>time</th><th>place</th>"
+            + "<th>paid into</th><th>deposit</th><th>amount</th><th>time</th><th>place</th><th>victims' money</th><th>status</th></tr></thead><tbody>"
+        for bridge in traced {
+            let w = bridge.bridge.withdrawal, d = bridge.bridge.deposit
+            out += "<tr><td>\(e(graph.name(of: AccountID(graph.payers[w]))))</td><td>\(e(graph.id(w)))</td><td class=\"n\">\(money(graph.amounts[w]))</td>"
+                + "<td>\(time(graph.times[w]))</td><td>\(e(graph.attributes.value("place", row: w) ?? ""))</td>"
+                + "<td>\(e(graph.name(of: AccountID(graph.payees[d]))))</td><td>\(e(graph.id(d)))</td><td class=\"n\">\(money(graph.amounts[d]))</td>"
+                + "<td>\(time(graph.times[d]))</td><td>\(e(graph.attributes.value("place", row: d) ?? ""))</td>"
+                + "<td class=\"n\">\(money(bridge.victimsFen))</td><td>\(bridge.status.rawValue)</td></tr>"
+        }
+        return out + "</tbody></table>"
     }
 
     /// Where the victims' money leaves the data: the statements to request next (调单).

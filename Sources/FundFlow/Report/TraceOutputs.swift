@@ -23,7 +23,49 @@ public enum TraceOutputs {
             files.append(("requests.csv", nextSteps.requests.csv(graph: graph, offsetSeconds: offsetSeconds)))
             files.append(("clusters.csv", nextSteps.linkedCases.csv(result)))
         }
+        if result.bridges != nil { files.append(("bridges.csv", bridges(result, holders: holders, offsetSeconds: offsetSeconds))) }
         return files
+    }
+
+    /// One line on the cash bridges beside `result`'s cash-outs, for the console.
+    public static func bridgesLine(_ result: TraceResult) -> String {
+        let traced = result.tracedBridges
+        let followed = traced.filter { $0.status == .followed }
+        let ambiguous = traced.filter { $0.status == .ambiguous }.count
+        if result.followedBridges {
+            let fen = followed.reduce(Int64(0)) { $0 + $1.victimsFen }
+            return "Cash bridges: followed \(followed.count) (inferred: marked in every file), \(ambiguous) ambiguous not followed; "
+                + "their withdrawals carried \(Amount(fen: fen).groupedString) of victims' money (bridges.csv)"
+        }
+        let candidates = traced.count - ambiguous
+        return "Cash bridges: \(candidates) candidates and \(ambiguous) ambiguous beside the cash-outs (bridges.csv); --cash-bridges follows the candidates"
+    }
+
+    /// `bridges.csv`: the cash bridges beside the cash-out points (``TracedBridge``):
+    /// `withdrawal,from_account,from_holder,withdrawn,withdrawn_time,withdrawal_place,deposit,to_account,to_holder,deposited,deposited_time,deposit_place,minutes,victims_money,victims,same_holder,status`
+    /// where `victims_money` is what the withdrawal carried and `status` is `followed` (the trace
+    /// crossed it: inferred), `candidate` or `ambiguous` (never followed).
+    public static func bridges(_ result: TraceResult, holders: HolderIndex = HolderIndex(), offsetSeconds: Int) -> String {
+        let graph = result.graph
+        var writer = CSVWriter(header: [
+            "withdrawal", "from_account", "from_holder", "withdrawn", "withdrawn_time", "withdrawal_place",
+            "deposit", "to_account", "to_holder", "deposited", "deposited_time", "deposit_place",
+            "minutes", "victims_money", "victims", "same_holder", "status",
+        ])
+        for traced in result.tracedBridges {
+            let w = traced.bridge.withdrawal, d = traced.bridge.deposit
+            let from = AccountID(graph.payers[w]), to = AccountID(graph.payees[d])
+            writer.appendRow([
+                graph.id(w), graph.name(of: from), graph.holderName(of: from) ?? "", graph.amount(w).decimalString,
+                TimeFormatter.string(graph.time(w), offsetSeconds: offsetSeconds), graph.attributes.value("place", row: w) ?? "",
+                graph.id(d), graph.name(of: to), graph.holderName(of: to) ?? "", graph.amount(d).decimalString,
+                TimeFormatter.string(graph.time(d), offsetSeconds: offsetSeconds), graph.attributes.value("place", row: d) ?? "",
+                String((graph.time(d) - graph.time(w)) / 60_000), Amount(fen: traced.victimsFen).decimalString,
+                traced.labels.map { result.victim($0) }.joined(separator: ";"), traced.bridge.sameHolder ? "yes" : "no",
+                traced.status.rawValue,
+            ])
+        }
+        return writer.text
     }
 
     /// The transfer attributes these files read (the places of cash-outs, the holders' names and
@@ -37,9 +79,11 @@ public enum TraceOutputs {
     /// `freeze.csv`: `account,amount,victims,hops,policy,holder,holder_id`, amount descending then
     /// account; every amount > 0. For `poison` the amount is the account's whole balance (an upper
     /// bound). `holder` is the name the transfers give the account, `holder_id` its document
-    /// number where the inputs give one (``HolderIndex``).
+    /// number where the inputs give one (``HolderIndex``). When the trace followed cash bridges a
+    /// last column `inferred` gives the part of `amount` that crossed one.
     public static func freeze(_ result: TraceResult, holders: HolderIndex = HolderIndex()) -> String {
-        var writer = CSVWriter(header: ["account", "amount", "victims", "hops", "policy", "holder", "holder_id"])
+        let inferred = result.followedBridges
+        var writer = CSVWriter(header: ["account", "amount", "victims", "hops", "policy", "holder", "holder_id"] + (inferred ? ["inferred"] : []))
         for holding in result.freezeOrder {
             let account = result.graph.name(of: holding.account)
             writer.appendRow([
@@ -47,32 +91,35 @@ public enum TraceOutputs {
                 holding.byLabel.map { result.victim($0.label) }.joined(separator: ";"),
                 holding.hops.map(String.init) ?? "", result.policy.rawValue,
                 result.graph.holderName(of: holding.account) ?? "", holders.holder(of: account)?.id ?? "",
-            ])
+            ] + (inferred ? [Amount(fen: holding.inferred).decimalString] : []))
         }
         return writer.text
     }
 
     /// `returns.csv`: `account,victim,case,amount,policy`, one row per account and victim with
     /// money held, in freeze order; per account the amounts sum to its freeze amount. Not written
-    /// for `poison` (it does not conserve amounts).
+    /// for `poison` (it does not conserve amounts). With followed cash bridges, and `inferred`.
     public static func returns(_ result: TraceResult) -> String {
-        var writer = CSVWriter(header: ["account", "victim", "case", "amount", "policy"])
+        let inferred = result.followedBridges
+        var writer = CSVWriter(header: ["account", "victim", "case", "amount", "policy"] + (inferred ? ["inferred"] : []))
         for holding in result.freezeOrder {
             for (label, fen) in holding.byLabel where fen > 0 {
                 writer.appendRow([
                     result.graph.name(of: holding.account), result.victim(label),
                     result.resolution.cases[Int(label)].joined(separator: ";"), Amount(fen: fen).decimalString,
                     result.policy.rawValue,
-                ])
+                ] + (inferred ? [Amount(fen: holding.inferred(label)).decimalString] : []))
             }
         }
         return writer.text
     }
 
     /// `cashout.csv`: `account,amount,victims,first_time,last_time,places`: where victims' money
-    /// left as cash, largest first.
+    /// left as cash, largest first (with followed cash bridges, and `inferred`: the part that had
+    /// crossed one). Cash that a followed bridge paid into another account is not cashed out.
     public static func cashout(_ result: TraceResult, offsetSeconds: Int) -> String {
-        var writer = CSVWriter(header: ["account", "amount", "victims", "first_time", "last_time", "places"])
+        let inferred = result.followedBridges
+        var writer = CSVWriter(header: ["account", "amount", "victims", "first_time", "last_time", "places"] + (inferred ? ["inferred"] : []))
         for cashout in result.cashouts {
             var places: [String] = []
             for t in cashout.transfers {
@@ -84,7 +131,7 @@ public enum TraceOutputs {
                 TimeFormatter.string(result.graph.time(cashout.transfers.first!), offsetSeconds: offsetSeconds),
                 TimeFormatter.string(result.graph.time(cashout.transfers.last!), offsetSeconds: offsetSeconds),
                 places.joined(separator: ";"),
-            ])
+            ] + (inferred ? [Amount(fen: cashout.inferred).decimalString] : []))
         }
         return writer.text
     }
@@ -113,6 +160,7 @@ public enum TraceOutputs {
         var labels = Set(holding?.byLabel.map(\.label) ?? [])
         labels.formUnion(cashout?.byLabel.map(\.label) ?? [])
         if labels.isEmpty { return out + "  no victim's money reached this account\n" }
+        let bridgedFrom = result.followedBridges ? result.bridges?.byDeposit ?? [:] : [:]
         for label in labels.sorted() {
             let held = holding?.byLabel.first { $0.label == label }?.fen ?? 0
             let cash = cashout?.byLabel.first { $0.label == label }?.fen ?? 0
@@ -121,7 +169,11 @@ public enum TraceOutputs {
             guard let path = result.evidencePath(to: account, label: label) else { continue }
             for flow in path {
                 let t = Int(flow.transfer)
-                let from = graph.payer(t).map { graph.name(of: $0) } ?? "(cash)"
+                let from = graph.payer(t).map { graph.name(of: $0) }
+                    ?? bridgedFrom[flow.transfer].map { w in
+                        "(cash withdrawn by \(graph.payer(Int(w)).map { graph.name(of: $0) } ?? "?") in \(graph.id(Int(w))): inferred cash bridge)"
+                    }
+                    ?? "(cash)"
                 let to = graph.payee(t).map { graph.name(of: $0) } ?? "(cash)"
                 out += "  \(TimeFormatter.string(graph.time(t), offsetSeconds: offsetSeconds))  \(graph.id(t))  \(from) → \(to)  "
                     + "\(graph.amount(t).groupedString) (victim's money \(Amount(fen: flow.fen).groupedString))\n"

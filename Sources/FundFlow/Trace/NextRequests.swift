@@ -23,6 +23,8 @@ public struct NextRequests: Sendable {
         public var holder: String?
         /// The victims' money it received (fen), as the trace gives it.
         public var received: Int64
+        /// The part of ``received`` that crossed a cash bridge (inferred).
+        public var inferred: Int64 = 0
         /// The victims whose money it received (their ids), in label order.
         public var victims: [String]
         /// When victims' money first reached it.
@@ -35,6 +37,8 @@ public struct NextRequests: Sendable {
 
     /// The accounts to request, in priority order.
     public let requests: [Request]
+    /// Whether the trace followed cash bridges (then `requests.csv` has an `inferred` column).
+    public let followedBridges: Bool
 
     /// The requests after `trace`, given which accounts' ledgers were read (`ledgerAccounts`, from
     /// ``IngestResult``) and which source files are statements.
@@ -73,6 +77,7 @@ public struct NextRequests: Sendable {
             listed[q] = true
             candidates.append(index)
         }
+        let bridgedFrom = trace.followedBridges ? trace.bridges?.byDeposit ?? [:] : [:]
         var labels: [Int32: Set<Int32>] = [:]
         var from: [Int32: Set<Int32>] = [:]
         for flow in trace.flows {
@@ -80,7 +85,11 @@ public struct NextRequests: Sendable {
             let payee = graph.payees[t]
             guard payee >= 0, listed[Int(payee)] else { continue }
             labels[payee, default: []].insert(flow.label)
-            if graph.payers[t] >= 0 { from[payee, default: []].insert(graph.payers[t]) }
+            if graph.payers[t] >= 0 {
+                from[payee, default: []].insert(graph.payers[t])
+            } else if let w = bridgedFrom[flow.transfer] {
+                from[payee, default: []].insert(graph.payers[Int(w)])  // the account whose cash a followed bridge paid in
+            }
         }
         var requests: [Request] = []
         for index in candidates {
@@ -103,7 +112,16 @@ public struct NextRequests: Sendable {
             return graph.name(of: $0.account) < graph.name(of: $1.account)
         }
         for k in requests.indices { requests[k].priority = k + 1 }
+        if trace.followedBridges && !trace.inferredFlows.isEmpty {
+            var inferred: [Int32: Int64] = [:]
+            for flow in trace.inferredFlows {
+                let payee = graph.payees[Int(flow.transfer)]
+                if payee >= 0 && listed[Int(payee)] { inferred[payee, default: 0] += flow.fen }
+            }
+            for k in requests.indices { requests[k].inferred = inferred[requests[k].account.index] ?? 0 }
+        }
         self.requests = requests
+        self.followedBridges = trace.followedBridges
     }
 
     /// The files of `report` read as statements only (every sheet a statement ledger).
@@ -111,15 +129,18 @@ public struct NextRequests: Sendable {
         Set(report.files.filter { !$0.layouts.isEmpty && $0.layouts.allSatisfy { $0 == .statement } }.map(\.file))
     }
 
-    /// `requests.csv`: `account,bank,holder,received,victims,first_time,from_accounts,priority`.
+    /// `requests.csv`: `account,bank,holder,received,victims,first_time,from_accounts,priority`
+    /// (and `inferred`, the part of `received` that crossed a cash bridge, when the trace followed
+    /// them).
     public func csv(graph: TransferGraph, offsetSeconds: Int) -> String {
-        var writer = CSVWriter(header: ["account", "bank", "holder", "received", "victims", "first_time", "from_accounts", "priority"])
+        var writer = CSVWriter(header: ["account", "bank", "holder", "received", "victims", "first_time", "from_accounts", "priority"]
+                               + (followedBridges ? ["inferred"] : []))
         for request in requests {
             writer.appendRow([
                 graph.name(of: request.account), request.bank ?? "", request.holder ?? "", Amount(fen: request.received).decimalString,
                 request.victims.joined(separator: ";"), TimeFormatter.string(request.firstTime, offsetSeconds: offsetSeconds),
                 request.fromAccounts.joined(separator: ";"), String(request.priority),
-            ])
+            ] + (followedBridges ? [Amount(fen: request.inferred).decimalString] : []))
         }
         return writer.text
     }

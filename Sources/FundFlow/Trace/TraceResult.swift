@@ -11,6 +11,14 @@ public struct TraceResult: Sendable {
         public var hops: Int?
         /// For `poison`: the account's whole balance (the upper bound it holds).
         public var poisonBalance: Int64?
+        /// The part of ``byLabel`` that reached the account across a cash bridge (inferred, not
+        /// observed), per label; empty unless the trace followed bridges.
+        public var inferredByLabel: [(label: Int32, fen: Int64)] = []
+
+        /// The inferred part of ``total``.
+        public var inferred: Int64 { inferredByLabel.reduce(0) { $0 + $1.fen } }
+        /// The inferred part of what it holds of `label`.
+        public func inferred(_ label: Int32) -> Int64 { inferredByLabel.first { $0.label == label }?.fen ?? 0 }
 
         /// The tainted fen held (for `poison`, the balance).
         public var total: Int64 { poisonBalance ?? byLabel.reduce(0) { $0 + $1.fen } }
@@ -24,6 +32,8 @@ public struct TraceResult: Sendable {
         public var byLabel: [(label: Int32, fen: Int64)]
         /// The withdrawals, in time order.
         public var transfers: [TransferIndex]
+        /// The part of ``total`` whose money had crossed a cash bridge before (inferred).
+        public var inferred: Int64 = 0
         /// The total.
         public var total: Int64 { byLabel.reduce(0) { $0 + $1.fen } }
     }
@@ -44,9 +54,18 @@ public struct TraceResult: Sendable {
     public let flows: [TaintFlow]
     /// Hops per account index (`Int32.max`: never reached).
     public let hops: [Int32]
+    /// The cash bridges matched in the graph, when the trace was given them.
+    public let bridges: CashBridges?
+    /// Whether the trace crossed the unambiguous bridges (`--cash-bridges`).
+    public let followedBridges: Bool
+    /// The parts of ``flows`` whose money had crossed a cash bridge: inferred, not observed.
+    public let inferredFlows: [TaintFlow]
+    /// The parts of ``cashoutFlows`` whose money had crossed a cash bridge.
+    public let inferredCashoutFlows: [TaintFlow]
 
     init(graph: TransferGraph, resolution: LossResolution, policy: TracePolicy, asOf: EpochMilliseconds?,
-         held: [Holding], cashouts: [TaintFlow], flows: [TaintFlow], hops: [Int32]) {
+         held: [Holding], cashouts: [TaintFlow], flows: [TaintFlow], hops: [Int32], bridges: CashBridges? = nil,
+         followedBridges: Bool = false, inferredFlows: [TaintFlow] = [], inferredCashouts: [TaintFlow] = []) {
         self.graph = graph
         self.resolution = resolution
         self.policy = policy
@@ -55,6 +74,10 @@ public struct TraceResult: Sendable {
         self.cashoutFlows = cashouts
         self.flows = flows
         self.hops = hops
+        self.bridges = bridges
+        self.followedBridges = followedBridges
+        self.inferredFlows = inferredFlows
+        self.inferredCashoutFlows = inferredCashouts
     }
 
     /// The victim id of a label.
@@ -76,9 +99,11 @@ public struct TraceResult: Sendable {
             if entry.transfers.last != Int(flow.transfer) { entry.transfers.append(Int(flow.transfer)) }
             byAccount[account] = entry
         }
+        var inferred: [Int32: Int64] = [:]
+        for flow in inferredCashoutFlows { inferred[graph.payers[Int(flow.transfer)], default: 0] += flow.fen }
         return byAccount.map { account, entry in
             Cashout(account: AccountID(account), byLabel: entry.labels.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-                    transfers: entry.transfers)
+                    transfers: entry.transfers, inferred: inferred[account] ?? 0)
         }.sorted { $0.total != $1.total ? $0.total > $1.total : graph.name(of: $0.account) < graph.name(of: $1.account) }
     }
 
@@ -100,6 +125,7 @@ public struct TraceResult: Sendable {
     public func evidencePath(to account: AccountID, label: Int32) -> [TaintFlow]? {
         // Forward over the label's flows in time order: best[a] is the widest chain seen so far
         // that ends at a (as a record: its last flow and the record before it).
+        let bridgedFrom = followedBridges ? bridges?.byDeposit ?? [:] : [:]
         var records: [(flow: TaintFlow, previous: Int)] = []
         var best: [Int32: (width: Int64, record: Int)] = [:]
         for flow in flows where flow.label == label {
@@ -110,7 +136,9 @@ public struct TraceResult: Sendable {
                 if payee >= 0, flow.fen > best[payee]?.width ?? 0 { best[payee] = (flow.fen, records.count - 1) }
                 continue
             }
-            guard let from = best[graph.payers[t]] else { continue }
+            // A bridged deposit continues the chain that cashed out at its withdrawal's account.
+            let payer = graph.payers[t] >= 0 ? graph.payers[t] : bridgedFrom[Int32(t)].map { -2 - graph.payers[Int($0)] } ?? -1
+            guard let from = best[payer] else { continue }
             records.append((flow, from.record))
             let width = min(from.width, flow.fen)
             let key = payee >= 0 ? payee : -2 - graph.payers[t]  // cash: keyed per withdrawing account

@@ -25,13 +25,24 @@ public struct Tracer: Sendable {
     public let policy: TracePolicy
     /// Stop the clock here (inclusive): later transfers are not traced.
     public let asOf: EpochMilliseconds?
+    /// The cash bridges matched in the graph (listed with the result); ``follow`` says whether
+    /// the trace crosses them.
+    public let bridges: CashBridges?
+    /// Whether money withdrawn in cash goes on into the deposit its unambiguous bridge names
+    /// (`trace --cash-bridges`); what crosses one is marked inferred. Conserving policies only.
+    public let follow: Bool
 
-    /// Creates a tracer; ``run()`` does the pass.
-    public init(graph: TransferGraph, resolution: LossResolution, policy: TracePolicy = .fifo, asOf: EpochMilliseconds? = nil) {
+    /// Creates a tracer; ``run()`` does the pass. With `followBridges` (which needs `bridges` and
+    /// a conserving policy) the trace follows the unambiguous ``CashBridges``.
+    public init(graph: TransferGraph, resolution: LossResolution, policy: TracePolicy = .fifo, asOf: EpochMilliseconds? = nil,
+                bridges: CashBridges? = nil, followBridges: Bool = false) {
+        precondition(!followBridges || (bridges != nil && policy.conserves), "following cash bridges needs the bridges and a conserving policy")
         self.graph = graph
         self.resolution = resolution
         self.policy = policy
         self.asOf = asOf
+        self.bridges = bridges
+        self.follow = followBridges
     }
 
     /// Traces and returns where the money is.
@@ -62,6 +73,11 @@ public struct Tracer: Sendable {
         var nextLoss = 0
         let byLabel = policy == .proportional
         let end = asOf.map { graph.transfers(in: .min...$0).upperBound } ?? graph.transferCount
+        // Money that crossed a cash bridge travels under a twin label (label + victims) so that
+        // ledgers keep it apart from observed money; the twins are folded back at the end.
+        let bridged = follow ? bridges?.byWithdrawal ?? [:] : [:]
+        let twinBase: Int32 = bridged.isEmpty ? .max : Int32(resolution.victims.count)
+        var carried: [Int32: (withdrawal: Int32, lots: [Lot], hops: Int32)] = [:]  // by deposit, while the cash is on its way
 
         states.withUnsafeMutableBufferPointer { state in
             func receive(_ account: Int, _ lot: Lot) {
@@ -123,12 +139,37 @@ public struct Tracer: Sendable {
                             }
                             for lot in drawn where lot.isTainted {
                                 carriesTaint = true
-                                let flow = TaintFlow(transfer: Int32(t), label: lot.label, fen: lot.fen)
-                                flows.append(flow)
-                                if payee < 0 { cashouts.append(flow) }
+                                flows.append(TaintFlow(transfer: Int32(t), label: lot.label, fen: lot.fen))
+                            }
+                            if payee < 0 && carriesTaint {
+                                if let deposit = bridged.isEmpty ? nil : bridged[Int32(t)] {
+                                    // The cash goes on: as much as is paid in, in drawing order, under twin labels.
+                                    var room = graph.amounts[Int(deposit)]
+                                    var lots: [Lot] = []
+                                    for lot in drawn {
+                                        let moved = min(room, lot.fen)
+                                        room -= moved
+                                        if moved > 0 { lots.append(Lot(label: lot.isTainted && lot.label < twinBase ? lot.label + twinBase : lot.label, fen: moved)) }
+                                        if lot.isTainted && lot.fen > moved { cashouts.append(TaintFlow(transfer: Int32(t), label: lot.label, fen: lot.fen - moved)) }
+                                    }
+                                    carried[deposit] = (Int32(t), lots, state[payer].hops)
+                                } else {
+                                    for lot in drawn where lot.isTainted { cashouts.append(TaintFlow(transfer: Int32(t), label: lot.label, fen: lot.fen)) }
+                                }
                             }
                         }
                     }
+                } else if !carried.isEmpty, payee >= 0, let cash = carried.removeValue(forKey: Int32(t)) {
+                    // A bridged deposit: the cash carried from its withdrawal arrives, the rest is clean.
+                    var arrived: Int64 = 0
+                    for lot in cash.lots {
+                        receive(payee, lot)
+                        arrived += lot.fen
+                        if lot.isTainted { flows.append(TaintFlow(transfer: Int32(t), label: lot.label, fen: lot.fen)) }
+                    }
+                    if amount > arrived { receive(payee, Lot(label: Lot.clean, fen: amount - arrived)) }
+                    if cash.hops < .max { state[payee].hops = min(state[payee].hops, cash.hops + 1) }
+                    continue
                 }
                 guard payee >= 0 else { continue }  // a cash withdrawal leaves the system
                 if carriesTaint {
@@ -142,21 +183,48 @@ public struct Tracer: Sendable {
             }
         }
 
+        // Cash still on its way when the clock stopped (the deposit is later): cashed out at its withdrawal.
+        if !carried.isEmpty {
+            for cash in carried.values.sorted(by: { $0.withdrawal < $1.withdrawal }) {
+                for lot in cash.lots where lot.isTainted { cashouts.append(TaintFlow(transfer: cash.withdrawal, label: lot.label, fen: lot.fen)) }
+            }
+            cashouts.sort { $0.transfer < $1.transfer }  // back in time order (Swift's sort is stable)
+        }
         var held: [TraceResult.Holding] = []
         let hops = states.map(\.hops)
         for account in 0..<accountCount where states[account].ledger >= 0 {
             var byLabel: [Int32: Int64] = [:]
+            var inferred: [Int32: Int64] = [:]
             for lot in ledgers[Int(states[account].ledger)].held where lot.isTainted && lot.fen > 0 {
-                byLabel[lot.label, default: 0] += lot.fen
+                if lot.label >= twinBase {
+                    byLabel[lot.label - twinBase, default: 0] += lot.fen
+                    inferred[lot.label - twinBase, default: 0] += lot.fen
+                } else {
+                    byLabel[lot.label, default: 0] += lot.fen
+                }
             }
             if !byLabel.isEmpty {
                 held.append(TraceResult.Holding(
                     account: AccountID(account), byLabel: byLabel.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-                    hops: hops[account] == .max ? nil : Int(hops[account])))
+                    hops: hops[account] == .max ? nil : Int(hops[account]),
+                    inferredByLabel: inferred.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+            }
+        }
+        var inferredFlows: [TaintFlow] = []
+        var inferredCashouts: [TaintFlow] = []
+        if twinBase != .max {
+            for k in flows.indices where flows[k].label >= twinBase {
+                flows[k].label -= twinBase
+                inferredFlows.append(flows[k])
+            }
+            for k in cashouts.indices where cashouts[k].label >= twinBase {
+                cashouts[k].label -= twinBase
+                inferredCashouts.append(cashouts[k])
             }
         }
         return TraceResult(graph: graph, resolution: resolution, policy: policy, asOf: asOf, held: held,
-                           cashouts: cashouts, flows: flows, hops: hops)
+                           cashouts: cashouts, flows: flows, hops: hops, bridges: bridges, followedBridges: follow,
+                           inferredFlows: inferredFlows, inferredCashouts: inferredCashouts)
     }
 
     /// Poison: any outflow from an account that holds money and has received tainted money is
@@ -208,6 +276,6 @@ public struct Tracer: Sendable {
                 hops: hops[account] == .max ? nil : Int(hops[account]), poisonBalance: balance[account]))
         }
         return TraceResult(graph: graph, resolution: resolution, policy: policy, asOf: asOf, held: held,
-                           cashouts: cashouts, flows: flows, hops: hops)
+                           cashouts: cashouts, flows: flows, hops: hops, bridges: bridges)
     }
 }
