@@ -89,8 +89,14 @@ def main():
     hostile = os.path.join(work, "hostile.csv")
     with open(hostile, "w", encoding="utf-8") as f: f.write(HOSTILE_CSV)
     case = os.path.join(work, "case")
-    server = subprocess.Popen([binary, "serve", "fixtures/demo/transfers.csv", hostile, "--victims", "fixtures/demo/victims.csv",
-                               "--case", case, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # The demo case beside the cash-bridge fixture (its victims added), traced across the bridges.
+    victims = os.path.join(work, "victims.csv")
+    with open(victims, "w", encoding="utf-8") as f:
+        f.write(open("fixtures/demo/victims.csv", encoding="utf-8").read().rstrip("\n") + "\n")
+        f.write("".join(open("fixtures/cash-bridges/victims.csv", encoding="utf-8").readlines()[1:]))
+    server = subprocess.Popen([binary, "serve", "fixtures/demo/transfers.csv", "fixtures/cash-bridges/transfers.csv", hostile,
+                               "--victims", victims, "--cash-bridges", "--case", case, "--port", "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     driver = None
     browser = None
     step = "starting the server"
@@ -115,6 +121,13 @@ def main():
         browser.ready("/", step)
         assert "Case overview" in browser.text("h1"), step
         browser.shot(f"{shots}/1-overview.png")
+
+        step = "the cash bridges, followed and marked inferred"
+        browser.wait("document.getElementById('bridges') !== null", step)
+        statuses = browser.run("const t = document.getElementById('bridges').nextElementSibling.nextElementSibling; "
+                               "return Array.from(t.querySelectorAll('tbody tr')).map(r => r.lastElementChild.textContent)")
+        assert statuses == ["followed", "followed", "ambiguous"], f"bridge statuses {statuses!r}"
+        assert browser.run("return Array.from(document.querySelectorAll('th')).some(th => th.textContent === 'inferred')"), "no inferred column"
 
         step = "searching an account by its holder's name"
         browser.type("#q", "郭平")
@@ -183,7 +196,7 @@ def main():
         browser.ready("/account/", step)
         assert browser.text("h1 .id") == HOSTILE, f"page title {browser.text('h1 .id')!r}"
         browser.shot(f"{shots}/8-hostile.png")
-        print(f"serve-e2e: 8 steps passed in chromium; screenshots in {shots}/")
+        print(f"serve-e2e: 9 steps passed in chromium; screenshots in {shots}/")
         return 0
     except Exception as error:
         if browser:

@@ -132,15 +132,30 @@ public struct CaseAPI: Sendable {
             members.append(("requests", .array((analysis.requests?.requests ?? []).prefix(500).map { request in
                 .object([("account", .string(name(request.account))), ("holder", request.holder.map(JSONValue.string) ?? .null),
                          ("received", money(request.received)), ("victims", .array(request.victims.map(JSONValue.string))),
-                         ("first_time", time(request.firstTime)), ("priority", .int(Int64(request.priority)))])
+                         ("first_time", time(request.firstTime)), ("priority", .int(Int64(request.priority))),
+                         ("inferred", money(request.inferred))])
             })))
             members.append(("clusters", .array((analysis.linkedCases?.clusters ?? []).prefix(200).map { cluster in
                 .object([("cluster", .int(Int64(cluster.number))), ("victims", .array(cluster.labels.map { .string(trace.victim($0)) })),
                          ("accounts", .int(Int64(cluster.accounts.count))), ("loss", money(cluster.loss)), ("held", money(cluster.held)),
                          ("cashed_out", money(cluster.cashedOut)), ("first_level", .array(cluster.firstLevel.map { .string(name($0)) }))])
             })))
+            let graph = session.graph
+            members.append(("followed_bridges", .bool(trace.followedBridges)))
+            members.append(("bridges", .array(trace.tracedBridges.prefix(500).map { traced in
+                let w = traced.bridge.withdrawal, d = traced.bridge.deposit
+                return .object([
+                    ("withdrawal", .string(graph.id(w))), ("from_account", .string(name(AccountID(graph.payers[w])))),
+                    ("withdrawn", money(graph.amounts[w])), ("withdrawn_time", time(graph.times[w])),
+                    ("withdrawal_place", graph.attributes.value("place", row: w).map(JSONValue.string) ?? .null),
+                    ("deposit", .string(graph.id(d))), ("to_account", .string(name(AccountID(graph.payees[d])))),
+                    ("deposited", money(graph.amounts[d])), ("deposited_time", time(graph.times[d])),
+                    ("deposit_place", graph.attributes.value("place", row: d).map(JSONValue.string) ?? .null),
+                    ("victims_money", money(traced.victimsFen)), ("status", .string(traced.status.rawValue)),
+                ])
+            })))
             members.append(("freeze", .array(trace.freezeOrder.prefix(500).map { holding in
-                .object([("account", .string(name(holding.account))), ("amount", money(holding.total)),
+                .object([("account", .string(name(holding.account))), ("amount", money(holding.total)), ("inferred", money(holding.inferred)),
                          ("victims", .array(holding.byLabel.map { .string(trace.victim($0.label)) })),
                          ("annotation", annotationValue(annotations[name(holding.account)]))])
             })))

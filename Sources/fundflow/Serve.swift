@@ -26,6 +26,9 @@ struct Serve: ParsableCommand {
     @Option(help: "fifo (default), lifo, proportional or poison.")
     var policy: TracePolicy = .fifo
 
+    @Flag(name: .customLong("cash-bridges"), help: "Follow cash withdrawn and paid into another account soon after, nearby (同存同取): inferred links, marked. Not with poison.")
+    var cashBridges = false
+
     @Option(name: .customLong("case"), help: "The case folder (created): annotations.json is kept here.")
     var caseFolder: String = "fundflow-case"
 
@@ -47,6 +50,8 @@ struct Serve: ParsableCommand {
         request.ingest = try input.ingestOptions()
         request.victims = victims
         request.policy = policy
+        if cashBridges && !policy.conserves { throw UsageError(message: "--cash-bridges needs a policy that conserves amounts (fifo, lifo, proportional)") }
+        request.followCashBridges = cashBridges
         if let rules {
             let text: String
             do { text = try String(contentsOfFile: rules, encoding: .utf8) } catch { throw UsageError(message: "\(rules): cannot read the rules file") }

@@ -46,8 +46,12 @@ public struct Flagger: Sendable {
             if let first = finding.accounts.first { principalOf[first.index, default: []].append(index) }
         }
         var holdings: [Int32: Int64] = [:]
+        var inferred: [Int32: Int64] = [:]
         if let trace {
-            for holding in trace.held where holding.total > 0 { holdings[holding.account.index] = holding.total }
+            for holding in trace.held where holding.total > 0 {
+                holdings[holding.account.index] = holding.total
+                if holding.inferred > 0 { inferred[holding.account.index] = holding.inferred }
+            }
         }
         var funded: [Int32: SuspiciousMoney.Funded] = [:]
         for entry in provenance.funded { funded[entry.account.index] = entry }
@@ -62,7 +66,8 @@ public struct Flagger: Sendable {
             for index in ordered where !patterns.contains(findings[index].pattern) { patterns.append(findings[index].pattern) }
             var parts: [String] = []
             if let held, let trace {
-                parts.append("holds \(Amount(fen: held).groupedString) of victims' money (traced, \(trace.policy.rawValue))")
+                let crossed = inferred[account].map { "; \(Amount(fen: $0).groupedString) of it inferred, across a cash bridge" } ?? ""
+                parts.append("holds \(Amount(fen: held).groupedString) of victims' money (traced, \(trace.policy.rawValue)\(crossed))")
             }
             if let entry {
                 parts.append(FlagReason.describe(entry, collection: collections[account], collections: collections,
