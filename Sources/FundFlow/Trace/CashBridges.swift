@@ -46,23 +46,43 @@ public struct CashBridges: Sendable {
     /// accounts are one person's.
     public init(graph: TransferGraph, rules: CashBridgeRules, holders: HolderIndex = HolderIndex()) {
         // The cash rows, keyed by place or city (interned), in transfer order.
-        var keys: [Substring: Int32] = [:]
+        var keys: [String: Int32] = [:]  // by place (a place's city is worked out once: ATMs repeat)
+        var areas: [String: Int32] = [:]  // the place or the city → key
         var withdrawals: [[Int32]] = []  // per key, transfer order = time order
         var deposits: [(t: Int32, key: Int32)] = []
-        for t in 0..<graph.transferCount {
+        // The cash rows by channel alone first: without deposits there is nothing to match, and no
+        // place need be read (a dump of transfers and ATM withdrawals costs one pass over a byte array).
+        var cash: [Int32] = []
+        var anyDeposit = false
+        for t in 0..<graph.transferCount where graph.amounts[t] >= rules.minAmount {
             let channel = graph.channels[t]
-            let isWithdrawal = channel == Channel.cashWithdrawal.rawValue && graph.payers[t] >= 0 && graph.payees[t] < 0
-            let isDeposit = channel == Channel.cashDeposit.rawValue && graph.payees[t] >= 0 && graph.payers[t] < 0
-            guard isWithdrawal || isDeposit, graph.amounts[t] >= rules.minAmount,
-                  let place = graph.attributes.value("place", row: t), !place.isEmpty else { continue }
-            let where_ = rules.samePlace != 0 ? Substring(place) : Self.city(of: place)
-            let key: Int32
-            if let known = keys[where_] { key = known } else {
-                key = Int32(keys.count)
-                keys[where_] = key
-                withdrawals.append([])
+            if channel == Channel.cashWithdrawal.rawValue && graph.payers[t] >= 0 && graph.payees[t] < 0 {
+                cash.append(Int32(t))
+            } else if channel == Channel.cashDeposit.rawValue && graph.payees[t] >= 0 && graph.payers[t] < 0 {
+                cash.append(Int32(t))
+                anyDeposit = true
             }
-            if isWithdrawal { withdrawals[Int(key)].append(Int32(t)) } else { deposits.append((Int32(t), key)) }
+        }
+        if !anyDeposit { cash.removeAll() }
+        for row in cash {
+            let t = Int(row)
+            let isWithdrawal = graph.payees[t] < 0
+            guard let place = graph.attributes.value("place", row: t), !place.isEmpty else { continue }
+            let key: Int32
+            if let known = keys[place] {
+                key = known
+            } else {
+                let area = rules.samePlace != 0 ? place : Self.city(of: place)
+                if let known = areas[area] {
+                    key = known
+                } else {
+                    key = Int32(areas.count)
+                    areas[area] = key
+                    withdrawals.append([])
+                }
+                keys[place] = key
+            }
+            if isWithdrawal { withdrawals[Int(key)].append(row) } else { deposits.append((row, key)) }
         }
         var holderKeys: [Int32: String] = [:]
         func holder(_ account: Int32) -> String {
@@ -92,12 +112,12 @@ public struct CashBridges: Sendable {
             while index < list.count && list[index] < d {
                 let w = list[index]
                 index += 1
-                if used.contains(w) { continue }
                 let withdrawn = graph.amounts[Int(w)]
                 let gap = withdrawn > deposited ? withdrawn - deposited : deposited - withdrawn
-                // gap ≤ withdrawn × tolerance / 100, in integers (both below 2^63 / 100 in practice; clamp otherwise).
+                // gap ≤ withdrawn × tolerance / 100, in integers; an amount too large for that is no match.
                 let (scaled, overflow) = gap.multipliedReportingOverflow(by: 100)
-                guard !overflow, scaled <= withdrawn.multipliedReportingOverflow(by: rules.tolerancePercent).partialValue else { continue }
+                let (allowed, tooLarge) = withdrawn.multipliedReportingOverflow(by: rules.tolerancePercent)
+                guard !overflow, !tooLarge, scaled <= allowed, !used.contains(w) else { continue }
                 let payer = graph.payers[Int(w)]
                 if sameHolder(payer, depositor) {
                     if own == nil || gap < own!.gap { own = (w, gap) }
@@ -127,29 +147,38 @@ public struct CashBridges: Sendable {
     /// The city of a place as statements spell it: the first of the common cities it names (a
     /// name followed by 银行 or 农商 is a bank's name — 北京银行上海分行 is in 上海), else the two
     /// characters before its first 市 (揭阳市榕城支行 → 揭阳), else the place itself (then only the
-    /// same place matches).
-    public static func city(of place: String) -> Substring {
-        let text = Substring(place)
-        var bestStart: String.Index?
-        var bestEnd: String.Index?
-        for city in cities {
-            var searchFrom = text.startIndex
-            while let range = text[searchFrom...].range(of: city) {
-                let after = text[range.upperBound...]
-                if after.hasPrefix("银行") || after.hasPrefix("农商") || after.hasPrefix("农村商业") {
-                    searchFrom = range.upperBound
-                    continue
+    /// same place matches). On UTF-8 bytes: Foundation's `range(of:)` made this 95% of matching
+    /// the 47,000 cash rows of a 1M-transfer case (380 ms; bytes: under 10 ms).
+    public static func city(of place: String) -> String {
+        var text = place
+        return text.withUTF8 { bytes -> String in
+            var best: (start: Int, end: Int)?
+            for city in cityBytes {
+                var from = 0
+                while let at = ByteSearch.firstOffset(of: city, in: bytes, from: from) {
+                    let end = at + city.count
+                    if bankWords.contains(where: { word in
+                        end + word.count <= bytes.count && zip(word.indices, word).allSatisfy { bytes[end + $0] == $1 }
+                    }) {
+                        from = end
+                        continue
+                    }
+                    if best.map({ at < $0.start }) ?? true { best = (at, end) }
+                    break
                 }
-                if bestStart == nil || range.lowerBound < bestStart! { bestStart = range.lowerBound; bestEnd = range.upperBound }
-                break
             }
+            if let best { return String(decoding: UnsafeBufferPointer(rebasing: bytes[best.start..<best.end]), as: UTF8.self) }
+            // 市 is 3 bytes in UTF-8, and so is each character of the two before it (CJK).
+            if let shi = ByteSearch.firstOffset(of: Array("市".utf8), in: bytes), shi >= 6,
+               bytes[shi - 6] & 0xF0 == 0xE0, bytes[shi - 3] & 0xF0 == 0xE0 {
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[(shi - 6)..<shi]), as: UTF8.self)
+            }
+            return place
         }
-        if let bestStart, let bestEnd { return text[bestStart..<bestEnd] }
-        if let shi = text.firstIndex(of: "市"), text.distance(from: text.startIndex, to: shi) >= 2 {
-            return text[text.index(shi, offsetBy: -2)..<shi]
-        }
-        return text
     }
+
+    private static let cityBytes = cities.map { Array($0.utf8) }
+    private static let bankWords = ["银行", "农商", "农村商业"].map { Array($0.utf8) }
 
     /// The municipalities, provincial capitals and the larger prefecture cities.
     static let cities: [String] = [
