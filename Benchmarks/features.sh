@@ -38,9 +38,14 @@ for line in open(sys.argv[1]):
 def w(n): return statistics.median(x for x, _ in wall[n])
 def rss(n): return max(m for _, m in wall[n]) / 1024
 def st(n, s): return statistics.median(stage.get((n, s), [0]))
+def stages(n):  # read + cash_bridges + trace + detect + provenance + flag, per run: the work before the files are written
+    runs = len(wall[n])
+    return statistics.median(sum(v[i] for (m, s), v in stage.items() if m == n and "." not in s and i < len(v)) for i in range(runs))
 p = w("plain")
 print(f"analyze, no option:          {p:.2f} s wall, peak RSS {rss('plain'):.0f} MB; of it the bridge matcher {st('plain', 'cash_bridges'):.0f} ms ({100 * st('plain', 'cash_bridges') / 1000 / p:.1f}%)")
 print(f"analyze --cash-bridges:      {w('bridges'):.2f} s wall ({100 * (w('bridges') / p - 1):+.1f}%), trace stage {st('plain', 'trace'):.0f} -> {st('bridges', 'trace'):.0f} ms")
+print(f"the stages before writing:   {stages('plain'):.0f} ms plain, {stages('bridges'):.0f} ms with --cash-bridges ({100 * (stages('bridges') / stages('plain') - 1):+.1f}%), "
+      f"{stages('devices'):.0f} ms with device columns ({100 * (stages('devices') / stages('plain') - 1):+.1f}%)")
 print(f"analyze with ip/mac columns: {w('devices'):.2f} s wall ({100 * (w('devices') / p - 1):+.1f}%), peak RSS {rss('devices'):.0f} MB; detect.shared_device {st('plain', 'detect.shared_device'):.0f} -> {st('devices', 'detect.shared_device'):.0f} ms, read {st('plain', 'read'):.0f} -> {st('devices', 'read'):.0f} ms")
 PY
 rm -f "$log"

@@ -77,6 +77,41 @@ public struct AttributeStore: Sendable {
         return nil
     }
 
+    /// Calls `body` with the bytes of attribute `id`'s value for row `row` (no String made: for
+    /// passes over every row); nil when the row has none.
+    func withValue<R>(_ id: UInt16, row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard !rowStarts.isEmpty, row >= 0, row < rowCount else { return nil }
+        let row = stored(row)
+        for entry in rowStarts[row]..<rowStarts[row + 1] where entryKeys[entry] == id {
+            let start = entry == 0 ? 0 : entryEnds[entry - 1]
+            return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<entryEnds[entry]])) }
+        }
+        return nil
+    }
+
+    /// Calls `body(k, row, bytes)` for every row holding attribute `ids[k]`, walking the rows in
+    /// the order they are stored (the order they were read) rather than in row order: a pass over
+    /// every row of a graph whose rows were put in time order reads the arena sequentially
+    /// instead of a cache miss per row (1.1 s → see SharedDeviceDetector for the figure).
+    func forEachValue(of ids: [UInt16], _ body: (Int, Int, UnsafeBufferPointer<UInt8>) -> Void) {
+        guard !rowStarts.isEmpty, !ids.isEmpty else { return }
+        var rowOf = [Int32](repeating: 0, count: rowCount)  // stored position → row
+        if let rowMap {
+            for row in 0..<rowCount { rowOf[Int(rowMap[row])] = Int32(row) }
+        } else {
+            for row in 0..<rowCount { rowOf[row] = Int32(row) }
+        }
+        arena.withUnsafeBufferPointer { arena in
+            for position in 0..<rowCount {
+                for entry in rowStarts[position]..<rowStarts[position + 1] {
+                    guard let k = ids.firstIndex(of: entryKeys[entry]) else { continue }
+                    let start = entry == 0 ? 0 : entryEnds[entry - 1]
+                    body(k, Int(rowOf[position]), UnsafeBufferPointer(rebasing: arena[start..<entryEnds[entry]]))
+                }
+            }
+        }
+    }
+
     /// All attributes of row `row`, in the order they were added.
     public func attributes(row: Int) -> [(key: String, value: String)] {
         guard !rowStarts.isEmpty, row >= 0, row < rowCount else { return [] }
