@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Deque, for the tracer's lots and the pass-through window.
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // SHA-256 of the chain of custody (manifest.json) and of the chart cache's keys: BoringSSL's,
+        // which courts and auditors can name (Sources/FundFlow/Support/SHA256Digest.swift measures it).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // The HTTP server of `fundflow serve` (Sources/FundFlowServe/CaseServer.swift says why this one).
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
@@ -33,7 +36,10 @@ let package = Package(
         ),
         .target(
             name: "FundFlow",
-            dependencies: ["CGraphviz", "CZlib", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: [
+                "CGraphviz", "CZlib", .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // libpq, PostgreSQL's own client library, for the PostgreSQL source (TransferDatabase says why).
         .systemLibrary(

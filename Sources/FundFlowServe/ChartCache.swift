@@ -45,10 +45,7 @@ public final class ChartCache: Sendable {
     /// The chart for `dot`, from the cache or from `render` (then kept); `hit` says which.
     public func chart(_ dot: String, engine: String, format: RenderFormat,
                       render: () throws(RenderError) -> [UInt8]) throws(RenderError) -> (bytes: [UInt8], hit: Bool) {
-        var hash = SHA256()
-        var text = dot
-        text.withUTF8 { hash.update($0) }
-        let key = Key(digest: hash.hexDigest(), engine: engine, format: format)
+        let key = Key(digest: SHA256Digest.hex(dot), engine: engine, format: format)
         let cached: [UInt8]? = state.withLock { state in
             state.clock += 1
             guard let entry = state.entries[key] else { state.misses += 1; return nil }

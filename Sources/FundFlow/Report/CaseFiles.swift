@@ -70,7 +70,7 @@ public enum CaseFiles {
     /// size of every input and output file.
     static func manifest(_ analysis: CaseAnalysis, directory: String, outputs: [String], commandLine: [String]) -> JSONValue {
         func entry(_ path: String, shown: String) -> JSONValue {
-            let hashed = SHA256.file(path)
+            let hashed = SHA256Digest.file(path)
             return .object([("path", .string(shown)), ("sha256", hashed.map { .string($0.hex) } ?? .null),
                             ("bytes", hashed.map { .int(Int64($0.bytes)) } ?? .null)])
         }

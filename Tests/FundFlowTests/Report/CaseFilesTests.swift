@@ -54,7 +54,7 @@ import Testing
         for entry in inputs + outputs {
             let path = try #require(entry["path"] as? String)
             let full = path.hasPrefix("/") ? path : directory + "/" + path
-            let actual = try #require(SHA256.file(full))
+            let actual = try #require(SHA256Digest.file(full))
             #expect(entry["sha256"] as? String == actual.hex, "\(path)")
             #expect(entry["bytes"] as? Int == actual.bytes, "\(path)")
         }
