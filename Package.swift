@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "FundFlow", targets: ["FundFlow"]),
+        // The case folder `analyze` writes (report, diagrams, manifest.json).
+        .library(name: "FundFlowCase", targets: ["FundFlowCase"]),
         .executable(name: "fundflow", targets: ["fundflow"]),
         // The PostgreSQL source: `fundflow db`, `--source postgres://…`.
         .library(name: "FundFlowPostgres", targets: ["FundFlowPostgres"]),
@@ -36,10 +38,13 @@ let package = Package(
         ),
         .target(
             name: "FundFlow",
-            dependencies: [
-                "CGraphviz", "CZlib", .product(name: "DequeModule", package: "swift-collections"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: ["CGraphviz", "CZlib", .product(name: "DequeModule", package: "swift-collections")]
+        ),
+        // A case folder as `analyze` writes it, with its chain of custody (manifest.json's SHA-256):
+        // apart from FundFlow so that the fuzz targets, which link FundFlow, do not build BoringSSL.
+        .target(
+            name: "FundFlowCase",
+            dependencies: ["FundFlow", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // libpq, PostgreSQL's own client library, for the PostgreSQL source (TransferDatabase says why).
         .systemLibrary(
@@ -53,12 +58,13 @@ let package = Package(
         ),
         .target(
             name: "FundFlowServe",
-            dependencies: ["FundFlow", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]
+            dependencies: ["FundFlow", "FundFlowCase", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]
         ),
         .executableTarget(
             name: "fundflow",
             dependencies: [
                 "FundFlow",
+                "FundFlowCase",
                 "FundFlowServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "FundFlowPostgres",
@@ -66,13 +72,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "fundflow-bench",
-            dependencies: ["FundFlow", "FundFlowPostgres"],
+            dependencies: ["FundFlow", "FundFlowCase", "FundFlowPostgres"],
             path: "Benchmarks/Sources/fundflow-bench"
         ),
         .testTarget(
             name: "FundFlowTests",
             // The CLI is a dependency so that its exit codes are tested on the built binary.
-            dependencies: ["FundFlow", "FundFlowServe", "fundflow"]
+            dependencies: ["FundFlow", "FundFlowCase", "FundFlowServe", "fundflow"]
         ),
         .testTarget(
             name: "FundFlowPostgresTests",

@@ -4,9 +4,10 @@
 # ATM and branch places, holder names and 1,246 victim reports).
 #   - cash bridges: `analyze` against `analyze --cash-bridges`, and the matcher's own stage time
 #     (`cash_bridges`, run with every trace to list the candidates);
-#   - shared devices: the same dump with `ip` and `mac` columns added (Benchmarks/add_devices.py:
-#     one phone per account, a few accounts per phone) against the dump without them, and the
-#     detector's own time (`detect.shared_device`).
+#   - shared devices: the same dump with `ip` and `mac` columns added (Benchmarks/add_devices.py)
+#     against the dump without them, and against itself with the detector off (rules
+#     `max_accounts = 0`): what the columns cost to read, and what the detector and its findings
+#     cost; and the detector's own time (`detect.shared_device`).
 # RUNS (default 3) alternating runs of each; prints medians of wall seconds and peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,10 +24,13 @@ run() {  # name, then the arguments
         > /dev/null 2> >(sed "s/^fundflow: timing /stage $name /" >> "$log")
     wait
 }
+off=Benchmarks/data/features-devices-off.toml
+printf '[shared_device]\nmax_accounts = 0\n' > "$off"
 for _ in $(seq "$runs"); do
     run plain "$dir/transfers.csv"
     run bridges "$dir/transfers.csv" --cash-bridges
     run devices "$dir/transfers-devices.csv"
+    run devices-off "$dir/transfers-devices.csv" --rules "$off"
 done
 python3 - "$log" <<'PY'
 import statistics, sys
@@ -47,5 +51,7 @@ print(f"analyze --cash-bridges:      {w('bridges'):.2f} s wall ({100 * (w('bridg
 print(f"the stages before writing:   {stages('plain'):.0f} ms plain, {stages('bridges'):.0f} ms with --cash-bridges ({100 * (stages('bridges') / stages('plain') - 1):+.1f}%), "
       f"{stages('devices'):.0f} ms with device columns ({100 * (stages('devices') / stages('plain') - 1):+.1f}%)")
 print(f"analyze with ip/mac columns: {w('devices'):.2f} s wall ({100 * (w('devices') / p - 1):+.1f}%), peak RSS {rss('devices'):.0f} MB; detect.shared_device {st('plain', 'detect.shared_device'):.0f} -> {st('devices', 'detect.shared_device'):.0f} ms, read {st('plain', 'read'):.0f} -> {st('devices', 'read'):.0f} ms")
+print(f"the same, detector off:      {w('devices-off'):.2f} s wall (max_accounts = 0); the detector and its findings add {100 * (w('devices') / w('devices-off') - 1):+.1f}% "
+      f"(stages {stages('devices-off'):.0f} -> {stages('devices'):.0f} ms, {100 * (stages('devices') / stages('devices-off') - 1):+.1f}%)")
 PY
 rm -f "$log"

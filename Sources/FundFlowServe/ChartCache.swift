@@ -1,4 +1,5 @@
 import FundFlow
+import FundFlowCase
 import Synchronization
 
 /// The charts the server laid out last, by the SHA-256 of their DOT text, their engine and

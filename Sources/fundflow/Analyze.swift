@@ -1,5 +1,6 @@
 import ArgumentParser
 import FundFlow
+import FundFlowCase
 import Foundation
 #if canImport(Glibc)
 import Glibc

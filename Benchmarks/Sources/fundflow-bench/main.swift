@@ -18,6 +18,7 @@
 //                                      each by a different payer, reported in full
 import Foundation
 import FundFlow
+import FundFlowCase
 import FundFlowPostgres
 
 #if canImport(Glibc)

@@ -148,7 +148,7 @@ public struct Rules: Sendable, Equatable {
         ]),
         ("shared_device", "accounts transacting from one device (MAC, terminal, IP) within a window (一机多卡)", [
             Field(key: "window", kind: .duration, help: "how close in time two accounts' uses are", path: \.sharedDevice.window),
-            Field(key: "max_accounts", kind: .count, help: "a device used by more accounts is shared by design (public Wi-Fi, NAT, a bank's terminal) and ignored", path: \.sharedDevice.maxAccounts),
+            Field(key: "max_accounts", kind: .count, help: "a device used by more accounts is shared by design (public Wi-Fi, NAT, a bank's terminal) and ignored; 0 turns the detector off", path: \.sharedDevice.maxAccounts),
             Field(key: "score_percent", kind: .percent, help: "score of a device link (it adds to a flag only beside another signal)", path: \.sharedDevice.scorePercent),
         ]),
         ("cash_bridge", "cash withdrawn and paid into another account soon after, nearby (同存同取): inferred links `trace --cash-bridges` follows", [

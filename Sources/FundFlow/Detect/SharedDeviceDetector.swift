@@ -9,7 +9,7 @@
 /// transfers as evidence.
 ///
 /// Look-alikes stay silent: a device used by more than `max_accounts` accounts in the whole data
-/// is shared by design — a campus or hotel Wi-Fi behind one address, a carrier's NAT, a bank's
+/// (below 2: every device, which turns the detector off) is shared by design — a campus or hotel Wi-Fi behind one address, a carrier's NAT, a bank's
 /// own counter terminal — and makes no finding. A family's home network (two or three accounts)
 /// does make one; it adds to a flag only when something else already points at the device's
 /// accounts (``Flagger``), never on its own.
@@ -25,7 +25,8 @@ public struct SharedDeviceDetector: Detector {
         let graph = context.graph
         let r = context.rules.sharedDevice
         let kinds = Self.deviceKeys.compactMap { key in graph.attributes.existingKeyID(key).map { (key, $0) } }
-        guard !kinds.isEmpty else { return [] }
+        // `max_accounts = 0`: every device counts as shared by design, so nothing is read.
+        guard !kinds.isEmpty, r.maxAccounts >= 2 else { return [] }
         let kindIDs = kinds.map(\.1)
         // Devices interned per kind on their bytes (a String and a dictionary entry per row made
         // this 5 s of a 1.1M-row dump with two device columns, Benchmarks/features.sh).

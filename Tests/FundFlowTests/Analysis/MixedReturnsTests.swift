@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FundFlow
+@testable import FundFlowCase
 
 /// A case as it arrives (fixtures/mixed/README.md): a TenpayTrades return, two Alipay 账户明细, two
 /// bank 查询反馈 exports and the victims' own WeChat and Alipay bills, analysed at once.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FundFlow
+@testable import FundFlowCase
 
 /// The investigator's annotations: kept verbatim on disk, and honoured by the flags.
 @Suite struct AnnotationTests {

@@ -54,4 +54,11 @@ import Testing
         let analysis = try CaseAnalysis.run(request)
         #expect(analysis.findings.contains { $0.pattern == .sharedDevice && $0.summary.contains("202.112.10.1") })
     }
+
+    @Test func maxAccountsZeroTurnsTheDetectorOff() throws {
+        var request = CaseAnalysis.Request(inputs: [Fixtures.path("devices/query_feedback_devices.csv")])
+        #expect(try CaseAnalysis.run(request).findings.contains { $0.pattern == .sharedDevice })
+        request.rules.sharedDevice.maxAccounts = 0
+        #expect(!(try CaseAnalysis.run(request).findings.contains { $0.pattern == .sharedDevice }))
+    }
 }

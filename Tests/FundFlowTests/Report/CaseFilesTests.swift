@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import FundFlow
+@testable import FundFlowCase
 
 /// `analyze`'s whole output directory: report, diagrams and manifest agree with the data.
 @Suite struct CaseFilesTests {

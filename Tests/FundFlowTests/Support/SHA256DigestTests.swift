@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FundFlow
+@testable import FundFlowCase
 
 @Suite struct SHA256DigestTests {
     @Test(arguments: [

@@ -1,3 +1,4 @@
+import FundFlow
 #if canImport(Glibc)
 import Glibc
 #endif
