@@ -22,6 +22,8 @@ public struct LinkedCases: Sendable {
         public var loss: Int64
         public var held: Int64
         public var cashedOut: Int64
+        /// The part of ``held`` that crossed a cash bridge (0 unless the trace followed them).
+        public var inferred: Int64 = 0
     }
 
     public let clusters: [Cluster]
@@ -39,6 +41,9 @@ public struct LinkedCases: Sendable {
         for name in trace.resolution.victims { if let id = graph.account(named: name) { isVictim[Int(id.index)] = true } }
         // The first label seen in each account (dense: no hashing per flow). Every label that
         // reaches an account is joined to that one, so an account's cluster is its first label's.
+        // Money that crossed a cash bridge is an inference: it never links two victims.
+        var inferred = Set<Int64>()
+        for flow in trace.inferredFlows { inferred.insert(Int64(flow.transfer) << 32 | Int64(flow.label)) }
         var firstLabel = [Int32](repeating: -1, count: graph.accountCount)
         for flow in trace.flows where flow.fen > 0 {
             let payee = graph.payees[Int(flow.transfer)]
@@ -46,6 +51,7 @@ public struct LinkedCases: Sendable {
             let label = Int(flow.label)
             let other = firstLabel[Int(payee)]
             if other >= 0 {
+                if !inferred.isEmpty && inferred.contains(Int64(flow.transfer) << 32 | Int64(flow.label)) { continue }
                 let a = find(Int(other)), b = find(label)
                 if a != b { parent[max(a, b)] = min(a, b) }
             } else {
@@ -59,6 +65,8 @@ public struct LinkedCases: Sendable {
             reachedByRoot[find(Int(firstLabel[account])), default: []].append(Int32(account))
         }
         let totals = trace.totalsByLabel
+        var inferredHeld = [Int64](repeating: 0, count: count)
+        for holding in trace.held { for (label, fen) in holding.inferredByLabel { inferredHeld[Int(label)] += fen } }
         var clusters: [Cluster] = members.map { root, labels in
             // Accounts by index (a poison trace reaches many: no name is made for each); the
             // first-level ones, which are shown, by id.
@@ -70,7 +78,8 @@ public struct LinkedCases: Sendable {
                 firstLevel: firstLevel,
                 loss: labels.reduce(0) { $0 + totals[Int($1)].resolved },
                 held: labels.reduce(0) { $0 + totals[Int($1)].held },
-                cashedOut: labels.reduce(0) { $0 + totals[Int($1)].cashedOut })
+                cashedOut: labels.reduce(0) { $0 + totals[Int($1)].cashedOut },
+                inferred: labels.reduce(0) { $0 + inferredHeld[Int($1)] })
         }
         clusters.sort { $0.loss != $1.loss ? $0.loss > $1.loss : $0.labels[0] < $1.labels[0] }
         for k in clusters.indices { clusters[k].number = k + 1 }
@@ -78,10 +87,14 @@ public struct LinkedCases: Sendable {
     }
 
     /// `clusters.csv`: `cluster,victims,cases,accounts,loss,held,cashed_out,first_level` (victims,
-    /// cases and first-level accounts `;`-separated; `accounts` is how many accounts the money reached).
+    /// cases and first-level accounts `;`-separated; `accounts` is how many accounts the money
+    /// reached), and `inferred` (the part of `held` that crossed a cash bridge) when the trace
+    /// followed bridges. Money that crossed a bridge never links two victims: the link would be
+    /// an inference.
     public func csv(_ trace: TraceResult) -> String {
         let graph = trace.graph
-        var writer = CSVWriter(header: ["cluster", "victims", "cases", "accounts", "loss", "held", "cashed_out", "first_level"])
+        let marked = trace.followedBridges
+        var writer = CSVWriter(header: ["cluster", "victims", "cases", "accounts", "loss", "held", "cashed_out", "first_level"] + (marked ? ["inferred"] : []))
         for cluster in clusters {
             var cases: [String] = []
             for label in cluster.labels { for c in trace.resolution.cases[Int(label)] where !cases.contains(c) { cases.append(c) } }
@@ -89,7 +102,7 @@ public struct LinkedCases: Sendable {
                 String(cluster.number), cluster.labels.map { trace.victim($0) }.joined(separator: ";"), cases.joined(separator: ";"),
                 String(cluster.accounts.count), Amount(fen: cluster.loss).decimalString, Amount(fen: cluster.held).decimalString,
                 Amount(fen: cluster.cashedOut).decimalString, cluster.firstLevel.map { graph.name(of: $0) }.joined(separator: ";"),
-            ])
+            ] + (marked ? [Amount(fen: cluster.inferred).decimalString] : []))
         }
         return writer.text
     }

@@ -121,6 +121,38 @@ import Testing
         }
     }
 
+    /// Victim X's cash paid into the card that holds victim Y's money: with the bridge followed
+    /// the card holds both, but the two cases are not linked on an inference.
+    @Test func aBridgeNeverLinksTwoVictims() throws {
+        let dir = NSTemporaryDirectory() + "fundflow-bridge-link-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+id,time,from,to,amount,channel,place
+L1,2024-04-10 10:00:00,6222020000000011,6217990000000021,20000.00,transfer,
+L2,2024-04-10 10:30:00,6217990000000021,,20000.00,cash_withdrawal,工商银行深圳福田支行ATM01
+L3,2024-04-10 11:00:00,6222020000000012,6217990000000022,5000.00,transfer,
+L4,2024-04-10 12:00:00,,6217990000000022,20000.00,cash_deposit,招商银行深圳南山支行ATM05
+
+""".write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
+        try """
+victim,amount,time,to,case
+6222020000000011,20000.00,2024-04-10 10:00:00,6217990000000021,X
+6222020000000012,5000.00,2024-04-10 11:00:00,6217990000000022,Y
+
+""".write(toFile: dir + "/v.csv", atomically: true, encoding: .utf8)
+        let data = try Fixtures.read([dir + "/t.csv"])
+        let (reports, _) = try VictimReportReader.read(dir + "/v.csv", timeParser: TimeParser(defaultOffsetSeconds: cst))
+        let result = Tracer(graph: data.graph, resolution: LossResolution(reports, in: data.graph, offsetSeconds: cst),
+                            bridges: CashBridges(graph: data.graph, rules: CashBridgeRules()), followBridges: true).run()
+        let card = try #require(result.held.first { result.graph.name(of: $0.account) == "6217990000000022" })
+        #expect(card.total == 25_000_00 && card.inferred == 20_000_00)
+        let linked = LinkedCases(result)
+        #expect(linked.clusters.count == 2)
+        #expect(linked.csv(result).contains(",inferred"))
+        #expect(linked.clusters.map(\.inferred).sorted() == [0, 20_000_00])
+    }
+
     @Test func citiesAreReadFromPlacesAsStatementsSpellThem() {
         #expect(CashBridges.city(of: "工商银行深圳福田支行ATM01") == "深圳")
         #expect(CashBridges.city(of: "北京银行上海分行营业部") == "上海")
