@@ -30,15 +30,18 @@ public struct SharedDeviceDetector: Detector {
         let kindIDs = kinds.map(\.1)
         // Devices interned per kind on their bytes (a String and a dictionary entry per row made
         // this 5 s of a 1.1M-row dump with two device columns, Benchmarks/features.sh).
-        var tables = kinds.map { _ in AccountTable(capacity: 1 << 12) }
+        var tables = kinds.map { _ in AccountTable(capacity: max(1 << 12, graph.accountCount)) }  // about one device an account
         var deviceBase: [Int32] = []  // per kind, the first global device number (filled below)
         // Each row's device per kind, written by row while the attribute arena is read in
         // storage order (reading it in time order was a cache miss per row: 1.2 s of 1.1M rows).
-        var deviceOf = [[Int32]](repeating: [], count: kinds.count)
-        for k in kinds.indices { deviceOf[k] = [Int32](repeating: -1, count: graph.transferCount) }
-        graph.attributes.forEachValue(of: kindIDs) { k, t, bytes in
-            guard graph.payers[t] >= 0 || graph.payees[t] >= 0, !Self.isPlaceholder(bytes) else { return }
-            deviceOf[k][t] = tables[k].intern(bytes).index
+        // (Every transfer has a payer or a payee, so every row's device is its initiator's.)
+        let n = graph.transferCount
+        var deviceOf = [Int32](repeating: -1, count: kinds.count * n)  // kind k, transfer t at k * n + t
+        deviceOf.withUnsafeMutableBufferPointer { deviceOf in
+            graph.attributes.forEachValue(of: kindIDs) { k, t, bytes in
+                guard !Self.isPlaceholder(bytes) else { return }
+                deviceOf[k * n + t] = tables[k].intern(bytes).index
+            }
         }
         var total: Int32 = 0
         for table in tables { deviceBase.append(total); total += Int32(table.count) }
@@ -46,14 +49,14 @@ public struct SharedDeviceDetector: Detector {
         // device's uses stay in time order).
         var starts = [Int32](repeating: 0, count: Int(total) + 1)
         for k in kinds.indices {
-            for t in 0..<graph.transferCount where deviceOf[k][t] >= 0 { starts[Int(deviceBase[k] + deviceOf[k][t]) + 1] += 1 }
+            for t in 0..<n where deviceOf[k * n + t] >= 0 { starts[Int(deviceBase[k] + deviceOf[k * n + t]) + 1] += 1 }
         }
         for d in 0..<Int(total) { starts[d + 1] += starts[d] }
         var fill = starts
         var grouped = [Int32](repeating: 0, count: Int(starts[Int(total)]))
         for k in kinds.indices {
-            for t in 0..<graph.transferCount where deviceOf[k][t] >= 0 {
-                let d = Int(deviceBase[k] + deviceOf[k][t])
+            for t in 0..<n where deviceOf[k * n + t] >= 0 {
+                let d = Int(deviceBase[k] + deviceOf[k * n + t])
                 grouped[Int(fill[d])] = Int32(t)
                 fill[d] += 1
             }
