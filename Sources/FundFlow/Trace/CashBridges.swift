@@ -120,11 +120,11 @@ public struct CashBridges: Sendable {
                 guard !overflow, !tooLarge, scaled <= allowed, !used.contains(w) else { continue }
                 let payer = graph.payers[Int(w)]
                 if sameHolder(payer, depositor) {
-                    if own == nil || gap < own!.gap { own = (w, gap) }
+                    if own.map({ gap < $0.gap }) ?? true { own = (w, gap) }
                     continue
                 }
                 holdersSeen.insert(holder(payer))
-                if best == nil || gap < best!.gap { best = (w, gap) }
+                if best.map({ gap < $0.gap }) ?? true { best = (w, gap) }
             }
             if let own {
                 used.insert(own.w)
