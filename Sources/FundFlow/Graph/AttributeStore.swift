@@ -92,7 +92,7 @@ public struct AttributeStore: Sendable {
     /// Calls `body(k, row, bytes)` for every row holding attribute `ids[k]`, walking the rows in
     /// the order they are stored (the order they were read) rather than in row order: a pass over
     /// every row of a graph whose rows were put in time order reads the arena sequentially
-    /// instead of a cache miss per row (1.1 s → see SharedDeviceDetector for the figure).
+    /// instead of a cache miss per row (what made `shared_device` 1.2 s on 1.1M rows).
     func forEachValue(of ids: [UInt16], _ body: (Int, Int, UnsafeBufferPointer<UInt8>) -> Void) {
         guard !rowStarts.isEmpty, !ids.isEmpty else { return }
         var rowOf = [Int32](repeating: 0, count: rowCount)  // stored position → row

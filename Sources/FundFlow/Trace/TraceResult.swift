@@ -62,6 +62,10 @@ public struct TraceResult: Sendable {
     public let inferredFlows: [TaintFlow]
     /// The parts of ``cashoutFlows`` whose money had crossed a cash bridge.
     public let inferredCashoutFlows: [TaintFlow]
+    /// The bridges whose withdrawal carried victims' money, in deposit order, with that money and
+    /// whether the trace followed them; empty when the trace was not given bridges. Made once
+    /// here: bridges.csv, the console, the report and every `serve` summary read it.
+    public let tracedBridges: [TracedBridge]
 
     init(graph: TransferGraph, resolution: LossResolution, policy: TracePolicy, asOf: EpochMilliseconds?,
          held: [Holding], cashouts: [TaintFlow], flows: [TaintFlow], hops: [Int32], bridges: CashBridges? = nil,
@@ -78,6 +82,7 @@ public struct TraceResult: Sendable {
         self.followedBridges = followedBridges
         self.inferredFlows = inferredFlows
         self.inferredCashoutFlows = inferredCashouts
+        self.tracedBridges = TracedBridge.list(bridges, flows: flows, followed: followedBridges)
     }
 
     /// The victim id of a label.

@@ -19,10 +19,10 @@ public struct TracedBridge: Sendable {
     public var status: Status
 }
 
-extension TraceResult {
-    /// The bridges whose withdrawal carried victims' money, in deposit order; empty when the
-    /// trace was not given bridges.
-    public var tracedBridges: [TracedBridge] {
+extension TracedBridge {
+    /// The bridges of `bridges` whose withdrawal carried victims' money (`flows`), in deposit
+    /// order: one pass over the flows, made once per trace (``TraceResult/tracedBridges``).
+    static func list(_ bridges: CashBridges?, flows: [TaintFlow], followed: Bool) -> [TracedBridge] {
         guard let bridges, !bridges.bridges.isEmpty else { return [] }
         var carried: [Int32: (fen: Int64, labels: Set<Int32>)] = [:]
         for bridge in bridges.bridges { carried[Int32(bridge.withdrawal)] = (0, []) }
@@ -32,7 +32,7 @@ extension TraceResult {
         }
         return bridges.bridges.compactMap { bridge in
             guard let money = carried[Int32(bridge.withdrawal)], money.fen > 0 else { return nil }
-            let status: TracedBridge.Status = !bridge.isUnambiguous ? .ambiguous : followedBridges ? .followed : .candidate
+            let status: Status = !bridge.isUnambiguous ? .ambiguous : followed ? .followed : .candidate
             return TracedBridge(bridge: bridge, victimsFen: money.fen, labels: money.labels.sorted(), status: status)
         }
     }
