@@ -44,7 +44,7 @@ def rss(n): return max(m for _, m in wall[n]) / 1024
 def st(n, s): return statistics.median(stage.get((n, s), [0]))
 def stages(n):  # read + cash_bridges + trace + detect + provenance + flag, per run: the work before the files are written
     runs = len(wall[n])
-    return statistics.median(sum(v[i] for (m, s), v in stage.items() if m == n and "." not in s and i < len(v)) for i in range(runs))
+    return statistics.median(sum(v[i] for (m, s), v in stage.items() if m == n and "." not in s and s != "write" and i < len(v)) for i in range(runs))
 p = w("plain")
 print(f"analyze, no option:          {p:.2f} s wall, peak RSS {rss('plain'):.0f} MB; of it the bridge matcher {st('plain', 'cash_bridges'):.0f} ms ({100 * st('plain', 'cash_bridges') / 1000 / p:.1f}%)")
 print(f"analyze --cash-bridges:      {w('bridges'):.2f} s wall ({100 * (w('bridges') / p - 1):+.1f}%), trace stage {st('plain', 'trace'):.0f} -> {st('bridges', 'trace'):.0f} ms")
@@ -53,5 +53,13 @@ print(f"the stages before writing:   {stages('plain'):.0f} ms plain, {stages('br
 print(f"analyze with ip/mac columns: {w('devices'):.2f} s wall ({100 * (w('devices') / p - 1):+.1f}%), peak RSS {rss('devices'):.0f} MB; detect.shared_device {st('plain', 'detect.shared_device'):.0f} -> {st('devices', 'detect.shared_device'):.0f} ms, read {st('plain', 'read'):.0f} -> {st('devices', 'read'):.0f} ms")
 print(f"the same, detector off:      {w('devices-off'):.2f} s wall (max_accounts = 0); the detector and its findings add {100 * (w('devices') / w('devices-off') - 1):+.1f}% "
       f"(stages {stages('devices-off'):.0f} -> {stages('devices'):.0f} ms, {100 * (stages('devices') / stages('devices-off') - 1):+.1f}%)")
+# The runs alternate, so a pair (run i of each) shares the machine's state: the median of the
+# pairs' ratios is steadier than the ratio of medians when other work comes and goes.
+def paired(a, b): return statistics.median(x / y for (x, _), (y, _) in zip(wall[a], wall[b]))
+print(f"paired medians (run i of each): --cash-bridges {100 * (paired('bridges', 'plain') - 1):+.1f}%, detector on vs off {100 * (paired('devices', 'devices-off') - 1):+.1f}%")
+print("stage medians, ms (device columns: detector on / off):")
+for s in ["read", "trace", "detect", "detect.shared_device", "provenance", "flag", "write"]:
+    on, off = st("devices", s), st("devices-off", s)
+    print(f"  {s:22} {on:7.0f} {off:7.0f}  {on - off:+6.0f}")
 PY
 rm -f "$log"

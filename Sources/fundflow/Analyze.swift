@@ -124,7 +124,8 @@ struct Analyze: ParsableCommand {
             analysis = try CaseAnalysis.run(request) { progress.stage($0) }
         }
         progress.finish()
-        if let value = getenv("FUNDFLOW_TIMINGS"), String(cString: value) == "1" {
+        let timed = getenv("FUNDFLOW_TIMINGS").map { String(cString: $0) == "1" } ?? false
+        if timed {
             // For the benchmarks: wall time per stage and detector, in milliseconds.
             for (stage, milliseconds) in analysis.timings {
                 FileHandle.standardError.write("fundflow: timing \(stage) \(Int(milliseconds.rounded())) ms\n")
@@ -136,8 +137,10 @@ struct Analyze: ParsableCommand {
                 FileHandle.standardError.write("fundflow: warning: \(victims):\(entry.report.line): \(entry.warning!)\n")
             }
         }
+        let writeStart = ContinuousClock.now
         let written = try CaseFiles.write(analysis, to: options.out, png: options.png, commandLine: InputOptions.redacted(CommandLine.arguments)) { progress.stage($0) }
         progress.finish()
+        if timed { FileHandle.standardError.write("fundflow: timing write \(Int(((ContinuousClock.now - writeStart) / .milliseconds(1)).rounded())) ms\n") }
         let report = analysis.data.report
         print("Read \(report.rows) rows: \(report.transfers) transfers, \(report.merged) merged, \(report.skipped) skipped, \(report.rejected) rejected")
         if let trace = analysis.trace {

@@ -159,7 +159,7 @@ public struct AccountTable: Sendable {
         init(capacity: Int) {
             var size = 16
             while size < capacity * 2 { size <<= 1 }
-            slots = AlignedMemory.allocate(UInt64.self, count: size)
+            slots = AlignedMemory.allocateTouched(UInt64.self, count: size)  // probed before written
             mask = size - 1
             recordCapacity = max(capacity, 16)
             records = AlignedMemory.allocate(UInt64.self, count: recordCapacity * 4)
@@ -277,7 +277,7 @@ public struct AccountTable: Sendable {
 
         private func growSlots() {
             let size = (mask + 1) * 2
-            let grown = AlignedMemory.allocate(UInt64.self, count: size)
+            let grown = AlignedMemory.allocateTouched(UInt64.self, count: size)
             let newMask = size - 1
             for old in 0...mask {
                 let entry = slots[old]

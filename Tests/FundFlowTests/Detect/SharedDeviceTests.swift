@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FundFlow
 
@@ -60,5 +61,41 @@ import Testing
         #expect(try CaseAnalysis.run(request).findings.contains { $0.pattern == .sharedDevice })
         request.rules.sharedDevice.maxAccounts = 0
         #expect(!(try CaseAnalysis.run(request).findings.contains { $0.pattern == .sharedDevice }))
+    }
+
+    /// Device values are interned in batches of thousands: a phone whose uses fall in different
+    /// batches is still one device. 3,000 accounts pay a shop twice each; one account in five
+    /// shares its phone with its neighbour (a couple), the others have their own; the two uses of
+    /// a shared phone are 4,000 rows apart in the file.
+    @Test func onePhoneAcrossInterningBatchesIsOneDevice() throws {
+        let accounts = 3_000
+        func mac(_ a: Int) -> String {
+            let phone = a % 10 < 2 ? a / 2 * 2 : a  // accounts 10k and 10k + 1 share a phone
+            let hex = String(phone, radix: 16, uppercase: true)
+            return "02-00-" + String(repeating: "0", count: 8 - hex.count) + hex
+        }
+        var text = "id,time,from,to,amount,channel,mac\n"
+        var row = 0
+        // Even accounts' rows first, odd accounts' after them: a couple's uses are far apart.
+        for a in Array(stride(from: 0, to: accounts, by: 2)) + Array(stride(from: 1, to: accounts, by: 2)) {
+            for use in 0..<2 {
+                row += 1
+                let minute = (a / 2) * 20 + use * 10 + (a % 2) * 5  // each couple within 15 minutes
+                let time = "2024-03-\(10 + minute / 1440) \(String(format: "%02d:%02d", minute % 1440 / 60, minute % 60)):00"
+                text += "R\(row),\(time),62170000\(String(format: "%08d", a)),shop_0001,25.00,transfer,\(mac(a))\n"
+            }
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fundflow-devices-\(UUID().uuidString).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let analysis = try CaseAnalysis.run(CaseAnalysis.Request(inputs: [path]))
+        let graph = analysis.data.graph
+        let found = analysis.findings.filter { $0.pattern == .sharedDevice }
+            .map { Set($0.accounts.map { graph.name(of: $0) }) }
+        let couples = stride(from: 0, to: accounts, by: 10).map { a in
+            Set([a, a + 1].map { "62170000" + String(format: "%08d", $0) })
+        }
+        #expect(found.count == couples.count)
+        #expect(Set(found) == Set(couples))
     }
 }
