@@ -145,11 +145,11 @@ public struct CaseAPI: Sendable {
             members.append(("bridges", .array(trace.tracedBridges.prefix(500).map { traced in
                 let w = traced.bridge.withdrawal, d = traced.bridge.deposit
                 return .object([
-                    ("withdrawal", .string(graph.id(w))), ("from_account", .string(name(AccountID(graph.payers[w])))),
-                    ("withdrawn", money(graph.amounts[w])), ("withdrawn_time", time(graph.times[w])),
+                    ("withdrawal", .string(graph.id(w))), ("from_account", .string(name(AccountID(graph.payerIndex(w))))),
+                    ("withdrawn", money(graph.fen(w))), ("withdrawn_time", time(graph.time(w))),
                     ("withdrawal_place", graph.attributes.value("place", row: w).map(JSONValue.string) ?? .null),
-                    ("deposit", .string(graph.id(d))), ("to_account", .string(name(AccountID(graph.payees[d])))),
-                    ("deposited", money(graph.amounts[d])), ("deposited_time", time(graph.times[d])),
+                    ("deposit", .string(graph.id(d))), ("to_account", .string(name(AccountID(graph.payeeIndex(d))))),
+                    ("deposited", money(graph.fen(d))), ("deposited_time", time(graph.time(d))),
                     ("deposit_place", graph.attributes.value("place", row: d).map(JSONValue.string) ?? .null),
                     ("victims_money", money(traced.victimsFen)), ("status", .string(traced.status.rawValue)),
                 ])
@@ -191,10 +191,10 @@ public struct CaseAPI: Sendable {
         var first = EpochMilliseconds.max, last = EpochMilliseconds.min
         for (run, outgoing) in [(outs, true), (ins, false)] {
             for t in run {
-                let t = Int(t), amount = graph.amounts[t], when = graph.times[t]
+                let t = Int(t), amount = graph.fen(t), when = graph.time(t)
                 first = min(first, when); last = max(last, when)
                 if outgoing { totals.paid = plus(totals.paid, amount) } else { totals.received = plus(totals.received, amount) }
-                let other = outgoing ? graph.payees[t] : graph.payers[t]
+                let other = outgoing ? graph.payeeIndex(t) : graph.payerIndex(t)
                 guard other >= 0 else {
                     if outgoing { totals.cashOut = plus(totals.cashOut, amount) } else { totals.cashIn = plus(totals.cashIn, amount) }
                     continue
@@ -266,16 +266,16 @@ public struct CaseAPI: Sendable {
         let window = filter.window ?? (EpochMilliseconds.min...EpochMilliseconds.max)
         if direction != "in" { rows += graph.outgoing(account, in: window).map(Int.init) }
         if direction != "out" { rows += graph.incoming(account, in: window).map(Int.init) }
-        rows.removeAll { t in graph.amounts[t] < filter.minimum.fen || (channel != nil && graph.channel(t) != channel) }
-        rows.sort { graph.times[$0] != graph.times[$1] ? graph.times[$0] < graph.times[$1] : $0 < $1 }
+        rows.removeAll { t in graph.fen(t) < filter.minimum.fen || (channel != nil && graph.channel(t) != channel) }
+        rows.sort { graph.time($0) != graph.time($1) ? graph.time($0) < graph.time($1) : $0 < $1 }
         let page = rows.dropFirst(offset).prefix(limit)
         let keys = ["memo", "place"].filter { graph.attributes.keys.contains($0) }
         let items: [JSONValue] = page.map { t in
-            let outgoing = graph.payers[t] == account.index
+            let outgoing = graph.payerIndex(t) == account.index
             let other = outgoing ? graph.payee(t) : graph.payer(t)
             var fields: [(String, JSONValue)] = [
-                ("id", .string(graph.id(t))), ("time", time(graph.times[t])), ("direction", .string(outgoing ? "out" : "in")),
-                ("counterparty", other.map { .string(name($0)) } ?? .null), ("amount", money(graph.amounts[t])),
+                ("id", .string(graph.id(t))), ("time", time(graph.time(t))), ("direction", .string(outgoing ? "out" : "in")),
+                ("counterparty", other.map { .string(name($0)) } ?? .null), ("amount", money(graph.fen(t))),
                 ("channel", .string(graph.channel(t).name)),
             ]
             for key in keys { fields.append((key, graph.attributes.value(key, row: t).map(JSONValue.string) ?? .null)) }

@@ -60,8 +60,8 @@ public final class CaseSession: Sendable {
         }
         if graph.attributes.keys.contains("from_name") || graph.attributes.keys.contains("to_name") {
             for t in 0..<graph.transferCount {
-                note(graph.payers[t], graph.attributes.value("from_name", row: t))
-                note(graph.payees[t], graph.attributes.value("to_name", row: t))
+                note(graph.payerIndex(t), graph.attributes.value("from_name", row: t))
+                note(graph.payeeIndex(t), graph.attributes.value("to_name", row: t))
             }
         }
         self.holders = holders

@@ -324,10 +324,10 @@ case "victims":
     var t = 0
     let step = max(1, graph.transferCount / max(1, count))
     while used.count < count && t < graph.transferCount {
-        let payer = graph.payers[t]
-        if payer >= 0, graph.payees[t] >= 0, used.insert(payer).inserted {
-            writer.appendRow([graph.name(of: AccountID(payer)), graph.amount(t).decimalString, TimeFormatter.string(graph.times[t], offsetSeconds: IngestOptions().timezoneOffsetSeconds),
-                              graph.name(of: AccountID(graph.payees[t])), "B\(used.count)"])
+        let payer = graph.payerIndex(t)
+        if payer >= 0, graph.payeeIndex(t) >= 0, used.insert(payer).inserted {
+            writer.appendRow([graph.name(of: AccountID(payer)), graph.amount(t).decimalString, TimeFormatter.string(graph.time(t), offsetSeconds: IngestOptions().timezoneOffsetSeconds),
+                              graph.name(of: AccountID(graph.payeeIndex(t))), "B\(used.count)"])
             t += step
         } else {
             t += 1

@@ -19,7 +19,7 @@ public struct CashMuleDetector: Detector {
         var findings: [Finding] = []
         for index in 0..<graph.accountCount {
             let account = AccountID(index)
-            guard graph.outgoing(account).contains(where: { graph.channels[Int($0)] == Channel.cashWithdrawal.rawValue }) else { continue }
+            guard graph.outgoing(account).contains(where: { graph.channelCode(Int($0)) == Channel.cashWithdrawal.rawValue }) else { continue }
             var transfers: [TransferIndex] = []
             var received: Int64 = 0
             var withdrawn: Int64 = 0
@@ -32,20 +32,20 @@ public struct CashMuleDetector: Detector {
             var i = ins.startIndex
             while i < ins.endIndex {
                 let t = ins[i]
-                let time = graph.times[Int(t)]
-                guard graph.amounts[Int(t)] >= r.minInflow, time >= nextAllowed else { i += 1; continue }
+                let time = graph.time(Int(t))
+                guard graph.fen(Int(t)) >= r.minInflow, time >= nextAllowed else { i += 1; continue }
                 // The burst always holds its own inflow, however short the window.
                 var j = i + 1
-                var burst = graph.amounts[Int(t)]
-                while j < ins.endIndex && graph.times[Int(ins[j])] < time + r.window {
-                    burst += graph.amounts[Int(ins[j])]
+                var burst = graph.fen(Int(t))
+                while j < ins.endIndex && graph.time(Int(ins[j])) < time + r.window {
+                    burst += graph.fen(Int(ins[j]))
                     j += 1
                 }
-                let lastIn = graph.times[Int(ins[j - 1])]
+                let lastIn = graph.time(Int(ins[j - 1]))
                 let cash = graph.outgoing(account, from: time + 1, through: lastIn + r.window).filter {
-                    graph.channels[Int($0)] == Channel.cashWithdrawal.rawValue
+                    graph.channelCode(Int($0)) == Channel.cashWithdrawal.rawValue
                 }
-                let sum = cash.reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
+                let sum = cash.reduce(Int64(0)) { $0 + graph.fen(Int($1)) }
                 guard !cash.isEmpty, sum * 100 >= burst * r.minCashPercent, sum * 100 <= burst * r.maxCashPercent else {
                     i += 1
                     continue
@@ -54,10 +54,10 @@ public struct CashMuleDetector: Detector {
                 received += burst
                 withdrawn += sum
                 withdrawals += cash.count
-                if graph.times[Int(cash[0])] - time <= r.fast { fast = true }
+                if graph.time(Int(cash[0])) - time <= r.fast { fast = true }
                 first = first ?? time
                 for c in cash { if let place = graph.attributes.value("place", row: Int(c)) { places.insert(place) } }
-                nextAllowed = graph.times[Int(cash.last!)] + 1
+                nextAllowed = graph.time(Int(cash.last!)) + 1
                 i = j
             }
             guard let first else { continue }
@@ -68,7 +68,7 @@ public struct CashMuleDetector: Detector {
             if context.victims.contains(account.index) { score += Double(r.victimBonusPercent) / 100 }
             let summary = "\(context.name(account)) received \(context.money(received)) and withdrew \(context.money(withdrawn)) in cash"
                 + (places.isEmpty ? "" : " at \(places.count) place\(places.count == 1 ? "" : "s")")
-                + " between \(context.clock(first)) and \(context.clock(graph.times[transfers.max()!]))"
+                + " between \(context.clock(first)) and \(context.clock(graph.time(transfers.max()!)))"
                 + (context.victims.contains(account.index) ? "; the account is a reported victim's" : "")
             findings.append(Finding(pattern: pattern, accounts: [account], transfers: context.evidence(transfers),
                                     amount: Amount(fen: received), score: score, summary: summary, graph: graph))

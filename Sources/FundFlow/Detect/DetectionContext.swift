@@ -19,10 +19,8 @@ public struct DetectionContext: Sendable {
     let dataStart: EpochMilliseconds?
     /// The time each account first appears in the data.
     let firstSeen: [EpochMilliseconds]
-    /// Running sums of amounts along the outgoing and incoming runs (CSR order), so that the
-    /// total of any window of a run is two lookups.
-    let outPrefix: [Int64]
-    let inPrefix: [Int64]
+    /// Running sums of amounts along each account's runs: the total of any window is two lookups.
+    let sums: TransferGraph.RunSums
 
     /// Prepares the context (one pass over the transfers); `scope` says what the graph holds when
     /// it is a part of the data.
@@ -42,28 +40,22 @@ public struct DetectionContext: Sendable {
         self.victims = victims
         var first = [EpochMilliseconds](repeating: .max, count: graph.accountCount)
         for t in 0..<graph.transferCount {
-            let time = graph.times[t]
-            let p = Int(graph.payers[t]), q = Int(graph.payees[t])
+            let time = graph.time(t)
+            let p = Int(graph.payerIndex(t)), q = Int(graph.payeeIndex(t))
             if p >= 0 && first[p] == .max { first[p] = time }
             if q >= 0 && first[q] == .max { first[q] = time }
         }
         firstSeen = first
-        func prefix(_ list: [Int32]) -> [Int64] {
-            var sums = [Int64](repeating: 0, count: list.count + 1)
-            for (k, t) in list.enumerated() { sums[k + 1] = sums[k] &+ graph.amounts[Int(t)] }
-            return sums
-        }
-        outPrefix = prefix(graph.outList)
-        inPrefix = prefix(graph.inList)
+        sums = graph.runSums()
     }
 
     /// The total amount of a slice of an account's outgoing run.
     @inline(__always)
-    func outSum(_ slice: ArraySlice<Int32>) -> Int64 { outPrefix[slice.endIndex] - outPrefix[slice.startIndex] }
+    func outSum(_ slice: ArraySlice<Int32>) -> Int64 { sums.outgoing(slice) }
 
     /// The total amount of a slice of an account's incoming run.
     @inline(__always)
-    func inSum(_ slice: ArraySlice<Int32>) -> Int64 { inPrefix[slice.endIndex] - inPrefix[slice.startIndex] }
+    func inSum(_ slice: ArraySlice<Int32>) -> Int64 { sums.incoming(slice) }
 
     /// Whether `account` first appeared at most `span` before `time`, and the data had already
     /// been running that long (at the very start of a dump every account looks new).

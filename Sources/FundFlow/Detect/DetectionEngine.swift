@@ -68,7 +68,7 @@ public struct DetectionEngine: Sendable {
         switch finding.pattern {
         case .passThrough, .fanOut:
             guard let principal = finding.accounts.first else { return false }
-            onward = finding.transfers.filter { graph.payers[Int($0)] == principal.index }
+            onward = finding.transfers.filter { graph.payerIndex(Int($0)) == principal.index }
         case .layeringChain:
             onward = Array(finding.transfers.dropFirst())
         default:

@@ -24,30 +24,30 @@ public struct FanInDetector: Detector {
             var found: (ArraySlice<Int32>, ArraySlice<Int32>, Int64, Int64)?
             for end in ins.indices {
                 let t = Int(ins[end])
-                let p = graph.payers[t]
+                let p = graph.payerIndex(t)
                 if p >= 0 { if counts[Int(p)] == 0 { distinct += 1 }; counts[Int(p)] += 1 }
-                sum += graph.amounts[t]
-                while graph.times[Int(ins[start])] < graph.times[t] - r.window {
+                sum += graph.fen(t)
+                while graph.time(Int(ins[start])) < graph.time(t) - r.window {
                     let old = Int(ins[start])
-                    let q = graph.payers[old]
+                    let q = graph.payerIndex(old)
                     if q >= 0 { counts[Int(q)] -= 1; if counts[Int(q)] == 0 { distinct -= 1 } }
-                    sum -= graph.amounts[old]
+                    sum -= graph.fen(old)
                     start += 1
                 }
                 if distinct >= Int(r.minPayers) && sum >= r.minTotal && found == nil {
-                    let outs = graph.outgoing(account, in: graph.times[Int(ins[start])]...(graph.times[t] + r.forwardWindow))
+                    let outs = graph.outgoing(account, in: graph.time(Int(ins[start]))...(graph.time(t) + r.forwardWindow))
                     let forwarded = context.outSum(outs)
                     if !outs.isEmpty && forwarded * 100 >= sum * r.minForwardPercent { found = (ins[start...end], outs, sum, forwarded) }
                 }
             }
-            for t in ins { let p = graph.payers[Int(t)]; if p >= 0 { counts[Int(p)] = 0 } }
+            for t in ins { let p = graph.payerIndex(Int(t)); if p >= 0 { counts[Int(p)] = 0 } }
             guard let (burst, outs, total, forwarded) = found else { continue }
             let payers = Set(burst.compactMap { graph.payer(Int($0)) })
             var score = Double(r.scorePercent) / 100
-            if context.isNew(account, at: graph.times[Int(burst.first!)], span: context.rules.cashMule.newAccount) { score += Double(r.newAccountBonusPercent) / 100 }
+            if context.isNew(account, at: graph.time(Int(burst.first!)), span: context.rules.cashMule.newAccount) { score += Double(r.newAccountBonusPercent) / 100 }
             let summary = "\(context.name(account)) received \(context.money(total)) from \(payers.count) payers between "
-                + "\(context.clock(graph.times[Int(burst.first!)])) and \(context.clock(graph.times[Int(burst.last!)])) and sent "
-                + "\(context.money(forwarded)) on by \(context.clock(graph.times[Int(outs.last!)]))"
+                + "\(context.clock(graph.time(Int(burst.first!)))) and \(context.clock(graph.time(Int(burst.last!)))) and sent "
+                + "\(context.money(forwarded)) on by \(context.clock(graph.time(Int(outs.last!))))"
             findings.append(Finding(
                 pattern: pattern, accounts: [account] + context.byName(payers), others: .source, transfers: context.evidence(burst.map { Int($0) } + outs.map { Int($0) }),
                 amount: Amount(fen: total), score: score, summary: summary, graph: graph))

@@ -25,8 +25,8 @@ public struct FanOutDetector: Detector {
             guard outgoing.count >= Int(r.minPayees) else { continue }
             var nextAllowed = EpochMilliseconds.min
             for t in graph.incoming(account) {
-                let inflow = graph.amounts[Int(t)]
-                let time = graph.times[Int(t)]
+                let inflow = graph.fen(Int(t))
+                let time = graph.time(Int(t))
                 guard inflow >= r.minInflow, time >= nextAllowed else { continue }
                 let outs = graph.outgoing(account, from: time + 1, through: time + r.window)
                 let sentOut = context.outSum(outs)
@@ -37,7 +37,7 @@ public struct FanOutDetector: Detector {
                 stampValue += 1
                 var payees: [Int32] = []
                 for o in outs {
-                    let p = graph.payees[Int(o)]
+                    let p = graph.payeeIndex(Int(o))
                     if p >= 0 && stamp[Int(p)] != stampValue { stamp[Int(p)] = stampValue; payees.append(p) }
                 }
                 guard payees.count >= Int(r.minPayees) else { continue }
@@ -45,10 +45,10 @@ public struct FanOutDetector: Detector {
                 // it sent on within the window after the first payment.)
                 var receivedBy: [Int32: (fen: Int64, first: EpochMilliseconds)] = [:]
                 for o in outs {
-                    let p = graph.payees[Int(o)]
+                    let p = graph.payeeIndex(Int(o))
                     guard p >= 0 else { continue }
-                    let entry = receivedBy[p] ?? (0, graph.times[Int(o)])
-                    receivedBy[p] = (entry.fen + graph.amounts[Int(o)], entry.first)
+                    let entry = receivedBy[p] ?? (0, graph.time(Int(o)))
+                    receivedBy[p] = (entry.fen + graph.fen(Int(o)), entry.first)
                 }
                 var passing = 0
                 for (p, entry) in receivedBy {
@@ -62,7 +62,7 @@ public struct FanOutDetector: Detector {
                     score = Double(r.scorePercent) / 100 + Double(r.passOnBonusPercent) / 100 * passShare
                     if context.isNew(account, at: time, span: context.rules.cashMule.newAccount) { score += Double(r.newAccountBonusPercent) / 100 }
                 }
-                let last = graph.times[Int(outs.last!)]
+                let last = graph.time(Int(outs.last!))
                 let summary = "\(context.name(account)) received \(context.money(inflow)) at \(context.clock(time)) and sent "
                     + "\(context.money(sentOut)) to \(payees.count) accounts by \(context.clock(last)); \(passing) of the \(payees.count) passed it on"
                 findings.append(Finding(

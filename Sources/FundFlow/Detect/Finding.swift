@@ -64,8 +64,8 @@ public struct Finding: Sendable {
         self.roles = accounts.indices.map { $0 == 0 ? .principal : others }
         self.transfers = transfers.sorted()
         self.amount = amount
-        self.start = self.transfers.first.map { graph.times[$0] } ?? 0
-        self.end = self.transfers.last.map { graph.times[$0] } ?? 0
+        self.start = self.transfers.first.map { graph.time($0) } ?? 0
+        self.end = self.transfers.last.map { graph.time($0) } ?? 0
         self.score = min(1, max(0, score))
         self.summary = summary
     }

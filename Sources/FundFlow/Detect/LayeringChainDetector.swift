@@ -23,10 +23,10 @@ public struct LayeringChainDetector: Detector {
         var previous = [Int32](repeating: -1, count: graph.transferCount)
         var extended = [Bool](repeating: false, count: graph.transferCount)
         for t in 0..<graph.transferCount {
-            let amount = graph.amounts[t]
-            let payer = graph.payers[t]
-            guard amount >= floor, payer >= 0, graph.payees[t] >= 0 else { continue }
-            let time = graph.times[t]
+            let amount = graph.fen(t)
+            let payer = graph.payerIndex(t)
+            guard amount >= floor, payer >= 0, graph.payeeIndex(t) >= 0 else { continue }
+            let time = graph.time(t)
             var best: Int32 = amount >= minFirst ? 1 : 0
             var bestPrevious: Int32 = -1
             let candidates = graph.incoming(AccountID(payer), in: (time - r.hopWindow)...time)
@@ -36,7 +36,7 @@ public struct LayeringChainDetector: Detector {
                 if seen > 64 { break }
                 let pl = length[Int(p)]
                 guard pl > 0 else { continue }
-                let pa = graph.amounts[Int(p)]
+                let pa = graph.fen(Int(p))
                 if amount <= pa && amount * 100 >= pa * r.minKeepPercent && pl + 1 > best {
                     best = pl + 1
                     bestPrevious = p
@@ -54,13 +54,13 @@ public struct LayeringChainDetector: Detector {
             chain.reverse()
             let accounts = chain.compactMap { graph.payee($0) }
             let origin = graph.payer(chain[0])
-            let span = graph.times[chain.last!] - graph.times[chain[0]]
+            let span = graph.time(chain.last!) - graph.time(chain[0])
             var score = Double(r.scorePercent) / 100 + Double(r.hopBonusPercent) / 100 * Double(min(3, chain.count - Int(r.minHops)))
             if span <= r.fast { score += Double(r.fastBonusPercent) / 100 }
-            let summary = "\(context.money(graph.amounts[chain[0]])) went through \(chain.count) transfers from "
+            let summary = "\(context.money(graph.fen(chain[0]))) went through \(chain.count) transfers from "
                 + "\(origin.map { context.name($0) } ?? "cash") to \(context.name(accounts.last!)) between "
-                + "\(context.clock(graph.times[chain[0]])) and \(context.clock(graph.times[chain.last!])), "
-                + "\(context.money(graph.amounts[chain.last!])) arriving"
+                + "\(context.clock(graph.time(chain[0]))) and \(context.clock(graph.time(chain.last!))), "
+                + "\(context.money(graph.fen(chain.last!))) arriving"
             findings.append(Finding(pattern: pattern, accounts: accounts, transfers: chain, amount: graph.amount(chain[0]),
                                     score: score, summary: summary, graph: graph))
         }

@@ -25,7 +25,7 @@ public struct PassThroughDetector: Detector {
             let ins = graph.incoming(account)
             let outs = graph.outgoing(account)
             guard !ins.isEmpty, !outs.isEmpty,
-                  ins.contains(where: { graph.amounts[Int($0)] >= r.minInflow }) else { continue }
+                  ins.contains(where: { graph.fen(Int($0)) >= r.minInflow }) else { continue }
             // Recent inflows (within the window of the current outflow), oldest first.
             var recent = Deque<(position: Int, remaining: Int64)>()
             var available: Int64 = 0
@@ -33,17 +33,17 @@ public struct PassThroughDetector: Detector {
             var carriedBy = [[Int]](repeating: [], count: ins.count)
             var i = ins.startIndex
             for o in outs {
-                let outTime = graph.times[Int(o)]
-                while i < ins.endIndex && (graph.times[Int(ins[i])] < outTime || (graph.times[Int(ins[i])] == outTime && ins[i] < o)) {
-                    recent.append((i - ins.startIndex, graph.amounts[Int(ins[i])]))
-                    available += graph.amounts[Int(ins[i])]
+                let outTime = graph.time(Int(o))
+                while i < ins.endIndex && (graph.time(Int(ins[i])) < outTime || (graph.time(Int(ins[i])) == outTime && ins[i] < o)) {
+                    recent.append((i - ins.startIndex, graph.fen(Int(ins[i]))))
+                    available += graph.fen(Int(ins[i]))
                     i += 1
                 }
-                while let oldest = recent.first, graph.times[Int(ins[ins.startIndex + oldest.position])] < outTime - r.window {
+                while let oldest = recent.first, graph.time(Int(ins[ins.startIndex + oldest.position])) < outTime - r.window {
                     available -= oldest.remaining
                     recent.removeFirst()
                 }
-                var need = graph.amounts[Int(o)]
+                var need = graph.fen(Int(o))
                 guard need * 100 <= available * r.maxOutPercent else { continue }  // mostly its own money
                 var k = recent.count - 1
                 while need > 0 && k >= 0 {
@@ -60,7 +60,7 @@ public struct PassThroughDetector: Detector {
             }
             var passing: [Int] = []
             for position in 0..<ins.count {
-                let amount = graph.amounts[Int(ins[ins.startIndex + position])]
+                let amount = graph.fen(Int(ins[ins.startIndex + position]))
                 if amount >= r.minInflow && within[position] * 100 >= amount * r.minOutPercent { passing.append(position) }
             }
             guard !passing.isEmpty else { continue }
@@ -71,15 +71,15 @@ public struct PassThroughDetector: Detector {
                 let t = Int(ins[ins.startIndex + position])
                 transfers.append(t)
                 transfers += carriedBy[position]
-                totalIn += graph.amounts[t]
-                if let last = carriedBy[position].max(), graph.times[last] - graph.times[t] > r.fast { fast = false }
+                totalIn += graph.fen(t)
+                if let last = carriedBy[position].max(), graph.time(last) - graph.time(t) > r.fast { fast = false }
             }
             transfers = Array(Set(transfers))
-            let firstTime = graph.times[Int(ins[ins.startIndex + passing[0]])]
+            let firstTime = graph.time(Int(ins[ins.startIndex + passing[0]]))
             var score = Double(r.scorePercent) / 100 + Double(r.repeatBonusPercent) / 100 * Double(min(3, passing.count - 1))
             if fast { score += Double(r.fastBonusPercent) / 100 }
             if context.isNew(account, at: firstTime, span: context.rules.cashMule.newAccount) { score += Double(r.newAccountBonusPercent) / 100 }
-            let lastTime = transfers.map { graph.times[$0] }.max()!
+            let lastTime = transfers.map { graph.time($0) }.max()!
             let summary = "\(context.name(account)) passed \(passing.count) inflow\(passing.count == 1 ? "" : "s") of "
                 + "\(context.money(totalIn)) on within \(r.window / 60_000) minutes each, between \(context.clock(firstTime)) "
                 + "and \(context.clock(lastTime))"

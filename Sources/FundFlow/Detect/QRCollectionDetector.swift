@@ -17,27 +17,27 @@ public struct QRCollectionDetector: Detector {
         var findings: [Finding] = []
         for index in 0..<graph.accountCount {
             let account = AccountID(index)
-            let qr = graph.incoming(account).filter { graph.channels[Int($0)] == Channel.qrPayment.rawValue }
+            let qr = graph.incoming(account).filter { graph.channelCode(Int($0)) == Channel.qrPayment.rawValue }
             guard qr.count >= Int(r.minPayers) else { continue }
             var start = 0
             var sum: Int64 = 0
             for end in qr.indices {
-                sum += graph.amounts[Int(qr[end])]
-                let endTime = graph.times[Int(qr[end])]
-                while graph.times[Int(qr[start])] < endTime - r.window {
-                    sum -= graph.amounts[Int(qr[start])]
+                sum += graph.fen(Int(qr[end]))
+                let endTime = graph.time(Int(qr[end]))
+                while graph.time(Int(qr[start])) < endTime - r.window {
+                    sum -= graph.fen(Int(qr[start]))
                     start += 1
                 }
                 let burst = qr[start...end]
                 guard sum >= r.minTotal, sum >= r.minAverage * Int64(burst.count) else { continue }
                 let payers = Set(burst.compactMap { graph.payer(Int($0)) })
                 guard payers.count >= Int(r.minPayers) else { continue }
-                let outs = graph.outgoing(account, in: graph.times[Int(burst.first!)]...(endTime + r.window))
-                let lumps = outs.sorted { graph.amounts[Int($0)] > graph.amounts[Int($1)] }.prefix(Int(r.maxLumps))
-                let lumpSum = lumps.reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
+                let outs = graph.outgoing(account, in: graph.time(Int(burst.first!))...(endTime + r.window))
+                let lumps = outs.sorted { graph.fen(Int($0)) > graph.fen(Int($1)) }.prefix(Int(r.maxLumps))
+                let lumpSum = lumps.reduce(Int64(0)) { $0 + graph.fen(Int($1)) }
                 guard lumpSum * 100 >= sum * r.minForwardPercent else { continue }
                 let summary = "QR code \(context.name(account)) collected \(context.money(sum)) from \(payers.count) payers between "
-                    + "\(context.clock(graph.times[Int(burst.first!)])) and \(context.clock(endTime)) and was emptied in "
+                    + "\(context.clock(graph.time(Int(burst.first!)))) and \(context.clock(endTime)) and was emptied in "
                     + "\(lumps.count) transfer\(lumps.count == 1 ? "" : "s") of \(context.money(lumpSum))"
                 findings.append(Finding(
                     pattern: pattern, accounts: [account] + context.byName(payers), others: .source, transfers: context.evidence(burst.map { Int($0) } + lumps.map { Int($0) }),

@@ -18,12 +18,12 @@ public struct RedPacketCollectDetector: Detector {
         for split in earlier where split.pattern == .redPacketSplit {
             let splitter = split.accounts[0]
             var received: [Int32: (fen: Int64, first: EpochMilliseconds, last: EpochMilliseconds, transfers: [Int])] = [:]
-            for t in split.transfers where graph.payers[t] == splitter.index && graph.channels[t] == Channel.redPacket.rawValue {
-                let wallet = graph.payees[t]
+            for t in split.transfers where graph.payerIndex(t) == splitter.index && graph.channelCode(t) == Channel.redPacket.rawValue {
+                let wallet = graph.payeeIndex(t)
                 guard wallet >= 0 else { continue }
-                var entry = received[wallet] ?? (0, graph.times[t], graph.times[t], [])
-                entry.fen += graph.amounts[t]
-                entry.last = graph.times[t]
+                var entry = received[wallet] ?? (0, graph.time(t), graph.time(t), [])
+                entry.fen += graph.fen(t)
+                entry.last = graph.time(t)
                 entry.transfers.append(t)
                 received[wallet] = entry
             }
@@ -35,7 +35,7 @@ public struct RedPacketCollectDetector: Detector {
                 let destinations = context.byName(Set(outs.compactMap { graph.payee(Int($0)) }))
                 let summary = "\(context.name(AccountID(wallet))) received \(entry.transfers.count) red packets "
                     + "(\(context.money(entry.fen))) from splitter \(context.name(splitter)) and forwarded \(context.money(forwarded)) to "
-                    + destinations.prefix(3).map { context.name($0) }.joined(separator: ", ") + " by \(context.clock(graph.times[Int(lastOut)]))"
+                    + destinations.prefix(3).map { context.name($0) }.joined(separator: ", ") + " by \(context.clock(graph.time(Int(lastOut))))"
                 var finding = Finding(
                     pattern: pattern, accounts: [AccountID(wallet)] + destinations + [splitter], others: .destination,
                     transfers: context.evidence(entry.transfers + outs.map { Int($0) }), amount: Amount(fen: entry.fen),

@@ -19,20 +19,20 @@ public struct RedPacketSplitDetector: Detector {
             guard graph.outgoing(account).count >= Int(r.minPackets) else { continue }
             var nextAllowed = EpochMilliseconds.min
             for t in graph.incoming(account) {
-                let inflow = graph.amounts[Int(t)]
-                let time = graph.times[Int(t)]
+                let inflow = graph.fen(Int(t))
+                let time = graph.time(Int(t))
                 guard inflow >= r.minInflow, time >= nextAllowed else { continue }
                 let packets = graph.outgoing(account, from: time + 1, through: time + r.window).filter {
-                    graph.channels[Int($0)] == Channel.redPacket.rawValue && graph.amounts[Int($0)] <= r.maxPacket
+                    graph.channelCode(Int($0)) == Channel.redPacket.rawValue && graph.fen(Int($0)) <= r.maxPacket
                 }
                 guard !packets.isEmpty, packets.count >= Int(r.minPackets) else { continue }
                 let wallets = Set(packets.compactMap { graph.payee(Int($0)) })
-                let sum = packets.reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
+                let sum = packets.reduce(Int64(0)) { $0 + graph.fen(Int($1)) }
                 guard wallets.count >= Int(r.minPayees), sum * 100 >= inflow * r.minSharePercent else { continue }
                 let score = min(1, Double(r.scorePercent) / 100 + Double(r.walletBonusPercent) / 100 * Double(wallets.count))
                 let summary = "\(context.name(account)) received \(context.money(inflow)) at \(context.clock(time)) and split "
                     + "\(context.money(sum)) into \(packets.count) red packets to \(wallets.count) wallets by "
-                    + "\(context.clock(graph.times[Int(packets.last!)]))"
+                    + "\(context.clock(graph.time(Int(packets.last!))))"
                 findings.append(Finding(
                     pattern: pattern, accounts: [account] + context.byName(wallets), others: .wallet, transfers: context.evidence([Int(t)] + packets.map { Int($0) }),
                     amount: Amount(fen: inflow), score: score, summary: summary, graph: graph))

@@ -18,11 +18,11 @@ public struct RoundTripDetector: Detector {
         var findings: [Finding] = []
         var reported = Set<Int32>()
         for t0 in 0..<graph.transferCount {
-            let amount = graph.amounts[t0]
-            let origin = graph.payers[t0]
-            guard amount >= r.minAmount, origin >= 0, graph.payees[t0] >= 0, !reported.contains(origin) else { continue }
+            let amount = graph.fen(t0)
+            let origin = graph.payerIndex(t0)
+            guard amount >= r.minAmount, origin >= 0, graph.payeeIndex(t0) >= 0, !reported.contains(origin) else { continue }
             let floor = amount * r.minKeepPercent / 100
-            let deadline = graph.times[t0] + r.window
+            let deadline = graph.time(t0) + r.window
             var steps = 0
             var path = [t0]
             var found: [Int]?
@@ -32,27 +32,27 @@ public struct RoundTripDetector: Detector {
                 for t in graph.outgoing(AccountID(account), in: time...deadline) where Int(t) > path.last! {
                     if found != nil || branches >= 16 { return }
                     let ti = Int(t)
-                    guard graph.amounts[ti] >= floor, graph.amounts[ti] <= amount, let next = graph.payee(ti) else { continue }
+                    guard graph.fen(ti) >= floor, graph.fen(ti) <= amount, let next = graph.payee(ti) else { continue }
                     steps += 1
                     branches += 1
                     path.append(ti)
                     if next.index == origin {
                         if path.count >= Int(r.minHops) { found = path }
-                    } else if !path.dropLast().contains(where: { graph.payees[$0] == next.index }) {
-                        search(next.index, after: graph.times[ti])
+                    } else if !path.dropLast().contains(where: { graph.payeeIndex($0) == next.index }) {
+                        search(next.index, after: graph.time(ti))
                     }
                     if found == nil { path.removeLast() }
                 }
             }
-            search(graph.payees[t0], after: graph.times[t0])
+            search(graph.payeeIndex(t0), after: graph.time(t0))
             guard let cycle = found else { continue }
             reported.insert(origin)
             var accounts = [AccountID(origin)]
             for t in cycle.dropLast() { if let p = graph.payee(t) { accounts.append(p) } }
-            let back = graph.amounts[cycle.last!]
-            let summary = "\(context.money(amount)) left \(context.name(AccountID(origin))) at \(context.clock(graph.times[t0])) and "
+            let back = graph.fen(cycle.last!)
+            let summary = "\(context.money(amount)) left \(context.name(AccountID(origin))) at \(context.clock(graph.time(t0))) and "
                 + "\(context.money(back)) came back through \(cycle.count - 1) account\(cycle.count == 2 ? "" : "s") by "
-                + "\(context.clock(graph.times[cycle.last!]))"
+                + "\(context.clock(graph.time(cycle.last!)))"
             findings.append(Finding(pattern: pattern, accounts: accounts, transfers: cycle, amount: Amount(fen: amount),
                                     score: Double(r.scorePercent) / 100 + Double(r.hopBonusPercent) / 100 * Double(cycle.count), summary: summary, graph: graph))
         }

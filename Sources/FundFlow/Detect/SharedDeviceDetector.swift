@@ -68,7 +68,7 @@ public struct SharedDeviceDetector: Detector {
                 fill[d] += 1
             }
         }
-        func account(_ t: Int32) -> Int32 { graph.payers[Int(t)] >= 0 ? graph.payers[Int(t)] : graph.payees[Int(t)] }
+        func account(_ t: Int32) -> Int32 { graph.payerIndex(Int(t)) >= 0 ? graph.payerIndex(Int(t)) : graph.payeeIndex(Int(t)) }
         var seen = [Int32](repeating: -1, count: graph.accountCount)  // the last device that counted an account
         var findings: [Finding] = []
         for (k, kind) in kinds.enumerated() {
@@ -90,7 +90,7 @@ public struct SharedDeviceDetector: Detector {
                 var previousOther = -1  // the latest earlier use whose account differs from list[i]'s
                 for i in list.indices {
                     if i > 0 { previousOther = account(list[i - 1]) != account(list[i]) ? i - 1 : previousOther }
-                    if previousOther >= 0 && graph.times[Int(list[i])] - graph.times[Int(list[previousOther])] <= r.window {
+                    if previousOther >= 0 && graph.time(Int(list[i])) - graph.time(Int(list[previousOther])) <= r.window {
                         evidence[i] = true
                         evidence[previousOther] = true
                     }
@@ -98,7 +98,7 @@ public struct SharedDeviceDetector: Detector {
                 var nextOther = -1  // the earliest later use whose account differs from list[i]'s
                 for i in list.indices.reversed() {
                     if i + 1 < list.count { nextOther = account(list[i + 1]) != account(list[i]) ? i + 1 : nextOther }
-                    if nextOther >= 0 && graph.times[Int(list[nextOther])] - graph.times[Int(list[i])] <= r.window { evidence[i] = true }
+                    if nextOther >= 0 && graph.time(Int(list[nextOther])) - graph.time(Int(list[i])) <= r.window { evidence[i] = true }
                 }
                 let used = list.indices.filter { evidence[$0] }.map { Int(list[$0]) }
                 var order: [Int32] = []
@@ -107,11 +107,11 @@ public struct SharedDeviceDetector: Detector {
                 let device = kind.0 + " " + tables[k].name(AccountID(Int32(local)))
                 let names = order.prefix(6).map { who -> String in
                     let mine = used.filter { account(Int32($0)) == who }
-                    return "\(context.name(AccountID(who))) (\(mine.count) transfer\(mine.count == 1 ? "" : "s") from \(context.clock(graph.times[mine[0]])))"
+                    return "\(context.name(AccountID(who))) (\(mine.count) transfer\(mine.count == 1 ? "" : "s") from \(context.clock(graph.time(mine[0]))))"
                 }
-                let sum = used.reduce(Int64(0)) { $0 + graph.amounts[$1] }
+                let sum = used.reduce(Int64(0)) { $0 + graph.fen($1) }
                 let summary = "\(order.count) accounts transacted from one device (\(device)) within \(DurationText.string(r.window)) of each other between "
-                    + "\(context.clock(graph.times[first])) and \(context.clock(graph.times[last])): \(names.joined(separator: ", "))\(order.count > 6 ? ", …" : ""); "
+                    + "\(context.clock(graph.time(first))) and \(context.clock(graph.time(last))): \(names.joined(separator: ", "))\(order.count > 6 ? ", …" : ""); "
                     + "\(used.count) transfers, \(context.money(sum)); the device is used by \(distinct) accounts in all"
                 findings.append(Finding(pattern: pattern, accounts: order.map { AccountID($0) }, transfers: used,
                                         amount: Amount(fen: sum), score: Double(r.scorePercent) / 100, summary: summary, graph: graph))

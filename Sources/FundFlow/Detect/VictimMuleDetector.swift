@@ -14,7 +14,7 @@ public struct VictimMuleDetector: Detector {
         var byAccount: [Int32: (fen: Int64, labels: Set<Int32>, transfers: [Int])] = [:]
         for flow in trace.flows {
             let t = Int(flow.transfer)
-            let payee = graph.payees[t]
+            let payee = graph.payeeIndex(t)
             guard payee >= 0, context.victims.contains(payee), trace.victim(flow.label) != graph.name(of: AccountID(payee)) else { continue }
             var entry = byAccount[payee] ?? (0, [], [])
             entry.fen += flow.fen
@@ -25,7 +25,7 @@ public struct VictimMuleDetector: Detector {
         return byAccount.sorted { $0.key < $1.key }.compactMap { account, entry in
             guard entry.fen >= context.rules.victimMule.minAmount else { return nil }
             let summary = "reported victim \(context.name(AccountID(account))) received \(context.money(entry.fen)) of "
-                + "\(entry.labels.count) other victim\(entry.labels.count == 1 ? "'s" : "s'") money from \(context.clock(graph.times[entry.transfers[0]]))"
+                + "\(entry.labels.count) other victim\(entry.labels.count == 1 ? "'s" : "s'") money from \(context.clock(graph.time(entry.transfers[0])))"
             return Finding(pattern: pattern, accounts: [AccountID(account)], transfers: context.evidence(entry.transfers),
                            amount: Amount(fen: entry.fen), score: Double(context.rules.victimMule.scorePercent) / 100, summary: summary, graph: graph)
         }

@@ -24,7 +24,7 @@ enum FlagReason {
         }
         var out: String
         if let collection {
-            let first = graph.times[collection.payments[0]], last = graph.times[collection.payments[collection.payments.count - 1]]
+            let first = graph.time(collection.payments[0]), last = graph.time(collection.payments[collection.payments.count - 1])
             out = "collected \(collection.payments.count) payment\(collection.payments.count == 1 ? "" : "s") of \(money(collection.total)) "
                 + "from \(collection.payers.count) payer\(collection.payers.count == 1 ? "" : "s") it had not dealt with before "
                 + "(\(clock(first))–\(clock(last))) and passed \(collection.payments.count == 1 ? "it" : "them") on at once"

@@ -54,15 +54,15 @@ public struct GraphSummary: Sendable {
         var paid = [Int64](repeating: 0, count: graph.accountCount)
         var overflow = false
         for t in 0..<graph.transferCount {
-            let amount = graph.amounts[t]
+            let amount = graph.fen(t)
             var o = false
             (total, o) = total.addingReportingOverflow(amount); overflow = overflow || o
-            let c = Int(graph.channels[t])
+            let c = Int(graph.channelCode(t))
             channelCounts[c] += 1
             (channelAmounts[c], o) = channelAmounts[c].addingReportingOverflow(amount); overflow = overflow || o
-            let payer = Int(graph.payers[t])
+            let payer = Int(graph.payerIndex(t))
             if payer >= 0 { (paid[payer], o) = paid[payer].addingReportingOverflow(amount); overflow = overflow || o }
-            let payee = Int(graph.payees[t])
+            let payee = Int(graph.payeeIndex(t))
             if payee >= 0 { (received[payee], o) = received[payee].addingReportingOverflow(amount); overflow = overflow || o }
         }
         if overflow { throw .overflow }
@@ -81,11 +81,11 @@ public struct GraphSummary: Sendable {
             let outgoing = graph.outgoing(account)
             var distinct: Int64 = 0
             for t in incoming {
-                let other = graph.payers[Int(t)]
+                let other = graph.payerIndex(Int(t))
                 if other >= 0 && stamp[Int(other)] != Int32(index) { stamp[Int(other)] = Int32(index); distinct += 1 }
             }
             for t in outgoing {
-                let other = graph.payees[Int(t)]
+                let other = graph.payeeIndex(Int(t))
                 if other >= 0 && stamp[Int(other)] != Int32(index) { stamp[Int(other)] = Int32(index); distinct += 1 }
             }
             Self.keepTop(&inflow, AccountFigure(account: account, name: "", value: received[index], transfers: incoming.count), top, graph)

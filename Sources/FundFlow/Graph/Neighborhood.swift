@@ -68,19 +68,20 @@ extension TransferGraph {
         let respecting = query.timeRespecting && query.direction != .both
 
         func passes(_ t: Int32) -> Bool {
-            if amounts[Int(t)] < query.minimumAmount.fen { return false }
-            if let window = query.window, !window.contains(times[Int(t)]) { return false }
+            if fen(Int(t)) < query.minimumAmount.fen { return false }
+            if let window = query.window, !window.contains(time(Int(t))) { return false }
             return true
         }
 
-        /// Follows `run` (an account's outgoing or incoming transfers) to the accounts at its other
-        /// end; `later` says whether time-respecting steps go forward in time (outgoing) or back.
-        func expand(_ a: Int, _ run: ArraySlice<Int32>, otherEnd: [Int32], later: Bool, hop: Int32, expanding: Bool,
+        /// Follows `run` (an account's outgoing transfers when `later`, else its incoming ones) to
+        /// the accounts at its other end; `later` also says whether time-respecting steps go
+        /// forward in time or back.
+        func expand(_ a: Int, _ run: ArraySlice<Int32>, later: Bool, hop: Int32, expanding: Bool,
                     into next: inout [AccountID]) {
             for t in run where passes(t) {
-                let time = times[Int(t)]
+                let time = self.time(Int(t))
                 if respecting && (later ? time < reach[a] : time > reach[a]) { continue }
-                let other = otherEnd[Int(t)]
+                let other = later ? payeeIndex(Int(t)) : payerIndex(Int(t))
                 if other < 0 { taken.insert(t); continue }  // cash: the transfer, no account
                 let o = Int(other)
                 if distance[o] < 0 {
@@ -102,10 +103,10 @@ extension TransferGraph {
             for account in frontier {
                 let a = Int(account.index)
                 if query.direction != .backward {
-                    expand(a, outgoing(account), otherEnd: payees, later: true, hop: hop, expanding: expanding, into: &next)
+                    expand(a, outgoing(account), later: true, hop: hop, expanding: expanding, into: &next)
                 }
                 if query.direction != .forward {
-                    expand(a, incoming(account), otherEnd: payers, later: false, hop: hop, expanding: expanding, into: &next)
+                    expand(a, incoming(account), later: false, hop: hop, expanding: expanding, into: &next)
                 }
             }
             next.sort()

@@ -16,16 +16,19 @@ public typealias TransferIndex = Int
 public struct TransferGraph: Sendable {
     /// The accounts.
     public let accounts: AccountTable
+    // The hot columns, read through the accessors below (``time(_:)``, ``fen(_:)``,
+    // ``payerIndex(_:)``, ``payeeIndex(_:)``, ``channelCode(_:)``), which the optimizer inlines:
+    // no other file knows the layout, so it can change here alone.
     /// Transfer times, epoch milliseconds, ascending.
-    public let times: [EpochMilliseconds]
+    private let times: [EpochMilliseconds]
     /// Transfer amounts in fen, all > 0.
-    public let amounts: [Int64]
+    private let amounts: [Int64]
     /// Payer account indices; `-1` for a cash deposit.
-    public let payers: [Int32]
+    private let payers: [Int32]
     /// Payee account indices; `-1` for a cash withdrawal.
-    public let payees: [Int32]
+    private let payees: [Int32]
     /// Transfer channels (``Channel`` raw values).
-    public let channels: [UInt8]
+    private let channels: [UInt8]
     /// Text attributes by transfer index.
     public let attributes: AttributeStore
     /// The input files, in the order read; ``source(of:)`` indexes into it.
@@ -159,6 +162,42 @@ public struct TransferGraph: Sendable {
     @inline(__always) public func payer(_ t: TransferIndex) -> AccountID? { payers[t] >= 0 ? AccountID(payers[t]) : nil }
     /// The payee of transfer `t`; `nil` for a cash withdrawal.
     @inline(__always) public func payee(_ t: TransferIndex) -> AccountID? { payees[t] >= 0 ? AccountID(payees[t]) : nil }
+    /// The amount of transfer `t` in fen (> 0), for sums in hot loops.
+    @inline(__always) public func fen(_ t: TransferIndex) -> Int64 { amounts[t] }
+    /// The index of transfer `t`'s payer account, `-1` for a cash deposit (for hot loops; else
+    /// ``payer(_:)``).
+    @inline(__always) public func payerIndex(_ t: TransferIndex) -> Int32 { payers[t] }
+    /// The index of transfer `t`'s payee account, `-1` for a cash withdrawal (for hot loops;
+    /// else ``payee(_:)``).
+    @inline(__always) public func payeeIndex(_ t: TransferIndex) -> Int32 { payees[t] }
+    /// Transfer `t`'s ``Channel`` raw value (for hot loops; else ``channel(_:)``).
+    @inline(__always) public func channelCode(_ t: TransferIndex) -> UInt8 { channels[t] }
+
+    /// The sum of all transfers' amounts, in fen (wide enough for any count of Int64 amounts).
+    public var totalFen: Int128 { amounts.reduce(Int128(0)) { $0 + Int128($1) } }
+
+    /// Running sums of amounts along every account's outgoing and incoming runs, so that the
+    /// total of any window of a run (a slice ``outgoing(_:in:)`` or ``incoming(_:in:)``
+    /// returned) is two lookups. One pass over the transfers; 16 bytes a transfer.
+    public struct RunSums: Sendable {
+        fileprivate let outgoing: [Int64]
+        fileprivate let incoming: [Int64]
+
+        /// The total amount, in fen, of a slice of an account's outgoing run.
+        @inline(__always) public func outgoing(_ run: ArraySlice<Int32>) -> Int64 { outgoing[run.endIndex] &- outgoing[run.startIndex] }
+        /// The total amount, in fen, of a slice of an account's incoming run.
+        @inline(__always) public func incoming(_ run: ArraySlice<Int32>) -> Int64 { incoming[run.endIndex] &- incoming[run.startIndex] }
+    }
+
+    /// The running sums of this graph's runs.
+    public func runSums() -> RunSums {
+        func prefix(_ list: [Int32]) -> [Int64] {
+            var sums = [Int64](repeating: 0, count: list.count + 1)
+            for (k, t) in list.enumerated() { sums[k + 1] = sums[k] &+ amounts[Int(t)] }
+            return sums
+        }
+        return RunSums(outgoing: prefix(outList), incoming: prefix(inList))
+    }
 
     /// The id of transfer `t`: its serial number, or, when the input had none, its line number.
     public func id(_ t: TransferIndex) -> String {

@@ -20,7 +20,7 @@ extension IngestResult {
         if graph.transferCount != report.transfers {
             problems.append("the graph has \(graph.transferCount) transfers, the files \(report.transfers)")
         }
-        let graphMoney = graph.amounts.reduce(Int128(0)) { $0 + Int128($1) }
+        let graphMoney = graph.totalFen
         if graphMoney != report.amounts.transfers {
             problems.append("the graph holds \(AmountAccount.decimalString(graphMoney)), the files' transfers "
                 + AmountAccount.decimalString(report.amounts.transfers))
@@ -30,9 +30,9 @@ extension IngestResult {
         }
         let accountCount = Int32(graph.accounts.count)
         for t in 0..<graph.transferCount {
-            let payer = graph.payers[t], payee = graph.payees[t]
-            if graph.amounts[t] <= 0 { problems.append("transfer \(t) has amount \(graph.amounts[t])") }
-            if t > 0 && graph.times[t] < graph.times[t - 1] { problems.append("transfer \(t) is out of time order") }
+            let payer = graph.payerIndex(t), payee = graph.payeeIndex(t)
+            if graph.fen(t) <= 0 { problems.append("transfer \(t) has amount \(graph.fen(t))") }
+            if t > 0 && graph.time(t) < graph.time(t - 1) { problems.append("transfer \(t) is out of time order") }
             if payer < -1 || payer >= accountCount || payee < -1 || payee >= accountCount || (payer < 0 && payee < 0) {
                 problems.append("transfer \(t) has accounts \(payer) → \(payee) of \(accountCount)")
             }

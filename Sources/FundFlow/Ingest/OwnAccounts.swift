@@ -24,11 +24,11 @@ public struct OwnAccountTransfers: Sendable {
         var count = 0
         var amount: Int64 = 0
         for t in marks.indices {
-            let p = graph.payers[t], q = graph.payees[t]
+            let p = graph.payerIndex(t), q = graph.payeeIndex(t)
             guard p >= 0, q >= 0, p != q, holderOf[Int(p)] >= 0, holderOf[Int(p)] == holderOf[Int(q)] else { continue }
             marks[t] = true
             count += 1
-            amount += graph.amounts[t]
+            amount += graph.fen(t)
         }
         self.marks = marks
         self.count = count

@@ -37,12 +37,12 @@ public enum CollectionSeeds {
         let attributes = graph.attributes
         let dataStart = graph.timeSpan?.lowerBound ?? 0
         for t in 0..<graph.transferCount {
-            let payer = graph.payers[t], payee = graph.payees[t]
-            guard payer >= 0, payee >= 0, graph.amounts[t] >= r.minInflow else { continue }
-            let channel = graph.channels[t]
+            let payer = graph.payerIndex(t), payee = graph.payeeIndex(t)
+            guard payer >= 0, payee >= 0, graph.fen(t) >= r.minInflow else { continue }
+            let channel = graph.channelCode(t)
             guard channel == Channel.transfer.rawValue || channel == Channel.qrPayment.rawValue, !excluding.contains(payee) else { continue }
-            let time = graph.times[t]
-            let amount = graph.amounts[t]
+            let time = graph.time(t)
+            let amount = graph.fen(t)
             // Cheapest test first: most payments are not passed on within the window.
             guard forwarded(t, graph: graph, rules: r) * 100 >= amount * r.minForwardPercent else { continue }
             let payerName = attributes.value("from_name", row: t)
@@ -52,21 +52,21 @@ public enum CollectionSeeds {
             // A new pair: the payer had not paid the payee before `new_pair` ago (the payer's run
             // before then is scanned: the few candidates' payers are people, with short runs).
             if time - r.newPair > dataStart,
-               graph.outgoing(AccountID(payer), in: dataStart...(time - r.newPair - 1)).contains(where: { graph.payees[Int($0)] == payee }) { continue }
+               graph.outgoing(AccountID(payer), in: dataStart...(time - r.newPair - 1)).contains(where: { graph.payeeIndex(Int($0)) == payee }) { continue }
             candidates[payee, default: []].append(t)
         }
         var found: [MoneyCollection] = []
         for (payee, payments) in candidates {
             let account = AccountID(payee)
-            let total = payments.reduce(Int64(0)) { $0 + graph.amounts[$1] }
-            let first = graph.times[payments[0]], last = graph.times[payments[payments.count - 1]]
+            let total = payments.reduce(Int64(0)) { $0 + graph.fen($1) }
+            let first = graph.time(payments[0]), last = graph.time(payments[payments.count - 1])
             let around = graph.incoming(account, in: (first - r.collectionSpan)...(last + r.collectionSpan))
-                .reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
+                .reduce(Int64(0)) { $0 + graph.fen(Int($1)) }
             guard total * 100 >= around * r.minCollectionSharePercent else { continue }
             if payments.count < Int(r.minCollections) {
                 guard total >= r.singleCollection, let dataStart = graph.timeSpan?.lowerBound, first - dataStart > r.singleNewAccount else { continue }
-                let seen = min(graph.incoming(account).first.map { graph.times[Int($0)] } ?? .max,
-                               graph.outgoing(account).first.map { graph.times[Int($0)] } ?? .max)
+                let seen = min(graph.incoming(account).first.map { graph.time(Int($0)) } ?? .max,
+                               graph.outgoing(account).first.map { graph.time(Int($0)) } ?? .max)
                 guard first - seen <= r.singleNewAccount else { continue }
             }
             var payers: [AccountID] = []
@@ -81,19 +81,19 @@ public enum CollectionSeeds {
     /// the window (gangs run several cards in one bought identity; a person who moves a transfer
     /// to their own wallet has not passed it on).
     static func forwarded(_ t: TransferIndex, graph: TransferGraph, rules r: ProvenanceRules, depth: Int = 0) -> Int64 {
-        let payee = AccountID(graph.payees[t])
-        let payer = graph.payers[t]
-        let time = graph.times[t]
-        var remaining = graph.amounts[t]
+        let payee = AccountID(graph.payeeIndex(t))
+        let payer = graph.payerIndex(t)
+        let time = graph.time(t)
+        var remaining = graph.fen(t)
         var passed: Int64 = 0
         for o32 in graph.outgoing(payee, in: time...(time + r.forwardWindow)) where remaining > 0 {
             let o = Int(o32)
-            let to = graph.payees[o]
+            let to = graph.payeeIndex(o)
             if to == payer { continue }
-            let outTime = graph.times[o]
-            let recent = graph.incoming(payee, in: (outTime - r.forwardWindow)...outTime).reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
-            if graph.amounts[o] * 100 > recent * r.ownMoneyPercent { continue }
-            var onward = graph.amounts[o]
+            let outTime = graph.time(o)
+            let recent = graph.incoming(payee, in: (outTime - r.forwardWindow)...outTime).reduce(Int64(0)) { $0 + graph.fen(Int($1)) }
+            if graph.fen(o) * 100 > recent * r.ownMoneyPercent { continue }
+            var onward = graph.fen(o)
             if to >= 0 {
                 let toName = graph.attributes.value("to_name", row: o)
                 if SourceOfFunds.isBusiness(toName) { continue }

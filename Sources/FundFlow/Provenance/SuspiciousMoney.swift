@@ -51,7 +51,7 @@ public struct SuspiciousMoney: Sendable {
         let collections = CollectionSeeds.find(in: graph, rules: r, excluding: victims)
         self.collections = collections
         var seeds = losses
-        for collection in collections { for t in collection.payments where seeds[t] == nil { seeds[t] = graph.amounts[t] } }
+        for collection in collections { for t in collection.payments where seeds[t] == nil { seeds[t] = graph.fen(t) } }
         let payrolls = Self.payrolls(graph, rules: r)
         self.payrolls = payrolls
         var isPayroll = [Bool](repeating: false, count: graph.accountCount)
@@ -71,8 +71,8 @@ public struct SuspiciousMoney: Sendable {
         var last = [EpochMilliseconds](repeating: .min, count: n)
         var moves: [(transfer: Int32, drawn: Int64, arrived: Int64)] = []
         for t in 0..<graph.transferCount {
-            let amount = graph.amounts[t]
-            let payer = Int(graph.payers[t]), payee = Int(graph.payees[t])
+            let amount = graph.fen(t)
+            let payer = Int(graph.payerIndex(t)), payee = Int(graph.payeeIndex(t))
             var carried: Int64 = 0
             var drawn: Int64 = 0
             if payer >= 0 {
@@ -97,15 +97,15 @@ public struct SuspiciousMoney: Sendable {
             guard carried > 0 else { continue }
             suspicious[payee] += carried
             received[payee] += carried
-            if first[payee] == .max { first[payee] = graph.times[t] }
-            last[payee] = graph.times[t]
+            if first[payee] == .max { first[payee] = graph.time(t) }
+            last[payee] = graph.time(t)
         }
 
         var funded: [Int32: Funded] = [:]
         for account in 0..<n where received[account] >= max(1, r.minSuspicious) {
             let id = AccountID(account)
             let window = first[account]...(last[account] + r.dominanceWindow)
-            let inflow = graph.incoming(id, in: window).reduce(Int64(0)) { $0 + graph.amounts[Int($1)] }
+            let inflow = graph.incoming(id, in: window).reduce(Int64(0)) { $0 + graph.fen(Int($1)) }
             guard received[account] * 100 >= inflow * r.dominancePercent else { continue }
             guard collecting.contains(Int32(account))
                 || (!SourceOfFunds.isBusiness(graph.holderName(of: id)) && !Self.isMerchant(id, graph, payers: Int(r.merchantPayers))) else { continue }
@@ -118,7 +118,7 @@ public struct SuspiciousMoney: Sendable {
         var sources: [Int32: [Int32: Int64]] = [:], destinations: [Int32: [Int32: Int64]] = [:]
         for move in moves {
             let t = Int(move.transfer)
-            let payer = graph.payers[t], payee = graph.payees[t]
+            let payer = graph.payerIndex(t), payee = graph.payeeIndex(t)
             if payee >= 0, move.arrived > 0, funded[payee] != nil {
                 sources[payee, default: [:]][payer, default: 0] += move.arrived
                 funded[payee]!.transfers.append(t)
@@ -156,16 +156,16 @@ public struct SuspiciousMoney: Sendable {
         guard needed > 0 else { return found }
         for index in 0..<graph.accountCount where graph.outgoing(AccountID(index)).count >= needed {
             let outs = graph.outgoing(AccountID(index)).filter {
-                graph.channels[Int($0)] == Channel.transfer.rawValue && graph.payees[Int($0)] >= 0
+                graph.channelCode(Int($0)) == Channel.transfer.rawValue && graph.payeeIndex(Int($0)) >= 0
             }
             guard outs.count >= needed else { continue }
             var counts: [Int32: Int] = [:]
             var start = 0
             for end in outs.indices {
                 let t = Int(outs[end])
-                counts[graph.payees[t], default: 0] += 1
-                while graph.times[Int(outs[start])] < graph.times[t] - r.payrollWindow {
-                    let old = graph.payees[Int(outs[start])]
+                counts[graph.payeeIndex(t), default: 0] += 1
+                while graph.time(Int(outs[start])) < graph.time(t) - r.payrollWindow {
+                    let old = graph.payeeIndex(Int(outs[start]))
                     counts[old]! -= 1
                     if counts[old] == 0 { counts[old] = nil }
                     start += 1
@@ -186,8 +186,8 @@ public struct SuspiciousMoney: Sendable {
     static func isMerchant(_ account: AccountID, _ graph: TransferGraph, payers: Int) -> Bool {
         guard payers > 0 else { return false }
         var seen = Set<Int32>()
-        for t in graph.incoming(account) where graph.channels[Int(t)] == Channel.qrPayment.rawValue {
-            seen.insert(graph.payers[Int(t)])
+        for t in graph.incoming(account) where graph.channelCode(Int(t)) == Channel.qrPayment.rawValue {
+            seen.insert(graph.payerIndex(Int(t)))
             if seen.count >= payers { return true }
         }
         return false

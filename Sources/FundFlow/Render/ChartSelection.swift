@@ -40,8 +40,8 @@ public enum ChartSelection {
         for flow in result.flows where wanted(flow.label) {
             let t = Int(flow.transfer)
             transfers.insert(t)
-            add(graph.payers[t])
-            add(graph.payees[t])
+            add(graph.payerIndex(t))
+            add(graph.payeeIndex(t))
         }
         var request = ChartRequest(title: title, accounts: accounts, transfers: transfers.sorted())
         let victims = Set(result.resolution.victims.compactMap { graph.account(named: $0) })

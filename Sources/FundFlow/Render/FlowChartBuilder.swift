@@ -55,8 +55,8 @@ public enum FlowChartBuilder {
             var neighbours: [AccountID: [AccountID]] = [:]
             for t in request.transfers {
                 let p = graph.payer(t), q = graph.payee(t)
-                if let p { moved[p] = Self.saturating(moved[p, default: 0], graph.amounts[t]) }
-                if let q { moved[q] = Self.saturating(moved[q, default: 0], graph.amounts[t]) }
+                if let p { moved[p] = Self.saturating(moved[p, default: 0], graph.fen(t)) }
+                if let q { moved[q] = Self.saturating(moved[q, default: 0], graph.fen(t)) }
                 if let p, let q { neighbours[p, default: []].append(q); neighbours[q, default: []].append(p) }
             }
             let seeds = Array(order.prefix(max(1, request.maxNodes / 10)))
@@ -97,8 +97,8 @@ public enum FlowChartBuilder {
         var payersOf: [AccountID: Set<Int32>] = [:]
         var payeesOf: [AccountID: Set<Int32>] = [:]
         for t in transfers {
-            if let q = graph.payee(t) { payersOf[q, default: []].insert(graph.payers[t]) }
-            if let p = graph.payer(t) { payeesOf[p, default: []].insert(graph.payees[t]) }
+            if let q = graph.payee(t) { payersOf[q, default: []].insert(graph.payerIndex(t)) }
+            if let p = graph.payer(t) { payeesOf[p, default: []].insert(graph.payeeIndex(t)) }
         }
         struct Signature: Hashable { var style: String; var payers: [Int32]; var payees: [Int32] }
         var groups: [Signature: [AccountID]] = [:]
@@ -122,8 +122,8 @@ public enum FlowChartBuilder {
             let memberSet = Set(members)
             var received: Int64 = 0, paid: Int64 = 0
             for t in transfers {
-                if let q = graph.payee(t), memberSet.contains(q) { received = Self.saturating(received, graph.amounts[t]) }
-                if let p = graph.payer(t), memberSet.contains(p) { paid = Self.saturating(paid, graph.amounts[t]) }
+                if let q = graph.payee(t), memberSet.contains(q) { received = Self.saturating(received, graph.fen(t)) }
+                if let p = graph.payer(t), memberSet.contains(p) { paid = Self.saturating(paid, graph.fen(t)) }
             }
             var lines = ["\(members.count) \(Self.plural(style))"]
             if received > 0 || paid == 0 { lines.append("received \(Amount(fen: received).groupedString)") }
@@ -183,10 +183,10 @@ public enum FlowChartBuilder {
             let list = grouped[key]!
             var from = key.from.split(separator: "#").first.map(String.init) ?? key.from
             var to = key.to
-            var total = list.reduce(Int64(0)) { $0 + graph.amounts[$1] }
+            var total = list.reduce(Int64(0)) { $0 + graph.fen($1) }
             if request.summary == .net || request.summary == .single {
                 // Orient by the larger direction; net shows the difference.
-                let forward = list.filter { graph.payer($0).map { nodeOf[$0] } == from }.reduce(Int64(0)) { $0 + graph.amounts[$1] }
+                let forward = list.filter { graph.payer($0).map { nodeOf[$0] } == from }.reduce(Int64(0)) { $0 + graph.fen($1) }
                 let backward = total - forward
                 if backward > forward { swap(&from, &to) }
                 if request.summary == .net {
@@ -194,8 +194,8 @@ public enum FlowChartBuilder {
                     if total == 0 { continue }
                 }
             }
-            let first = TimeFormatter.string(graph.times[list.first!], offsetSeconds: offsetSeconds).dropFirst(5).dropLast(3)
-            let last = TimeFormatter.string(graph.times[list.last!], offsetSeconds: offsetSeconds).dropFirst(5).dropLast(3)
+            let first = TimeFormatter.string(graph.time(list.first!), offsetSeconds: offsetSeconds).dropFirst(5).dropLast(3)
+            let last = TimeFormatter.string(graph.time(list.last!), offsetSeconds: offsetSeconds).dropFirst(5).dropLast(3)
             let ids = list.map { graph.id($0) }
             let label = list.count == 1
                 ? "\(Amount(fen: total).groupedString)\n\(first)"

@@ -54,13 +54,13 @@ public enum DetectionOutputs {
         var byPayer: [Int32: PossibleVictim] = [:]
         for collection in provenance.collections {
             for t in collection.payments {
-                let payer = graph.payers[t]
+                let payer = graph.payerIndex(t)
                 guard payer >= 0, !flaggedAccounts.contains(payer) else { continue }
                 var entry = byPayer[payer] ?? PossibleVictim(account: AccountID(payer), paid: 0, to: [], first: .max, last: .min)
-                entry.paid += graph.amounts[t]
+                entry.paid += graph.fen(t)
                 if !entry.to.contains(collection.account) { entry.to.append(collection.account) }
-                entry.first = min(entry.first, graph.times[t])
-                entry.last = max(entry.last, graph.times[t])
+                entry.first = min(entry.first, graph.time(t))
+                entry.last = max(entry.last, graph.time(t))
                 byPayer[payer] = entry
             }
         }

@@ -102,7 +102,9 @@ public struct HTMLReport {
         var out = "<section id=\"summary\"><h2>Summary</h2><div class=\"figures\">"
         out += figure("transfers", "\(graph.transferCount)")
         out += figure("accounts", "\(graph.accountCount)")
-        out += figure("total amount", money(graph.amounts.reduce(0, +)))
+        // Summed wide: a dump's total can pass Int64's range even where no amount does.
+        let total = graph.totalFen
+        out += figure("total amount", Int64(exactly: total).map(money) ?? AmountAccount.decimalString(total))
         if let span = graph.timeSpan { out += figure("period", "\(time(span.lowerBound).prefix(16)) – \(time(span.upperBound).prefix(16))") }
         if let trace = analysis.trace {
             let reported = trace.resolution.reports.reduce(Int64(0)) { $0 + $1.report.amount.fen }
@@ -221,7 +223,7 @@ public struct HTMLReport {
                 if let place = graph.attributes.value("place", row: t), !places.contains(place) { places.append(place) }
             }
             out += "<tr><td>\(e(graph.name(of: cashout.account)))</td><td class=\"n\">\(money(cashout.total))</td>"
-                + "<td>\(time(graph.times[cashout.transfers.first!]))</td><td>\(time(graph.times[cashout.transfers.last!]))</td>"
+                + "<td>\(time(graph.time(cashout.transfers.first!)))</td><td>\(time(graph.time(cashout.transfers.last!)))</td>"
                 + "<td>\(e(places.joined(separator: "; ")))</td><td>\(e(cashout.byLabel.map { trace.victim($0.label) }.joined(separator: "; ")))</td></tr>"
         }
         return out + "</tbody></table>" + bridgesTable(trace, graph) + "</section>\n"
@@ -242,10 +244,10 @@ public struct HTMLReport {
             + "<th>paid into</th><th>deposit</th><th>amount</th><th>time</th><th>place</th><th>victims' money</th><th>status</th></tr></thead><tbody>"
         for bridge in traced {
             let w = bridge.bridge.withdrawal, d = bridge.bridge.deposit
-            out += "<tr><td>\(e(graph.name(of: AccountID(graph.payers[w]))))</td><td>\(e(graph.id(w)))</td><td class=\"n\">\(money(graph.amounts[w]))</td>"
-                + "<td>\(time(graph.times[w]))</td><td>\(e(graph.attributes.value("place", row: w) ?? ""))</td>"
-                + "<td>\(e(graph.name(of: AccountID(graph.payees[d]))))</td><td>\(e(graph.id(d)))</td><td class=\"n\">\(money(graph.amounts[d]))</td>"
-                + "<td>\(time(graph.times[d]))</td><td>\(e(graph.attributes.value("place", row: d) ?? ""))</td>"
+            out += "<tr><td>\(e(graph.name(of: AccountID(graph.payerIndex(w)))))</td><td>\(e(graph.id(w)))</td><td class=\"n\">\(money(graph.fen(w)))</td>"
+                + "<td>\(time(graph.time(w)))</td><td>\(e(graph.attributes.value("place", row: w) ?? ""))</td>"
+                + "<td>\(e(graph.name(of: AccountID(graph.payeeIndex(d)))))</td><td>\(e(graph.id(d)))</td><td class=\"n\">\(money(graph.fen(d)))</td>"
+                + "<td>\(time(graph.time(d)))</td><td>\(e(graph.attributes.value("place", row: d) ?? ""))</td>"
                 + "<td class=\"n\">\(money(bridge.victimsFen))</td><td>\(bridge.status.rawValue)</td></tr>"
         }
         return out + "</tbody></table>"
@@ -353,8 +355,8 @@ public struct HTMLReport {
                 if let svg = findingSVGs[index] { out += "<div class=\"diagram\">\(svg)</div>" }
                 out += "<table><thead><tr><th>transfer</th><th>time</th><th>from</th><th>to</th><th>amount</th><th>channel</th></tr></thead><tbody>"
                 for t in finding.transfers.prefix(40) {
-                    out += "<tr><td>\(e(graph.id(t)))</td><td>\(time(graph.times[t]))</td><td>\(e(graph.payer(t).map { graph.name(of: $0) } ?? "cash"))</td>"
-                        + "<td>\(e(graph.payee(t).map { graph.name(of: $0) } ?? "cash"))</td><td class=\"n\">\(money(graph.amounts[t]))</td><td>\(graph.channel(t).name)</td></tr>"
+                    out += "<tr><td>\(e(graph.id(t)))</td><td>\(time(graph.time(t)))</td><td>\(e(graph.payer(t).map { graph.name(of: $0) } ?? "cash"))</td>"
+                        + "<td>\(e(graph.payee(t).map { graph.name(of: $0) } ?? "cash"))</td><td class=\"n\">\(money(graph.fen(t)))</td><td>\(graph.channel(t).name)</td></tr>"
                 }
                 out += "</tbody></table>"
                 if finding.transfers.count > 40 { out += "<p class=\"muted\">… and \(finding.transfers.count - 40) more transfers in findings.json.</p>" }

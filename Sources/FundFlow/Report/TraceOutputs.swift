@@ -54,7 +54,7 @@ public enum TraceOutputs {
         ])
         for traced in result.tracedBridges {
             let w = traced.bridge.withdrawal, d = traced.bridge.deposit
-            let from = AccountID(graph.payers[w]), to = AccountID(graph.payees[d])
+            let from = AccountID(graph.payerIndex(w)), to = AccountID(graph.payeeIndex(d))
             writer.appendRow([
                 graph.id(w), graph.name(of: from), graph.holderName(of: from) ?? "", graph.amount(w).decimalString,
                 TimeFormatter.string(graph.time(w), offsetSeconds: offsetSeconds), graph.attributes.value("place", row: w) ?? "",

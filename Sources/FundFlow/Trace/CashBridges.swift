@@ -54,11 +54,11 @@ public struct CashBridges: Sendable {
         // place need be read (a dump of transfers and ATM withdrawals costs one pass over a byte array).
         var cash: [Int32] = []
         var anyDeposit = false
-        for t in 0..<graph.transferCount where graph.amounts[t] >= rules.minAmount {
-            let channel = graph.channels[t]
-            if channel == Channel.cashWithdrawal.rawValue && graph.payers[t] >= 0 && graph.payees[t] < 0 {
+        for t in 0..<graph.transferCount where graph.fen(t) >= rules.minAmount {
+            let channel = graph.channelCode(t)
+            if channel == Channel.cashWithdrawal.rawValue && graph.payerIndex(t) >= 0 && graph.payeeIndex(t) < 0 {
                 cash.append(Int32(t))
-            } else if channel == Channel.cashDeposit.rawValue && graph.payees[t] >= 0 && graph.payers[t] < 0 {
+            } else if channel == Channel.cashDeposit.rawValue && graph.payeeIndex(t) >= 0 && graph.payerIndex(t) < 0 {
                 cash.append(Int32(t))
                 anyDeposit = true
             }
@@ -66,7 +66,7 @@ public struct CashBridges: Sendable {
         if !anyDeposit { cash.removeAll() }
         for row in cash {
             let t = Int(row)
-            let isWithdrawal = graph.payees[t] < 0
+            let isWithdrawal = graph.payeeIndex(t) < 0
             guard let place = graph.attributes.value("place", row: t), !place.isEmpty else { continue }
             let key: Int32
             if let known = keys[place] {
@@ -100,11 +100,11 @@ public struct CashBridges: Sendable {
         var byWithdrawal: [Int32: Int32] = [:]
         var first = [Int](repeating: 0, count: withdrawals.count)  // per key: the first withdrawal still in some window
         for (d, key) in deposits {
-            let dt = graph.times[Int(d)]
-            let deposited = graph.amounts[Int(d)]
-            let depositor = graph.payees[Int(d)]
+            let dt = graph.time(Int(d))
+            let deposited = graph.fen(Int(d))
+            let depositor = graph.payeeIndex(Int(d))
             let list = withdrawals[Int(key)]
-            while first[Int(key)] < list.count && graph.times[Int(list[first[Int(key)]])] < dt - rules.window { first[Int(key)] += 1 }
+            while first[Int(key)] < list.count && graph.time(Int(list[first[Int(key)]])) < dt - rules.window { first[Int(key)] += 1 }
             var own: (w: Int32, gap: Int64)?
             var best: (w: Int32, gap: Int64)?
             var holdersSeen = Set<String>()
@@ -112,13 +112,13 @@ public struct CashBridges: Sendable {
             while index < list.count && list[index] < d {
                 let w = list[index]
                 index += 1
-                let withdrawn = graph.amounts[Int(w)]
+                let withdrawn = graph.fen(Int(w))
                 let gap = withdrawn > deposited ? withdrawn - deposited : deposited - withdrawn
                 // gap ≤ withdrawn × tolerance / 100, in integers; an amount too large for that is no match.
                 let (scaled, overflow) = gap.multipliedReportingOverflow(by: 100)
                 let (allowed, tooLarge) = withdrawn.multipliedReportingOverflow(by: rules.tolerancePercent)
                 guard !overflow, !tooLarge, scaled <= allowed, !used.contains(w) else { continue }
-                let payer = graph.payers[Int(w)]
+                let payer = graph.payerIndex(Int(w))
                 if sameHolder(payer, depositor) {
                     if own.map({ gap < $0.gap }) ?? true { own = (w, gap) }
                     continue

@@ -46,7 +46,7 @@ public struct LinkedCases: Sendable {
         for flow in trace.inferredFlows { inferred.insert(Int64(flow.transfer) << 32 | Int64(flow.label)) }
         var firstLabel = [Int32](repeating: -1, count: graph.accountCount)
         for flow in trace.flows where flow.fen > 0 {
-            let payee = graph.payees[Int(flow.transfer)]
+            let payee = graph.payeeIndex(Int(flow.transfer))
             guard payee >= 0 else { continue }
             let label = Int(flow.label)
             let other = firstLabel[Int(payee)]

@@ -56,10 +56,10 @@ public struct LossResolution: Sendable {
             var remaining = report.amount.fen
             for t32 in graph.outgoing(victim) where remaining > 0 {
                 let t = Int(t32)
-                if let time = report.time, graph.times[t] < time { continue }
-                if let asOf, graph.times[t] > asOf { break }
+                if let time = report.time, graph.time(t) < time { continue }
+                if let asOf, graph.time(t) > asOf { break }
                 guard let to = graph.payee(t), payee == nil || to == payee else { continue }
-                let free = graph.amounts[t] - used[t, default: 0]
+                let free = graph.fen(t) - used[t, default: 0]
                 guard free > 0 else { continue }
                 let take = min(free, remaining)
                 used[t, default: 0] += take

@@ -57,12 +57,12 @@ public struct NextRequests: Sendable {
         var touched: [Int32] = []
         for flow in trace.flows {
             let t = Int(flow.transfer)
-            let payee = graph.payees[t]
+            let payee = graph.payeeIndex(t)
             guard payee >= 0 else { continue }
             let q = Int(payee)
             if firstTransfer[q] < 0 { touched.append(payee) }
             fen[q] = fen[q] &+ flow.fen
-            if graph.times[t] < first[q] || firstTransfer[q] < 0 { first[q] = graph.times[t]; firstTransfer[q] = flow.transfer }
+            if graph.time(t) < first[q] || firstTransfer[q] < 0 { first[q] = graph.time(t); firstTransfer[q] = flow.transfer }
         }
         var listed = [Bool](repeating: false, count: n)
         var candidates: [Int32] = []
@@ -82,13 +82,13 @@ public struct NextRequests: Sendable {
         var from: [Int32: Set<Int32>] = [:]
         for flow in trace.flows {
             let t = Int(flow.transfer)
-            let payee = graph.payees[t]
+            let payee = graph.payeeIndex(t)
             guard payee >= 0, listed[Int(payee)] else { continue }
             labels[payee, default: []].insert(flow.label)
-            if graph.payers[t] >= 0 {
-                from[payee, default: []].insert(graph.payers[t])
+            if graph.payerIndex(t) >= 0 {
+                from[payee, default: []].insert(graph.payerIndex(t))
             } else if let w = bridgedFrom[flow.transfer] {
-                from[payee, default: []].insert(graph.payers[Int(w)])  // the account whose cash a followed bridge paid in
+                from[payee, default: []].insert(graph.payerIndex(Int(w)))  // the account whose cash a followed bridge paid in
             }
         }
         var requests: [Request] = []
@@ -115,7 +115,7 @@ public struct NextRequests: Sendable {
         if trace.followedBridges && !trace.inferredFlows.isEmpty {
             var inferred: [Int32: Int64] = [:]
             for flow in trace.inferredFlows {
-                let payee = graph.payees[Int(flow.transfer)]
+                let payee = graph.payeeIndex(Int(flow.transfer))
                 if payee >= 0 && listed[Int(payee)] { inferred[payee, default: 0] += flow.fen }
             }
             for k in requests.indices { requests[k].inferred = inferred[requests[k].account.index] ?? 0 }

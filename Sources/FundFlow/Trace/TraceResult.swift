@@ -98,14 +98,14 @@ public struct TraceResult: Sendable {
     public var cashouts: [Cashout] {
         var byAccount: [Int32: (labels: [Int32: Int64], transfers: [TransferIndex])] = [:]
         for flow in cashoutFlows {
-            let account = graph.payers[Int(flow.transfer)]
+            let account = graph.payerIndex(Int(flow.transfer))
             var entry = byAccount[account] ?? ([:], [])
             entry.labels[flow.label, default: 0] += flow.fen
             if entry.transfers.last != Int(flow.transfer) { entry.transfers.append(Int(flow.transfer)) }
             byAccount[account] = entry
         }
         var inferred: [Int32: Int64] = [:]
-        for flow in inferredCashoutFlows { inferred[graph.payers[Int(flow.transfer)], default: 0] += flow.fen }
+        for flow in inferredCashoutFlows { inferred[graph.payerIndex(Int(flow.transfer)), default: 0] += flow.fen }
         return byAccount.map { account, entry in
             Cashout(account: AccountID(account), byLabel: entry.labels.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
                     transfers: entry.transfers, inferred: inferred[account] ?? 0)
@@ -135,18 +135,18 @@ public struct TraceResult: Sendable {
         var best: [Int32: (width: Int64, record: Int)] = [:]
         for flow in flows where flow.label == label {
             let t = Int(flow.transfer)
-            let payee = graph.payees[t]
+            let payee = graph.payeeIndex(t)
             if resolution.losses[t]?.label == label {
                 records.append((flow, -1))
                 if payee >= 0, flow.fen > best[payee]?.width ?? 0 { best[payee] = (flow.fen, records.count - 1) }
                 continue
             }
             // A bridged deposit continues the chain that cashed out at its withdrawal's account.
-            let payer = graph.payers[t] >= 0 ? graph.payers[t] : bridgedFrom[Int32(t)].map { -2 - graph.payers[Int($0)] } ?? -1
+            let payer = graph.payerIndex(t) >= 0 ? graph.payerIndex(t) : bridgedFrom[Int32(t)].map { -2 - graph.payerIndex(Int($0)) } ?? -1
             guard let from = best[payer] else { continue }
             records.append((flow, from.record))
             let width = min(from.width, flow.fen)
-            let key = payee >= 0 ? payee : -2 - graph.payers[t]  // cash: keyed per withdrawing account
+            let key = payee >= 0 ? payee : -2 - graph.payerIndex(t)  // cash: keyed per withdrawing account
             if width > best[key]?.width ?? 0 { best[key] = (width, records.count - 1) }
         }
         let key = account.index

@@ -101,9 +101,9 @@ public struct Tracer: Sendable {
             }
 
             for t in 0..<end {
-                let amount = graph.amounts[t]
-                let payer = Int(graph.payers[t])
-                let payee = Int(graph.payees[t])
+                let amount = graph.fen(t)
+                let payer = Int(graph.payerIndex(t))
+                let payee = Int(graph.payeeIndex(t))
                 if nextLoss < losses.count && losses[nextLoss].key == t {
                     // A loss: the payee receives the victim's lot, the rest of the transfer clean;
                     // the victim's own lots are not drawn.
@@ -144,7 +144,7 @@ public struct Tracer: Sendable {
                             if payee < 0 && carriesTaint {
                                 if let deposit = bridged.isEmpty ? nil : bridged[Int32(t)] {
                                     // The cash goes on: as much as is paid in, in drawing order, under twin labels.
-                                    var room = graph.amounts[Int(deposit)]
+                                    var room = graph.fen(Int(deposit))
                                     var lots: [Lot] = []
                                     for lot in drawn {
                                         let moved = min(room, lot.fen)
@@ -238,9 +238,9 @@ public struct Tracer: Sendable {
         var cashouts: [TaintFlow] = []
         let end = asOf.map { graph.transfers(in: .min...$0).upperBound } ?? graph.transferCount
         for t in 0..<end {
-            let amount = graph.amounts[t]
-            let payer = Int(graph.payers[t])
-            let payee = Int(graph.payees[t])
+            let amount = graph.fen(t)
+            let payer = Int(graph.payerIndex(t))
+            let payee = Int(graph.payeeIndex(t))
             if let loss = resolution.losses[t] {
                 flows.append(TaintFlow(transfer: Int32(t), label: loss.label, fen: amount))
                 if payee >= 0 {

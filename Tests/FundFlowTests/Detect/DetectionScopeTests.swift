@@ -35,7 +35,7 @@ import Testing
         }
         let start = try #require(graph.timeSpan?.lowerBound)
         let withData = try score(DetectionScope(completeAccounts: ["M", "B"], dataStart: start))
-        let partStart = try score(DetectionScope(completeAccounts: ["M", "B"], dataStart: graph.times[1] - 86_400_000))
+        let partStart = try score(DetectionScope(completeAccounts: ["M", "B"], dataStart: graph.time(1) - 86_400_000))
         #expect(withData > partStart)
     }
 }

@@ -67,8 +67,8 @@ import Testing
         #expect((0..<5).map { a.id($0) } == ["T1", "T3", "T2", "T4", "T5"])
         for t in 0..<5 {
             #expect(a.id(t) == b.id(t))
-            #expect(a.times[t] == b.times[t])
-            #expect(a.amounts[t] == b.amounts[t])
+            #expect(a.time(t) == b.time(t))
+            #expect(a.fen(t) == b.fen(t))
             #expect(a.payer(t).map { a.name(of: $0) } == b.payer(t).map { b.name(of: $0) })
             #expect(a.payee(t).map { a.name(of: $0) } == b.payee(t).map { b.name(of: $0) })
             #expect(a.attributes.attributes(row: t).map { "\($0.key)=\($0.value)" }

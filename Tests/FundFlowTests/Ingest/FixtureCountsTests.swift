@@ -35,7 +35,7 @@ import Testing
         #expect(report.addsUp)
         #expect(result.graph.transferCount == expected.transfers)
         #expect(result.graph.accountCount == expected.accounts)
-        #expect(Amount(fen: result.graph.totalFen).decimalString == expected.amount)
+        #expect(Amount(fen: Int64(result.graph.totalFen)).decimalString == expected.amount)
         #expect(report.rejectedRows.count == expected.rejected)
     }
 

@@ -8,11 +8,11 @@ import Testing
     static func differences(_ a: IngestResult, _ b: IngestResult) -> [String] {
         var found: [String] = []
         let g = a.graph, h = b.graph
-        if g.times != h.times { found.append("times") }
-        if g.amounts != h.amounts { found.append("amounts") }
-        if g.payers != h.payers { found.append("payers") }
-        if g.payees != h.payees { found.append("payees") }
-        if g.channels != h.channels { found.append("channels") }
+        if g.timeColumn != h.timeColumn { found.append("times") }
+        if g.fenColumn != h.fenColumn { found.append("amounts") }
+        if g.payerColumn != h.payerColumn { found.append("payers") }
+        if g.payeeColumn != h.payeeColumn { found.append("payees") }
+        if g.channelColumn != h.channelColumn { found.append("channels") }
         if g.accountCount != h.accountCount { found.append("account count \(g.accountCount) vs \(h.accountCount)") }
         for i in 0..<min(g.accountCount, h.accountCount) where g.name(of: AccountID(i)) != h.name(of: AccountID(i)) {
             found.append("account \(i)")

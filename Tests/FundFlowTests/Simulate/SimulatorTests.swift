@@ -89,7 +89,7 @@ import Testing
         for account in accounts(truth, .salaryCashout, in: graph) {
             let salary = try #require(graph.incoming(account).first { graph.attributes.value("memo", row: Int($0)) == "工资" })
             let cash = try #require(graph.outgoing(account).first { graph.channel(Int($0)) == .cashWithdrawal })
-            #expect(graph.amounts[Int(cash)] == graph.amounts[Int(salary)])
+            #expect(graph.fen(Int(cash)) == graph.fen(Int(salary)))
             #expect(graph.time(Int(cash)) - graph.time(Int(salary)) >= 86_400_000)
         }
         // Shops: many distinct QR payers, weekly supplier payments.
@@ -102,7 +102,7 @@ import Testing
         let family = accounts(truth, .family, in: graph)
         let packets = family.flatMap { graph.outgoing($0) }.filter { graph.channel(Int($0)) == .redPacket }
         #expect(packets.count >= p.families * 10)
-        #expect(packets.allSatisfy { graph.amounts[Int($0)] <= 20_000 })
+        #expect(packets.allSatisfy { graph.fen(Int($0)) <= 20_000 })
         // Rent to each landlord from each tenant on the 1st (Feb 1 and Mar 1 in 30 days from Feb 1).
         let rentDays = LegitimateTraffic.days(in: p.days, start: Simulator.start, dayOfMonth: 1).count
         #expect(rentDays == 2)
@@ -117,7 +117,7 @@ import Testing
         p.days = 90  // three paydays; Sep 15 2024 would be a Sunday, but the case starts in February
         let (directory, _) = try simulate(p)
         let (graph, truth) = try read(directory)
-        func weekday(_ t: Int) -> Int { LegitimateTraffic.weekday(graph.times[t] / 1000) }
+        func weekday(_ t: Int) -> Int { LegitimateTraffic.weekday(graph.time(t) / 1000) }
         for employer in accounts(truth, .employer, in: graph) {
             #expect(graph.outgoing(employer).allSatisfy { weekday(Int($0)) < 5 })
         }
@@ -139,7 +139,7 @@ import Testing
         for splitter in accounts(truth, .splitter, in: graph) where !graph.incoming(splitter).isEmpty {
             let packets = graph.outgoing(splitter).filter { graph.channel(Int($0)) == .redPacket }
             #expect(packets.count >= 10)
-            #expect(packets.allSatisfy { graph.amounts[Int($0)] <= 20_000 })
+            #expect(packets.allSatisfy { graph.fen(Int($0)) <= 20_000 })
             #expect(Set(packets.compactMap { graph.payee(Int($0)) }).count >= 5)
         }
         // Mules withdraw cash at more than one ATM.
@@ -167,7 +167,7 @@ import Testing
             var events = graph.incoming(account).map { (Int($0), Int64(1)) } + graph.outgoing(account).map { (Int($0), Int64(-1)) }
             events.sort { ($0.0, -$0.1) < ($1.0, -$1.1) }
             for (t, sign) in events {
-                balance += sign * graph.amounts[t]
+                balance += sign * graph.fen(t)
                 #expect(balance >= 0, "\(name) (\(role)) overdrawn at \(graph.id(t))")
             }
         }

@@ -39,6 +39,10 @@ extension TransferGraph {
         (0..<transferCount).filter { self.id($0) == id }
     }
 
-    /// The total amount of all transfers, in fen.
-    var totalFen: Int64 { amounts.reduce(0, +) }
+    // Whole columns, for tests that compare two graphs (the graph keeps its arrays private).
+    var timeColumn: [EpochMilliseconds] { (0..<transferCount).map(time) }
+    var fenColumn: [Int64] { (0..<transferCount).map(fen) }
+    var payerColumn: [Int32] { (0..<transferCount).map(payerIndex) }
+    var payeeColumn: [Int32] { (0..<transferCount).map(payeeIndex) }
+    var channelColumn: [UInt8] { (0..<transferCount).map(channelCode) }
 }

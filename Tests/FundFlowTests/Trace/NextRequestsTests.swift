@@ -47,9 +47,9 @@ import Testing
         }
         // Every account that received victims' money and sent nothing on afterwards is listed.
         var first: [Int32: EpochMilliseconds] = [:]
-        for flow in trace.flows where graph.payees[Int(flow.transfer)] >= 0 {
-            let q = graph.payees[Int(flow.transfer)]
-            first[q] = min(first[q] ?? .max, graph.times[Int(flow.transfer)])
+        for flow in trace.flows where graph.payeeIndex(Int(flow.transfer)) >= 0 {
+            let q = graph.payeeIndex(Int(flow.transfer))
+            first[q] = min(first[q] ?? .max, graph.time(Int(flow.transfer)))
         }
         let victims = Set(trace.resolution.victims)
         let deadEnds = first.filter { q, t in

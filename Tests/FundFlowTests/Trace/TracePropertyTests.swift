@@ -68,7 +68,7 @@ struct ReferenceTracer {
         var lots: [String: [(label: String, fen: Int64)]] = [:]
         var cashed: [String: Int64] = [:]
         for t in 0..<graph.transferCount {
-            let amount = graph.amounts[t]
+            let amount = graph.fen(t)
             let payer = graph.payer(t).map { graph.name(of: $0) }
             let payee = graph.payee(t).map { graph.name(of: $0) }
             if let loss = resolution.losses[t] {
