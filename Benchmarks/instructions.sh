@@ -1,22 +1,45 @@
 #!/usr/bin/env bash
-# Instructions executed by the library's read + graph build (fundflow-bench read) on the first
-# N rows (default 200,000) of the 1M canonical dump, counted by valgrind's callgrind: a figure that,
-# unlike wall time on a shared virtual machine, does not move with the neighbours. Prints the
-# total and the ten costliest functions.
+# Instruction counts, not seconds: two binaries (before and after a change) run `analyze` under
+# valgrind's callgrind on ../shared/eval/casegen.py seed 1 (48K transfers), and the inclusive
+# instruction count of each stage's function is printed side by side. On a shared machine whose
+# wall times swing by ±10% from run to run, this tells whether a change altered the code that
+# runs (a refactor such as the sealed graph should not). Needs valgrind (apt-get install valgrind).
 #
-#   Benchmarks/instructions.sh [N]
+#   cp .build/release/fundflow /tmp/fundflow-before   # before the change
+#   swift build -c release --product fundflow         # after it
+#   Benchmarks/instructions.sh /tmp/fundflow-before .build/release/fundflow
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-200000}
-command -v valgrind > /dev/null || { echo "instructions.sh needs valgrind (apt-get install valgrind)" >&2; exit 3; }
-swift build -c release --product fundflow-bench > /dev/null
-mkdir -p Benchmarks/data
-[ -f Benchmarks/data/canonical-1000000.csv ] || .build/release/fundflow-bench generate 1000000 Benchmarks/data/canonical-1000000.csv
-head -n $((n + 1)) Benchmarks/data/canonical-1000000.csv > "Benchmarks/data/head-$n.csv"
-out=$(mktemp)
-valgrind --tool=callgrind --callgrind-out-file="$out" .build/release/fundflow-bench read "Benchmarks/data/head-$n.csv" 2>&1 \
-    | grep -E "read\+build|refs" | sed 's/^==[0-9]*== //'
-total=$(callgrind_annotate "$out" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
-echo "$((total / n)) instructions a row"
-callgrind_annotate "$out" 2>/dev/null | grep -E "^ *[0-9,]+ \(" | grep -v "PROGRAM TOTALS" | head -10 | cut -c1-150
-rm -f "$out"
+before=$1 after=$2
+dir=Benchmarks/data/casegen-1
+[ -f "$dir/transfers.csv" ] || python3 ../shared/eval/casegen.py "$dir" --seed 1 > /dev/null
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for side in before after; do
+    bin=$before; [ "$side" = after ] && bin=$after
+    # valgrind 3.19 cannot read Swift's DWARF 5: the symbol table is enough for function names.
+    strip --strip-debug -o "$work/$side" "$bin"
+    valgrind --tool=callgrind --callgrind-out-file="$work/$side.out" "$work/$side" analyze "$dir/transfers.csv" \
+        --victims "$dir/victims.csv" --out "$work/out-$side" --force --quiet > /dev/null 2> "$work/$side.log" &
+done
+wait
+for side in before after; do callgrind_annotate --inclusive=yes --threshold=100 "$work/$side.out" > "$work/$side.txt" 2>/dev/null; done
+python3 - "$work/before.txt" "$work/after.txt" <<'PY'
+import sys
+stages = ["IngestorO4read", "TracerV13runConserving", "CashBridgesV5graph", "DetectionEngineV3run",
+          "FanInDetectorV6detect", "FanOutDetectorV6detect", "PassThroughDetectorV6detect",
+          "LayeringChainDetectorV6detect", "RoundTripDetectorV6detect", "CashMuleDetectorV6detect",
+          "SuspiciousMoneyV5graph", "FlaggerV4flag", "findingsJSON", "PROGRAM TOTALS"]
+def load(path):
+    counts = {}
+    for line in open(path):
+        for s in stages:
+            if s in line and s not in counts:
+                counts[s] = int(line.split()[0].replace(",", ""))
+    return counts
+a, b = load(sys.argv[1]), load(sys.argv[2])
+print(f"{'function':32} {'before':>15} {'after':>15}  change")
+for s in stages:
+    if s in a and s in b:
+        print(f"{s:32} {a[s]:>15,} {b[s]:>15,}  {100 * (b[s] / a[s] - 1):+.1f}%")
+PY
