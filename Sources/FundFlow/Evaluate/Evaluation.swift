@@ -65,8 +65,7 @@ public struct Evaluation: Sendable {
         try reader.forEachRecord { record in
             if record.isBlank { return true }
             if column == nil {
-                let names = (0..<record.count).map { HeaderMap.normalize(record.string($0)) }
-                if let index = names.firstIndex(of: "account") {
+                if let index = HeaderNames(record).column("account") {
                     column = index
                     return true
                 }

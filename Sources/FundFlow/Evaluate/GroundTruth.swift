@@ -29,8 +29,8 @@ public struct GroundTruth: Sendable {
         try reader.forEachRecord { record in
             if header == nil {
                 if record.isBlank { return true }
-                let names = (0..<record.count).map { HeaderMap.normalize(record.string($0)) }
-                header = names
+                let names = HeaderNames(record)
+                header = names.normalized
                 guard let detected = Self.layout(of: names) else {
                     failure = IngestError(file: path, line: record.line, kind: .missingColumns(
                         ["account,role (truth.csv), Is Laundering (AMLworld), is_sar (AMLSim) or acct_id (alert_accounts.csv)"]))
@@ -85,19 +85,19 @@ public struct GroundTruth: Sendable {
         case simulated, amlworld, amlsimTransactions, amlsimAlerts
     }
 
-    static func layout(of names: [String]) -> (Layout, [Int])? {
-        func column(_ name: String) -> Int? { names.firstIndex(of: name) }
+    static func layout(of header: HeaderNames) -> (Layout, [Int])? {
+        func column(_ spelling: String) -> Int? { header.column(spelling) }
         if let account = column("account"), let role = column("role") { return (.simulated, [account, role]) }
-        if let laundering = column("islaundering"), let fromBank = column("frombank"), let toBank = column("tobank") {
-            let accounts = names.indices.filter { names[$0] == "account" }
+        if let laundering = column("Is Laundering"), let fromBank = column("From Bank"), let toBank = column("To Bank") {
+            let accounts = header.columns("Account")
             guard accounts.count == 2 else { return nil }
             return (.amlworld, [fromBank, accounts[0], toBank, accounts[1], laundering])
         }
-        if let sar = column("issar"), let from = column("origacct"), let to = column("beneacct") {
+        if let sar = column("is_sar"), let from = column("orig_acct"), let to = column("bene_acct") {
             return (.amlsimTransactions, [from, to, sar])
         }
-        if let account = column("acctid") {
-            return (.amlsimAlerts, column("issar").map { [account, $0] } ?? [account])
+        if let account = column("acct_id") {
+            return (.amlsimAlerts, column("is_sar").map { [account, $0] } ?? [account])
         }
         return nil
     }

@@ -145,7 +145,7 @@ public struct HeaderMap: Sendable {
     /// Maps a header row; `forced` overrides the layout detection.
     public init(header names: [String], forcedLayout forced: TableLayout? = nil) {
         headerNames = names
-        let normalized = names.map(Self.normalize)
+        let normalized = HeaderNames(names).normalized
         // AMLworld: Timestamp, From Bank, Account, To Bank, Account, Amount Received, …, Amount Paid, …
         let isAMLworld = forced == .amlworld || (forced == nil && normalized.contains("frombank")
             && normalized.contains("tobank") && normalized.contains("amountpaid") && normalized.contains("timestamp"))

@@ -53,11 +53,7 @@ public enum VictimReportReader {
         try reader.forEachRecord { record in
             if record.isBlank { return true }
             guard let map = columns else {
-                let names = (0..<record.count).map { HeaderMap.normalize(record.string($0)) }
-                var found: [String: Int] = [:]
-                for (field, spellings) in aliases {
-                    if let index = names.firstIndex(where: { spellings.contains($0) }) { found[field] = index }
-                }
+                let found = HeaderNames(record).columns(aliases)
                 let missing = ["victim", "amount"].filter { found[$0] == nil }
                 if !missing.isEmpty {
                     failure = IngestError(file: path, line: record.line, kind: .missingColumns(missing))
