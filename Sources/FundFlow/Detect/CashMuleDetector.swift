@@ -76,3 +76,52 @@ public struct CashMuleDetector: Detector {
         return findings
     }
 }
+
+extension Pattern {
+    /// `cash_mule`: money received and withdrawn as cash soon after.
+    public static let cashMule = Pattern("cash_mule")
+}
+
+/// The thresholds of `[cash_mule]` in a rules file: money received and withdrawn as cash soon after.
+public struct CashMuleRules: RuleSet {
+    public static let sectionName = "cash_mule"
+    public init() {}
+    public var window: Int64 = 24 * 3_600_000
+    public var minInflow: Int64 = 300_000
+    public var minCashPercent: Int64 = 80
+    public var maxCashPercent: Int64 = 110
+    public var fast: Int64 = 6 * 3_600_000
+    public var newAccount: Int64 = 3 * 86_400_000
+    public var scorePercent: Int64 = 45
+    public var repeatBonusPercent: Int64 = 20
+    public var fastBonusPercent: Int64 = 10
+    public var newAccountBonusPercent: Int64 = 10
+    public var victimBonusPercent: Int64 = 15
+}
+
+extension Rules {
+    /// The thresholds of ``CashMuleDetector``.
+    public var cashMule: CashMuleRules {
+        get { self[CashMuleRules.self] }
+        set { self[CashMuleRules.self] = newValue }
+    }
+}
+
+extension CashMuleDetector {
+    public var rulesSection: Rules.Section {
+        Rules.Section(name: "cash_mule", help: "money received and withdrawn as cash soon after", fields: [
+            Rules.Field(key: "window", kind: .duration, help: "how soon the cash leaves", path: \.cashMule.window),
+            Rules.Field(key: "min_inflow", kind: .amount, help: "the inflow withdrawn", path: \.cashMule.minInflow),
+            Rules.Field(key: "min_cash_percent", kind: .percent, help: "of the inflow withdrawn", path: \.cashMule.minCashPercent),
+            Rules.Field(key: "max_cash_percent", kind: .count, help: "at most this much of it withdrawn (more is the account's own money)", path: \.cashMule.maxCashPercent),
+            Rules.Field(key: "fast", kind: .duration, help: "cash starting this soon after the inflow is fast", path: \.cashMule.fast),
+            Rules.Field(key: "new_account", kind: .duration, help: "an account first seen this shortly before is new", path: \.cashMule.newAccount),
+            Rules.Field(key: "score_percent", kind: .percent, help: "score of one slow withdrawal at one place", path: \.cashMule.scorePercent),
+            Rules.Field(key: "repeat_bonus_percent", kind: .percent, help: "added for several withdrawals or places", path: \.cashMule.repeatBonusPercent),
+            Rules.Field(key: "fast_bonus_percent", kind: .percent, help: "added when cash starts within fast", path: \.cashMule.fastBonusPercent),
+            Rules.Field(key: "new_account_bonus_percent", kind: .percent, help: "added for an account new in the data", path: \.cashMule.newAccountBonusPercent),
+            Rules.Field(key: "victim_bonus_percent", kind: .percent, help: "added for a reported victim's account", path: \.cashMule.victimBonusPercent),
+        ])
+    }
+}
+

@@ -86,10 +86,35 @@ public struct DetectionContext: Sendable {
     }
 }
 
-/// A pattern detector: one per file under `Detect/`, each with its rules in ``Rules``.
+/// A pattern detector: one per file under `Detect/`, holding its pattern, its thresholds (a
+/// ``RuleSet`` and its ``rulesSection``) and its doc; ``DetectorRegistry`` lists them.
 public protocol Detector: Sendable {
     /// The pattern it finds.
     var pattern: Pattern { get }
+    /// Its `[section]` of a rules file: the keys, what each is written as and means.
+    var rulesSection: Rules.Section { get }
+    /// Whether it reads other detectors' findings (`earlier`): it then runs after them.
+    var readsEarlierFindings: Bool { get }
+    /// Which account of a finding must be wholly in the data for a part of it (a database
+    /// fetch of candidates, ``DetectionScope``) to keep the finding.
+    var scopeAccount: ScopeAccount { get }
     /// The findings in `context`. Detectors that build on others' findings get them in `earlier`.
     func detect(_ context: DetectionContext, earlier: [Finding]) -> [Finding]
+}
+
+extension Detector {
+    public var readsEarlierFindings: Bool { false }
+    public var scopeAccount: ScopeAccount { .principal }
+}
+
+/// Which account of a finding a part of the data must hold wholly (all its transfers) for the
+/// finding to be one the whole data makes too.
+public enum ScopeAccount: Sendable {
+    /// The finding's first account, the one it is about.
+    case principal
+    /// Its last account (`red_packet_collect`: the splitter whose packets it gathers).
+    case last
+    /// None: the finding holds whatever else the data holds (chains, cycles, devices: every
+    /// transfer they name is in the part).
+    case none
 }

@@ -6,17 +6,12 @@ import Synchronization
 /// Detectors that stand alone run in parallel (they only read the graph); those that build on
 /// other findings (`red_packet_collect` on `red_packet_split`) run after them.
 public struct DetectionEngine: Sendable {
-    /// The detectors that stand alone, the longest first: `concurrentPerform` hands them out in
-    /// this order, so the long one starts while the short ones share the other core
-    /// (`shared_device`, when the inputs have device columns, is the longest: started last it
-    /// made the stage 1.35 s instead of about 0.9 s at 1.1M rows, Benchmarks/features.sh).
-    public static let independent: [any Detector] = [
-        SharedDeviceDetector(), RoundTripDetector(), FanInDetector(), PassThroughDetector(), LayeringChainDetector(),
-        FanOutDetector(), CashMuleDetector(), RedPacketSplitDetector(), StructuringDetector(), QRCollectionDetector(),
-        VictimMuleDetector(),
-    ]
+    /// The detectors that stand alone, the longest first (``DetectorRegistry/startOrder``):
+    /// `concurrentPerform` hands them out in this order, so the long one starts while the short
+    /// ones share the other core.
+    public static let independent: [any Detector] = DetectorRegistry.startOrder.filter { !$0.readsEarlierFindings }
     /// The detectors that read earlier findings.
-    public static let dependent: [any Detector] = [RedPacketCollectDetector()]
+    public static let dependent: [any Detector] = DetectorRegistry.all.filter(\.readsEarlierFindings)
 
     /// Wall time per detector, in milliseconds, of the last run (for the benchmark).
     public struct Timing: Sendable {

@@ -26,13 +26,13 @@ public struct DetectionScope: Sendable {
     /// Whether `finding`, made from the part in `graph`, is one the whole data makes too.
     public func keeps(_ finding: Finding, in graph: TransferGraph) -> Bool {
         guard let completeAccounts else { return true }
-        switch finding.pattern {
-        case .layeringChain, .roundTrip, .victimMule, .sharedDevice:
+        switch DetectorRegistry.detector(of: finding.pattern)?.scopeAccount ?? .principal {
+        case .none:
             return true
-        case .redPacketCollect:
+        case .last:
             guard let splitter = finding.accounts.last else { return false }
             return completeAccounts.contains(graph.name(of: splitter))
-        case .redPacketSplit, .cashMule, .fanIn, .fanOut, .passThrough, .qrCollection, .structuring:
+        case .principal:
             guard let principal = finding.accounts.first else { return false }
             return completeAccounts.contains(graph.name(of: principal))
         }

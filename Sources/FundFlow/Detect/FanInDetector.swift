@@ -55,3 +55,44 @@ public struct FanInDetector: Detector {
         return findings
     }
 }
+
+extension Pattern {
+    /// `fan_in`: many payers into one account in a burst, then forwarded.
+    public static let fanIn = Pattern("fan_in")
+}
+
+/// The thresholds of `[fan_in]` in a rules file: many payers into one account in a burst, then forwarded.
+public struct FanInRules: RuleSet {
+    public static let sectionName = "fan_in"
+    public init() {}
+    public var window: Int64 = 24 * 3_600_000
+    public var minPayers: Int64 = 5
+    public var minTotal: Int64 = 2_000_000
+    public var minForwardPercent: Int64 = 80
+    public var forwardWindow: Int64 = 24 * 3_600_000
+    public var scorePercent: Int64 = 65
+    public var newAccountBonusPercent: Int64 = 10
+}
+
+extension Rules {
+    /// The thresholds of ``FanInDetector``.
+    public var fanIn: FanInRules {
+        get { self[FanInRules.self] }
+        set { self[FanInRules.self] = newValue }
+    }
+}
+
+extension FanInDetector {
+    public var rulesSection: Rules.Section {
+        Rules.Section(name: "fan_in", help: "many payers into one account in a burst, then forwarded", fields: [
+            Rules.Field(key: "window", kind: .duration, help: "the burst", path: \.fanIn.window),
+            Rules.Field(key: "min_payers", kind: .count, help: "distinct payers in the burst", path: \.fanIn.minPayers),
+            Rules.Field(key: "min_total", kind: .amount, help: "received in the burst", path: \.fanIn.minTotal),
+            Rules.Field(key: "min_forward_percent", kind: .percent, help: "of it forwarded", path: \.fanIn.minForwardPercent),
+            Rules.Field(key: "forward_window", kind: .duration, help: "how soon it is forwarded", path: \.fanIn.forwardWindow),
+            Rules.Field(key: "score_percent", kind: .percent, help: "score of a fan-in", path: \.fanIn.scorePercent),
+            Rules.Field(key: "new_account_bonus_percent", kind: .percent, help: "added for an account new in the data", path: \.fanIn.newAccountBonusPercent),
+        ])
+    }
+}
+

@@ -75,3 +75,50 @@ public struct FanOutDetector: Detector {
         return findings
     }
 }
+
+extension Pattern {
+    /// `fan_out`: one inflow dispersed to many payees.
+    public static let fanOut = Pattern("fan_out")
+}
+
+/// The thresholds of `[fan_out]` in a rules file: one inflow dispersed to many payees.
+public struct FanOutRules: RuleSet {
+    public static let sectionName = "fan_out"
+    public init() {}
+    public var window: Int64 = 24 * 3_600_000
+    public var minInflow: Int64 = 500_000
+    public var minPayees: Int64 = 5
+    public var minSharePercent: Int64 = 80
+    public var passOnPercent: Int64 = 50
+    public var maxSharePercent: Int64 = 150
+    public var loneScorePercent: Int64 = 40
+    public var scorePercent: Int64 = 60
+    public var passOnBonusPercent: Int64 = 30
+    public var newAccountBonusPercent: Int64 = 10
+}
+
+extension Rules {
+    /// The thresholds of ``FanOutDetector``.
+    public var fanOut: FanOutRules {
+        get { self[FanOutRules.self] }
+        set { self[FanOutRules.self] = newValue }
+    }
+}
+
+extension FanOutDetector {
+    public var rulesSection: Rules.Section {
+        Rules.Section(name: "fan_out", help: "one inflow dispersed to many payees", fields: [
+            Rules.Field(key: "window", kind: .duration, help: "how soon after the inflow", path: \.fanOut.window),
+            Rules.Field(key: "min_inflow", kind: .amount, help: "the inflow dispersed", path: \.fanOut.minInflow),
+            Rules.Field(key: "min_payees", kind: .count, help: "distinct payees", path: \.fanOut.minPayees),
+            Rules.Field(key: "min_share_percent", kind: .percent, help: "of the inflow dispersed", path: \.fanOut.minSharePercent),
+            Rules.Field(key: "pass_on_percent", kind: .percent, help: "payees that pass half of it on within the window, for full strength", path: \.fanOut.passOnPercent),
+            Rules.Field(key: "max_share_percent", kind: .count, help: "at most this much of the inflow sent (more is the account's own money)", path: \.fanOut.maxSharePercent),
+            Rules.Field(key: "lone_score_percent", kind: .percent, help: "score when too few payees pass it on", path: \.fanOut.loneScorePercent),
+            Rules.Field(key: "score_percent", kind: .percent, help: "score when they do", path: \.fanOut.scorePercent),
+            Rules.Field(key: "pass_on_bonus_percent", kind: .percent, help: "added times the share of payees passing it on", path: \.fanOut.passOnBonusPercent),
+            Rules.Field(key: "new_account_bonus_percent", kind: .percent, help: "added for an account new in the data", path: \.fanOut.newAccountBonusPercent),
+        ])
+    }
+}
+

@@ -1,17 +1,24 @@
-/// The laundering patterns of patterns.md, by their stable names.
-public enum Pattern: String, CaseIterable, Sendable, Codable {
-    case redPacketSplit = "red_packet_split"
-    case redPacketCollect = "red_packet_collect"
-    case cashMule = "cash_mule"
-    case victimMule = "victim_mule"
-    case fanIn = "fan_in"
-    case fanOut = "fan_out"
-    case passThrough = "pass_through"
-    case layeringChain = "layering_chain"
-    case qrCollection = "qr_collection"
-    case roundTrip = "round_trip"
-    case structuring
-    case sharedDevice = "shared_device"
+/// A laundering pattern of patterns.md, by its stable name (`fan_in`, `cash_mule`, …).
+///
+/// Each detector declares its own in its file (`extension Pattern { static let fanIn = … }`);
+/// ``allCases`` are the registry's (``DetectorRegistry``), in its order.
+public struct Pattern: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The stable name, as findings.json and flagged.csv write it.
+    public let rawValue: String
+
+    /// The registered pattern named `rawValue`; nil for a name no detector has.
+    public init?(rawValue: String) {
+        guard Self.allCases.contains(where: { $0.rawValue == rawValue }) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    /// A pattern named `name` (for a detector's own declaration).
+    init(_ name: String) { rawValue = name }
+
+    /// Every detector's pattern, in the registry's order.
+    public static var allCases: [Pattern] { DetectorRegistry.patterns }
+
+    public var description: String { rawValue }
 }
 
 /// What an account named by a finding did in it (issue 16 §3). Only gang-side roles count toward

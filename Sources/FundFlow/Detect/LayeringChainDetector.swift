@@ -67,3 +67,49 @@ public struct LayeringChainDetector: Detector {
         return findings
     }
 }
+
+extension Pattern {
+    /// `layering_chain`: a chain of transfers that keeps the amount (多级转账).
+    public static let layeringChain = Pattern("layering_chain")
+}
+
+/// The thresholds of `[layering_chain]` in a rules file: a chain of transfers that keeps the amount (多级转账).
+public struct LayeringChainRules: RuleSet {
+    public static let sectionName = "layering_chain"
+    public init() {}
+    public var hopWindow: Int64 = 24 * 3_600_000
+    public var minHops: Int64 = 3
+    public var minKeepPercent: Int64 = 90
+    public var minAmount: Int64 = 300_000
+    public var fast: Int64 = 6 * 3_600_000
+    public var scorePercent: Int64 = 55
+    public var hopBonusPercent: Int64 = 10
+    public var fastBonusPercent: Int64 = 15
+}
+
+extension Rules {
+    /// The thresholds of ``LayeringChainDetector``.
+    public var layeringChain: LayeringChainRules {
+        get { self[LayeringChainRules.self] }
+        set { self[LayeringChainRules.self] = newValue }
+    }
+}
+
+extension LayeringChainDetector {
+    /// Kept from any part of the data: every transfer of a chain is in the part that made it.
+    public var scopeAccount: ScopeAccount { .none }
+
+    public var rulesSection: Rules.Section {
+        Rules.Section(name: "layering_chain", help: "a chain of transfers that keeps the amount (多级转账)", fields: [
+            Rules.Field(key: "hop_window", kind: .duration, help: "each hop within this of the last", path: \.layeringChain.hopWindow),
+            Rules.Field(key: "min_hops", kind: .count, help: "transfers in the chain", path: \.layeringChain.minHops),
+            Rules.Field(key: "min_keep_percent", kind: .percent, help: "each amount of the previous", path: \.layeringChain.minKeepPercent),
+            Rules.Field(key: "min_amount", kind: .amount, help: "the first transfer", path: \.layeringChain.minAmount),
+            Rules.Field(key: "fast", kind: .duration, help: "a whole chain within this is fast", path: \.layeringChain.fast),
+            Rules.Field(key: "score_percent", kind: .percent, help: "score of a chain of min_hops", path: \.layeringChain.scorePercent),
+            Rules.Field(key: "hop_bonus_percent", kind: .percent, help: "added per further hop (at most 3)", path: \.layeringChain.hopBonusPercent),
+            Rules.Field(key: "fast_bonus_percent", kind: .percent, help: "added when fast", path: \.layeringChain.fastBonusPercent),
+        ])
+    }
+}
+

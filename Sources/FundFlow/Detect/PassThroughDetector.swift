@@ -89,3 +89,48 @@ public struct PassThroughDetector: Detector {
         return findings
     }
 }
+
+extension Pattern {
+    /// `pass_through`: money in and out again quickly (快进快出).
+    public static let passThrough = Pattern("pass_through")
+}
+
+/// The thresholds of `[pass_through]` in a rules file: money in and out again quickly (快进快出).
+public struct PassThroughRules: RuleSet {
+    public static let sectionName = "pass_through"
+    public init() {}
+    public var window: Int64 = 2 * 3_600_000
+    public var minInflow: Int64 = 1_000_000
+    public var minOutPercent: Int64 = 90
+    public var maxOutPercent: Int64 = 110
+    public var fast: Int64 = 30 * 60_000
+    public var scorePercent: Int64 = 60
+    public var repeatBonusPercent: Int64 = 10
+    public var fastBonusPercent: Int64 = 10
+    public var newAccountBonusPercent: Int64 = 10
+}
+
+extension Rules {
+    /// The thresholds of ``PassThroughDetector``.
+    public var passThrough: PassThroughRules {
+        get { self[PassThroughRules.self] }
+        set { self[PassThroughRules.self] = newValue }
+    }
+}
+
+extension PassThroughDetector {
+    public var rulesSection: Rules.Section {
+        Rules.Section(name: "pass_through", help: "money in and out again quickly (快进快出)", fields: [
+            Rules.Field(key: "window", kind: .duration, help: "how soon it leaves", path: \.passThrough.window),
+            Rules.Field(key: "min_inflow", kind: .amount, help: "money in within the window", path: \.passThrough.minInflow),
+            Rules.Field(key: "min_out_percent", kind: .percent, help: "of it out again", path: \.passThrough.minOutPercent),
+            Rules.Field(key: "max_out_percent", kind: .count, help: "at most this much of it out (more is the account's own money)", path: \.passThrough.maxOutPercent),
+            Rules.Field(key: "fast", kind: .duration, help: "every passing inflow out within this is fast", path: \.passThrough.fast),
+            Rules.Field(key: "score_percent", kind: .percent, help: "score of one passing inflow", path: \.passThrough.scorePercent),
+            Rules.Field(key: "repeat_bonus_percent", kind: .percent, help: "added per further inflow (at most 3)", path: \.passThrough.repeatBonusPercent),
+            Rules.Field(key: "fast_bonus_percent", kind: .percent, help: "added when fast", path: \.passThrough.fastBonusPercent),
+            Rules.Field(key: "new_account_bonus_percent", kind: .percent, help: "added for an account new in the data", path: \.passThrough.newAccountBonusPercent),
+        ])
+    }
+}
+

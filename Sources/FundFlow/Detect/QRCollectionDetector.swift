@@ -48,3 +48,44 @@ public struct QRCollectionDetector: Detector {
         return findings
     }
 }
+
+extension Pattern {
+    /// `qr_collection`: a merchant QR code collecting large payments from many new payers, emptied in lumps (扫码跑分).
+    public static let qrCollection = Pattern("qr_collection")
+}
+
+/// The thresholds of `[qr_collection]` in a rules file: a merchant QR code collecting large payments from many new payers, emptied in lumps (扫码跑分).
+public struct QRCollectionRules: RuleSet {
+    public static let sectionName = "qr_collection"
+    public init() {}
+    public var window: Int64 = 24 * 3_600_000
+    public var minPayers: Int64 = 5
+    public var minTotal: Int64 = 2_000_000
+    public var minAverage: Int64 = 50_000
+    public var maxLumps: Int64 = 3
+    public var minForwardPercent: Int64 = 80
+    public var scorePercent: Int64 = 80
+}
+
+extension Rules {
+    /// The thresholds of ``QRCollectionDetector``.
+    public var qrCollection: QRCollectionRules {
+        get { self[QRCollectionRules.self] }
+        set { self[QRCollectionRules.self] = newValue }
+    }
+}
+
+extension QRCollectionDetector {
+    public var rulesSection: Rules.Section {
+        Rules.Section(name: "qr_collection", help: "a merchant QR code collecting large payments from many new payers, emptied in lumps (扫码跑分)", fields: [
+            Rules.Field(key: "window", kind: .duration, help: "the collection burst and the emptying", path: \.qrCollection.window),
+            Rules.Field(key: "min_payers", kind: .count, help: "distinct QR payers in the burst", path: \.qrCollection.minPayers),
+            Rules.Field(key: "min_total", kind: .amount, help: "collected in the burst", path: \.qrCollection.minTotal),
+            Rules.Field(key: "min_average", kind: .amount, help: "average payment (shops take small ones)", path: \.qrCollection.minAverage),
+            Rules.Field(key: "max_lumps", kind: .count, help: "transfers that empty it", path: \.qrCollection.maxLumps),
+            Rules.Field(key: "min_forward_percent", kind: .percent, help: "of it sent on", path: \.qrCollection.minForwardPercent),
+            Rules.Field(key: "score_percent", kind: .percent, help: "score of a collection", path: \.qrCollection.scorePercent),
+        ])
+    }
+}
+

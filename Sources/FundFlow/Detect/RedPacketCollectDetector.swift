@@ -47,3 +47,41 @@ public struct RedPacketCollectDetector: Detector {
         return findings
     }
 }
+
+extension Pattern {
+    /// `red_packet_collect`: wallets that gather a splitter's red packets and pass them on.
+    public static let redPacketCollect = Pattern("red_packet_collect")
+}
+
+/// The thresholds of `[red_packet_collect]` in a rules file: wallets that gather a splitter's red packets and pass them on.
+public struct RedPacketCollectRules: RuleSet {
+    public static let sectionName = "red_packet_collect"
+    public init() {}
+    public var window: Int64 = 24 * 3_600_000
+    public var minForwardPercent: Int64 = 80
+    public var scorePercent: Int64 = 80
+}
+
+extension Rules {
+    /// The thresholds of ``RedPacketCollectDetector``.
+    public var redPacketCollect: RedPacketCollectRules {
+        get { self[RedPacketCollectRules.self] }
+        set { self[RedPacketCollectRules.self] = newValue }
+    }
+}
+
+extension RedPacketCollectDetector {
+    /// It gathers the wallets of `red_packet_split` findings.
+    public var readsEarlierFindings: Bool { true }
+    /// A wallet is judged by the splitter whose packets it gathers.
+    public var scopeAccount: ScopeAccount { .last }
+
+    public var rulesSection: Rules.Section {
+        Rules.Section(name: "red_packet_collect", help: "wallets that gather a splitter's red packets and pass them on", fields: [
+            Rules.Field(key: "window", kind: .duration, help: "how soon the wallet forwards", path: \.redPacketCollect.window),
+            Rules.Field(key: "min_forward_percent", kind: .percent, help: "of the packets forwarded", path: \.redPacketCollect.minForwardPercent),
+            Rules.Field(key: "score_percent", kind: .percent, help: "score of a collecting wallet", path: \.redPacketCollect.scorePercent),
+        ])
+    }
+}
+

@@ -42,3 +42,46 @@ public struct RedPacketSplitDetector: Detector {
         return findings
     }
 }
+
+extension Pattern {
+    /// `red_packet_split`: a large inflow split into many small red packets to many wallets.
+    public static let redPacketSplit = Pattern("red_packet_split")
+}
+
+/// The thresholds of `[red_packet_split]` in a rules file: a large inflow split into many small red packets to many wallets.
+public struct RedPacketSplitRules: RuleSet {
+    public static let sectionName = "red_packet_split"
+    public init() {}
+    public var window: Int64 = 24 * 3_600_000
+    public var minInflow: Int64 = 500_000
+    public var minPackets: Int64 = 10
+    public var maxPacket: Int64 = 20_000
+    public var minPayees: Int64 = 5
+    public var minSharePercent: Int64 = 50
+    public var scorePercent: Int64 = 70
+    public var walletBonusPercent: Int64 = 1
+}
+
+extension Rules {
+    /// The thresholds of ``RedPacketSplitDetector``.
+    public var redPacketSplit: RedPacketSplitRules {
+        get { self[RedPacketSplitRules.self] }
+        set { self[RedPacketSplitRules.self] = newValue }
+    }
+}
+
+extension RedPacketSplitDetector {
+    public var rulesSection: Rules.Section {
+        Rules.Section(name: "red_packet_split", help: "a large inflow split into many small red packets to many wallets", fields: [
+            Rules.Field(key: "window", kind: .duration, help: "how long after the inflow the packets go", path: \.redPacketSplit.window),
+            Rules.Field(key: "min_inflow", kind: .amount, help: "the inflow that is split", path: \.redPacketSplit.minInflow),
+            Rules.Field(key: "min_packets", kind: .count, help: "red packets sent", path: \.redPacketSplit.minPackets),
+            Rules.Field(key: "max_packet", kind: .amount, help: "the largest packet that counts", path: \.redPacketSplit.maxPacket),
+            Rules.Field(key: "min_payees", kind: .count, help: "distinct wallets", path: \.redPacketSplit.minPayees),
+            Rules.Field(key: "min_share_percent", kind: .percent, help: "of the inflow sent as packets", path: \.redPacketSplit.minSharePercent),
+            Rules.Field(key: "score_percent", kind: .percent, help: "score of a split", path: \.redPacketSplit.scorePercent),
+            Rules.Field(key: "wallet_bonus_percent", kind: .percent, help: "added per wallet paid", path: \.redPacketSplit.walletBonusPercent),
+        ])
+    }
+}
+

@@ -59,3 +59,47 @@ public struct RoundTripDetector: Detector {
         return findings
     }
 }
+
+extension Pattern {
+    /// `round_trip`: money that returns to where it started (资金回流).
+    public static let roundTrip = Pattern("round_trip")
+}
+
+/// The thresholds of `[round_trip]` in a rules file: money that returns to where it started (资金回流).
+public struct RoundTripRules: RuleSet {
+    public static let sectionName = "round_trip"
+    public init() {}
+    public var window: Int64 = 7 * 86_400_000
+    public var minHops: Int64 = 2
+    public var maxHops: Int64 = 6
+    public var minKeepPercent: Int64 = 80
+    public var minAmount: Int64 = 500_000
+    public var scorePercent: Int64 = 60
+    public var hopBonusPercent: Int64 = 5
+}
+
+extension Rules {
+    /// The thresholds of ``RoundTripDetector``.
+    public var roundTrip: RoundTripRules {
+        get { self[RoundTripRules.self] }
+        set { self[RoundTripRules.self] = newValue }
+    }
+}
+
+extension RoundTripDetector {
+    /// Kept from any part of the data: every transfer of a cycle is in the part that made it.
+    public var scopeAccount: ScopeAccount { .none }
+
+    public var rulesSection: Rules.Section {
+        Rules.Section(name: "round_trip", help: "money that returns to where it started (资金回流)", fields: [
+            Rules.Field(key: "window", kind: .duration, help: "the whole cycle", path: \.roundTrip.window),
+            Rules.Field(key: "min_hops", kind: .count, help: "shortest cycle", path: \.roundTrip.minHops),
+            Rules.Field(key: "max_hops", kind: .count, help: "longest cycle", path: \.roundTrip.maxHops),
+            Rules.Field(key: "min_keep_percent", kind: .percent, help: "of the first amount that comes back", path: \.roundTrip.minKeepPercent),
+            Rules.Field(key: "min_amount", kind: .amount, help: "the first transfer", path: \.roundTrip.minAmount),
+            Rules.Field(key: "score_percent", kind: .percent, help: "score of a cycle, less its hops", path: \.roundTrip.scorePercent),
+            Rules.Field(key: "hop_bonus_percent", kind: .percent, help: "added per hop", path: \.roundTrip.hopBonusPercent),
+        ])
+    }
+}
+

@@ -188,3 +188,39 @@ private struct DeviceBatch {
         rows.removeAll(keepingCapacity: true)
     }
 }
+
+extension Pattern {
+    /// `shared_device`: accounts transacting from one device (MAC, terminal, IP) within a window (一机多卡).
+    public static let sharedDevice = Pattern("shared_device")
+}
+
+/// The thresholds of `[shared_device]` in a rules file: accounts transacting from one device (MAC, terminal, IP) within a window (一机多卡).
+public struct SharedDeviceRules: RuleSet {
+    public static let sectionName = "shared_device"
+    public init() {}
+    public var window: Int64 = 86_400_000
+    public var maxAccounts: Int64 = 20
+    public var scorePercent: Int64 = 50
+}
+
+extension Rules {
+    /// The thresholds of ``SharedDeviceDetector``.
+    public var sharedDevice: SharedDeviceRules {
+        get { self[SharedDeviceRules.self] }
+        set { self[SharedDeviceRules.self] = newValue }
+    }
+}
+
+extension SharedDeviceDetector {
+    /// Kept from any part of the data: every use of the device it names is in the part that made it.
+    public var scopeAccount: ScopeAccount { .none }
+
+    public var rulesSection: Rules.Section {
+        Rules.Section(name: "shared_device", help: "accounts transacting from one device (MAC, terminal, IP) within a window (一机多卡)", fields: [
+            Rules.Field(key: "window", kind: .duration, help: "how close in time two accounts' uses are", path: \.sharedDevice.window),
+            Rules.Field(key: "max_accounts", kind: .count, help: "a device used by more accounts is shared by design (public Wi-Fi, NAT, a bank's terminal) and ignored; 0 turns the detector off", path: \.sharedDevice.maxAccounts),
+            Rules.Field(key: "score_percent", kind: .percent, help: "score of a device link (it adds to a flag only beside another signal)", path: \.sharedDevice.scorePercent),
+        ])
+    }
+}
+

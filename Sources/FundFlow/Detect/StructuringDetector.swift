@@ -38,3 +38,42 @@ public struct StructuringDetector: Detector {
         return findings
     }
 }
+
+extension Pattern {
+    /// `structuring`: amounts kept just below a reporting threshold (拆分规避).
+    public static let structuring = Pattern("structuring")
+}
+
+/// The thresholds of `[structuring]` in a rules file: amounts kept just below a reporting threshold (拆分规避).
+public struct StructuringRules: RuleSet {
+    public static let sectionName = "structuring"
+    public init() {}
+    public var window: Int64 = 7 * 86_400_000
+    public var threshold: Int64 = 5_000_000
+    public var bandPercent: Int64 = 10
+    public var minCount: Int64 = 3
+    public var scorePercent: Int64 = 55
+    public var countBonusPercent: Int64 = 5
+}
+
+extension Rules {
+    /// The thresholds of ``StructuringDetector``.
+    public var structuring: StructuringRules {
+        get { self[StructuringRules.self] }
+        set { self[StructuringRules.self] = newValue }
+    }
+}
+
+extension StructuringDetector {
+    public var rulesSection: Rules.Section {
+        Rules.Section(name: "structuring", help: "amounts kept just below a reporting threshold (拆分规避)", fields: [
+            Rules.Field(key: "window", kind: .duration, help: "period", path: \.structuring.window),
+            Rules.Field(key: "threshold", kind: .amount, help: "the reporting threshold", path: \.structuring.threshold),
+            Rules.Field(key: "band_percent", kind: .percent, help: "how far below it counts", path: \.structuring.bandPercent),
+            Rules.Field(key: "min_count", kind: .count, help: "such amounts in the period", path: \.structuring.minCount),
+            Rules.Field(key: "score_percent", kind: .percent, help: "score at min_count", path: \.structuring.scorePercent),
+            Rules.Field(key: "count_bonus_percent", kind: .percent, help: "added per further amount (at most 5)", path: \.structuring.countBonusPercent),
+        ])
+    }
+}
+

@@ -31,3 +31,37 @@ public struct VictimMuleDetector: Detector {
         }
     }
 }
+
+extension Pattern {
+    /// `victim_mule`: a reported victim whose account moves other victims' money (needs victim reports).
+    public static let victimMule = Pattern("victim_mule")
+}
+
+/// The thresholds of `[victim_mule]` in a rules file: a reported victim whose account moves other victims' money (needs victim reports).
+public struct VictimMuleRules: RuleSet {
+    public static let sectionName = "victim_mule"
+    public init() {}
+    public var minAmount: Int64 = 1
+    public var scorePercent: Int64 = 90
+}
+
+extension Rules {
+    /// The thresholds of ``VictimMuleDetector``.
+    public var victimMule: VictimMuleRules {
+        get { self[VictimMuleRules.self] }
+        set { self[VictimMuleRules.self] = newValue }
+    }
+}
+
+extension VictimMuleDetector {
+    /// Kept from any part of the data: the victims' money it names is in the part that made it.
+    public var scopeAccount: ScopeAccount { .none }
+
+    public var rulesSection: Rules.Section {
+        Rules.Section(name: "victim_mule", help: "a reported victim whose account moves other victims' money (needs victim reports)", fields: [
+            Rules.Field(key: "min_amount", kind: .amount, help: "other victims' money received", path: \.victimMule.minAmount),
+            Rules.Field(key: "score_percent", kind: .percent, help: "score of a victim mule", path: \.victimMule.scorePercent),
+        ])
+    }
+}
+
