@@ -14,7 +14,11 @@ public enum CaseFiles {
     @discardableResult
     public static func write(_ analysis: CaseAnalysis, to directory: String, png: Bool = false,
                              commandLine: [String] = [], progress: ((String) -> Void)? = nil) throws -> [String] {
-        var written = try analysis.write(to: directory)
+        var written: [String] = []
+        for file in CaseOutputs.files(analysis) {
+            try FileOutput.write(file.text, to: directory + "/" + file.name)
+            written.append(file.name)
+        }
         progress?("rendering")
         let graph = analysis.data.graph
         let offset = analysis.request.ingest.timezoneOffsetSeconds
@@ -36,14 +40,14 @@ public enum CaseFiles {
         }
         var flowSVG: String?
         if let trace = analysis.trace {
-            var request = ChartSelection.trace(trace, title: "Victims' money, \(trace.policy.rawValue)")
+            var request = CaseCharts.trace(trace, title: "Victims' money, \(trace.policy.rawValue)")
             request.maxNodes = 120
             flowSVG = diagram(request, name: "flow")
         }
         var findingSVGs: [Int: String] = [:]
         for index in analysis.findings.indices.prefix(diagramLimit) {
             let finding = analysis.findings[index]
-            var request = ChartSelection.finding(finding, graph: graph)
+            var request = CaseCharts.finding(finding, graph: graph)
             request.maxNodes = 60
             let name = "finding-\(threeDigits(index + 1))-\(finding.pattern.rawValue)"
             findingSVGs[index] = diagram(request, name: name)
@@ -53,7 +57,7 @@ public enum CaseFiles {
             // Linked cases only (two victims or more), the five largest: a chart per lone victim
             // would repeat the flow chart and cost a Graphviz layout each.
             for cluster in linked.clusters.filter({ $0.labels.count > 1 }).prefix(5) {
-                var request = ChartSelection.trace(trace, title: "Linked cases, cluster \(cluster.number)", labels: Set(cluster.labels))
+                var request = CaseCharts.trace(trace, title: "Linked cases, cluster \(cluster.number)", labels: Set(cluster.labels))
                 request.maxNodes = 80
                 clusterSVGs[cluster.number] = diagram(request, name: "cluster-\(threeDigits(cluster.number))")
             }

@@ -18,7 +18,7 @@ extension CaseAPI {
         if let victim = request.parameter("victim") {
             guard let trace = session.analysis.trace else { return .error(400, "victim: this case has no victim reports") }
             guard let label = trace.resolution.victims.firstIndex(of: victim) else { return .error(404, "no such victim: \(victim)") }
-            chartRequest = ChartSelection.trace(trace, title: "victim \(victim): where the money went (\(trace.policy.rawValue))",
+            chartRequest = CaseCharts.trace(trace, title: "victim \(victim): where the money went (\(trace.policy.rawValue))",
                                                 labels: [Int32(label)])
         } else {
             let accounts = request.parameters("account").filter { !$0.isEmpty }

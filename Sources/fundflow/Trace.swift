@@ -67,7 +67,7 @@ struct Trace: ParsableCommand {
         let bridges = policy.conserves && input.source == nil ? CashBridges(graph: data.graph, rules: bridgeRules, holders: data.holders) : nil
         let result = Tracer(graph: data.graph, resolution: resolution, policy: policy, asOf: cutoff, bridges: bridges, followBridges: cashBridges).run()
         var written: [String] = []
-        let next = out == nil ? nil : TraceOutputs.nextSteps(result, data: data)
+        let next = out == nil ? nil : NextSteps.of(result, data: data)
         if let out {
             for file in TraceOutputs.files(result, nextSteps: next, graph: data.graph, holders: data.holders, offsetSeconds: options.timezoneOffsetSeconds) {
                 try FileOutput.write(file.text, to: out + "/" + file.name)

@@ -40,7 +40,7 @@ public struct CaseAnalysis: Sendable {
     /// Accounts the investigator cleared, with the flag each would have had.
     public let cleared: [(annotation: Annotation, overruled: FlaggedAccount?)]
     /// The next statements to request and the linked cases, when victims were given and the
-    /// policy conserves amounts (``TraceOutputs/nextSteps(_:data:)``).
+    /// policy conserves amounts (``NextSteps/of(_:data:)``).
     public let nextSteps: (requests: NextRequests, linkedCases: LinkedCases)?
     /// The next statements to request (``NextRequests``).
     public var requests: NextRequests? { nextSteps?.requests }
@@ -104,26 +104,6 @@ public struct CaseAnalysis: Sendable {
         lap("flag")
         return CaseAnalysis(request: request, data: data, victimProblems: problems, trace: trace, findings: findings,
                             provenance: provenance, flagged: annotated.flagged, cleared: annotated.cleared,
-                            nextSteps: trace.flatMap { TraceOutputs.nextSteps($0, data: data) }, timings: timings)
-    }
-
-    /// Writes `findings.json`, `flagged.csv`, `rejected.csv` (when rows were rejected) and, with
-    /// victims, `freeze.csv`, `returns.csv` (conserving policies), `cashout.csv` and
-    /// `resolution.csv`, `requests.csv`, `clusters.csv`, `bridges.csv` into `directory`; returns the
-    /// names written.
-    @discardableResult
-    public func write(to directory: String) throws -> [String] {
-        let offset = request.ingest.timezoneOffsetSeconds
-        var files: [(String, String)] = [
-            ("findings.json", DetectionOutputs.findingsJSON(findings, graph: data.graph, offsetSeconds: offset)),
-            ("flagged.csv", DetectionOutputs.flaggedCSV(flagged, graph: data.graph, holders: data.holders)),
-            ("possible_victims.csv", DetectionOutputs.possibleVictimsCSV(provenance, flagged: flagged, graph: data.graph, offsetSeconds: offset)),
-        ]
-        if !data.report.rejectedRows.isEmpty { files.append(("rejected.csv", RejectedRowsCSV.text(data.report.rejectedRows))) }
-        if let trace {
-            files += TraceOutputs.files(trace, nextSteps: nextSteps, graph: data.graph, holders: data.holders, offsetSeconds: offset).map { ($0.name, $0.text) }
-        }
-        for (name, text) in files { try FileOutput.write(text, to: directory + "/" + name) }
-        return files.map(\.0)
+                            nextSteps: trace.flatMap { NextSteps.of($0, data: data) }, timings: timings)
     }
 }

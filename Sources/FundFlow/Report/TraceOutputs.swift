@@ -1,17 +1,7 @@
 /// The files a trace writes (formats.md §4 and issue 4).
 public enum TraceOutputs {
-    /// The next statements to request and the linked cases of `result`, when its policy conserves
-    /// amounts: under `poison` (whole transfers are tainted: upper bounds) the amounts to request
-    /// and the links between victims would be the poison's reach, not money. `data` says which
-    /// ledgers were read.
-    public static func nextSteps(_ result: TraceResult, data: IngestResult) -> (requests: NextRequests, linkedCases: LinkedCases)? {
-        guard result.policy.conserves else { return nil }
-        return (NextRequests(result, ledgerAccounts: data.ledgerAccounts, statementFiles: NextRequests.statementFiles(data.report)),
-                LinkedCases(result))
-    }
-
     /// The files a trace writes, by name: `freeze.csv`, `returns.csv`, `cashout.csv`,
-    /// `resolution.csv`, and with `nextSteps` (``nextSteps(_:data:)``) `requests.csv` and
+    /// `resolution.csv`, and with `nextSteps` (``NextSteps/of(_:data:)``) `requests.csv` and
     /// `clusters.csv` — one list for `fundflow trace` and `fundflow analyze`.
     public static func files(_ result: TraceResult, nextSteps: (requests: NextRequests, linkedCases: LinkedCases)?, graph: TransferGraph,
                              holders: HolderIndex = HolderIndex(), offsetSeconds: Int) -> [(name: String, text: String)] {

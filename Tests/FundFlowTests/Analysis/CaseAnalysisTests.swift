@@ -10,7 +10,7 @@ import Testing
         let analysis = try CaseAnalysis.run(request)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundflow-analyze-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try analysis.write(to: directory)
+        try analysis.writeOutputs(to: directory)
         return (analysis, directory)
     }
 

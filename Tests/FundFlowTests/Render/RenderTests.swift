@@ -232,7 +232,7 @@ import Testing
         let data = try Ingestor.read([Fixtures.path("demo/transfers.csv")])
         let (reports, _) = try VictimReportReader.read(Fixtures.path("demo/victims.csv"))
         let result = Tracer(graph: data.graph, resolution: LossResolution(reports, in: data.graph, offsetSeconds: cst)).run()
-        let request = ChartSelection.trace(result, title: "demo")
+        let request = CaseCharts.trace(result, title: "demo")
         for format in RenderFormat.allCases {
             let bytes = try ChartSelection.render(request, graph: data.graph, format: format, offsetSeconds: cst)
             #expect(bytes.count > 500, "\(format)")

@@ -46,3 +46,11 @@ extension TransferGraph {
     var payeeColumn: [Int32] { (0..<transferCount).map(payeeIndex) }
     var channelColumn: [UInt8] { (0..<transferCount).map(channelCode) }
 }
+
+extension CaseAnalysis {
+    /// Writes the case's CSV and JSON outputs into `directory` (what `CaseFiles` writes before the
+    /// diagrams and the report).
+    func writeOutputs(to directory: String) throws {
+        for file in CaseOutputs.files(self) { try FileOutput.write(file.text, to: directory + "/" + file.name) }
+    }
+}

@@ -66,7 +66,7 @@ import Testing
         let analysis = try CaseAnalysis.run(request)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundflow-requests-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try analysis.write(to: directory)
+        try analysis.writeOutputs(to: directory)
         let text = try String(contentsOfFile: directory + "/requests.csv", encoding: .utf8)
         #expect(text.hasPrefix("account,bank,holder,received,victims,first_time,from_accounts,priority\n"))
         #expect(text.contains("6217200000000001,,钱二级,45000.00,6222000000000001,2024-03-01 10:20:00,6217100000000001,1"))

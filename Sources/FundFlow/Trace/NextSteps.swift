@@ -1,0 +1,13 @@
+/// What a trace says to do next: the statements to request (``NextRequests``) and the linked
+/// cases (``LinkedCases``).
+public enum NextSteps {
+    /// The next statements to request and the linked cases of `result`, when its policy conserves
+    /// amounts: under `poison` (whole transfers are tainted: upper bounds) the amounts to request
+    /// and the links between victims would be the poison's reach, not money. `data` says which
+    /// ledgers were read.
+    public static func of(_ result: TraceResult, data: IngestResult) -> (requests: NextRequests, linkedCases: LinkedCases)? {
+        guard result.policy.conserves else { return nil }
+        return (NextRequests(result, ledgerAccounts: data.ledgerAccounts, statementFiles: NextRequests.statementFiles(data.report)),
+                LinkedCases(result))
+    }
+}
