@@ -120,14 +120,14 @@ public struct CaseAPI: Sendable {
         ]
         if let span = session.graph.timeSpan { members.append(("from", time(span.lowerBound))); members.append(("until", time(span.upperBound))) }
         if let trace = analysis.trace {
-            let totals = trace.totalsByLabel
+            let totals = trace.moneyTotals
             members.append(("victims", .int(Int64(trace.resolution.victims.count))))
             members.append(("policy", .string(trace.policy.rawValue)))
             members.append(("victims_money", .object([
-                ("reported", money(trace.resolution.reports.reduce(0) { $0 + $1.report.amount.fen })),
-                ("traced", money(totals.reduce(0) { $0 + $1.resolved })),
-                ("held", money(totals.reduce(0) { $0 + $1.held })),
-                ("cashed_out", money(totals.reduce(0) { $0 + $1.cashedOut })),
+                ("reported", money(totals.reported)),
+                ("traced", money(totals.resolved)),
+                ("held", money(totals.held)),
+                ("cashed_out", money(totals.cashedOut)),
             ])))
             members.append(("requests", .array((analysis.requests?.requests ?? []).prefix(500).map { request in
                 .object([("account", .string(name(request.account))), ("holder", request.holder.map(JSONValue.string) ?? .null),

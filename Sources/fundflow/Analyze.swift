@@ -107,17 +107,17 @@ struct Analyze: ParsableCommand {
         let progress = Progress(label: "analyze", unit: "", enabled: !options.quiet)
         let analysis: CaseAnalysis
         if let source {
-            var reports: [VictimReport] = []
+            var fromDatabase = request
             if let victims = request.victims {
+                // Read once: for the rows their money reaches, and for the trace.
                 let parser = TimeParser(defaultOffsetSeconds: request.ingest.timezoneOffsetSeconds)
-                reports = try VictimReportReader.read(victims, timeParser: parser).reports
+                fromDatabase.victimReports = try VictimReportReader.read(victims, timeParser: parser)
             }
             progress.stage("fetching")
             let start = ContinuousClock.now
             let (data, scope) = try DatabaseSource.detectionInput(
-                source, rules: request.rules, reports: reports, asOf: request.asOf, options: request.ingest)
+                source, rules: request.rules, reports: fromDatabase.victimReports?.reports ?? [], asOf: request.asOf, options: request.ingest)
             let read = (ContinuousClock.now - start) / .milliseconds(1)
-            var fromDatabase = request
             fromDatabase.source = InputOptions.redacted([source])[0]
             analysis = try CaseAnalysis.run(fromDatabase, data: data, scope: scope, readMilliseconds: read) { progress.stage($0) }
         } else {
@@ -144,10 +144,10 @@ struct Analyze: ParsableCommand {
         let report = analysis.data.report
         print("Read \(report.rows) rows: \(report.transfers) transfers, \(report.merged) merged, \(report.skipped) skipped, \(report.rejected) rejected")
         if let trace = analysis.trace {
-            let totals = trace.totalsByLabel
+            let money = trace.moneyTotals
             print("Traced \(trace.resolution.victims.count) victims (\(trace.policy.rawValue)): held "
-                  + "\(Amount(fen: totals.reduce(0) { $0 + $1.held }).groupedString) in \(trace.freezeOrder.count) accounts, cashed out "
-                  + "\(Amount(fen: totals.reduce(0) { $0 + $1.cashedOut }).groupedString)")
+                  + "\(Amount(fen: money.held).groupedString) in \(trace.freezeOrder.count) accounts, cashed out "
+                  + "\(Amount(fen: money.cashedOut).groupedString)")
             if trace.bridges != nil { print(TraceOutputs.bridgesLine(trace)) }
         }
         var byPattern: [Pattern: Int] = [:]

@@ -59,13 +59,17 @@ struct Trace: ParsableCommand {
         let data = try input.source.map { source in
             try DatabaseSource.traceInput(source, reports: reports, asOf: cutoff, options: options)
         } ?? Ingestor.read(input.inputs, options: options)
-        let resolution = LossResolution(reports, in: data.graph, asOf: cutoff, offsetSeconds: options.timezoneOffsetSeconds)
+        var request = CaseTrace.Request(offsetSeconds: options.timezoneOffsetSeconds)
+        request.policy = policy
+        request.asOf = cutoff
+        request.bridgeRules = bridgeRules
+        request.matchesCashBridges = input.source == nil  // from a database the frontier holds no deposits
+        request.followsCashBridges = cashBridges
+        let result = CaseTrace(request, reports: reports, data: data).result
+        let resolution = result.resolution
         for entry in resolution.reports {
             if let warning = entry.warning { FileHandle.standardError.write("fundflow: warning: \(victims):\(entry.report.line): \(warning)\n") }
         }
-        // Bridges are matched in files only: from a database the frontier holds no deposits.
-        let bridges = policy.conserves && input.source == nil ? CashBridges(graph: data.graph, rules: bridgeRules, holders: data.holders) : nil
-        let result = Tracer(graph: data.graph, resolution: resolution, policy: policy, asOf: cutoff, bridges: bridges, followBridges: cashBridges).run()
         var written: [String] = []
         let next = out == nil ? nil : NextSteps.of(result, data: data)
         if let out {
@@ -78,15 +82,13 @@ struct Trace: ParsableCommand {
             guard let account = data.graph.account(named: explain) else { throw UsageError(message: "--explain \(explain): no such account in the data") }
             print(TraceOutputs.explain(result, account: account, offsetSeconds: options.timezoneOffsetSeconds))
         }
-        let totals = result.totalsByLabel
-        let resolved = totals.reduce(0) { $0 + $1.resolved }
-        let reported = reports.reduce(Int64(0)) { $0 + $1.amount.fen }
+        let money = result.moneyTotals
         let freeze = result.freezeOrder
         print("Victims \(resolution.victims.count) (\(reports.count) reports, \(problems.count) rows not read); "
-              + "reported \(Amount(fen: reported).groupedString), resolved \(Amount(fen: resolved).groupedString)")
+              + "reported \(Amount(fen: money.reported).groupedString), resolved \(Amount(fen: money.resolved).groupedString)")
         if policy.conserves {
-            print("Held \(Amount(fen: totals.reduce(0) { $0 + $1.held }).groupedString) in \(freeze.count) accounts to freeze; "
-                  + "cashed out \(Amount(fen: totals.reduce(0) { $0 + $1.cashedOut }).groupedString) at \(result.cashouts.count) accounts")
+            print("Held \(Amount(fen: money.held).groupedString) in \(freeze.count) accounts to freeze; "
+                  + "cashed out \(Amount(fen: money.cashedOut).groupedString) at \(result.cashouts.count) accounts")
         } else {
             print("Reached \(freeze.count) accounts holding \(Amount(fen: freeze.reduce(0) { $0 + $1.total }).groupedString) (poison: an upper bound)")
         }

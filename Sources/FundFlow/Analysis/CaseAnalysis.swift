@@ -9,6 +9,9 @@ public struct CaseAnalysis: Sendable {
         public var source: String?
         public var ingest = IngestOptions()
         public var victims: String?
+        /// The reports of `victims` and the problems of its rows, when the caller read them
+        /// already (to fetch the rows their money reaches from a database); else `victims` is read.
+        public var victimReports: (reports: [VictimReport], problems: [VictimReportProblem])?
         public var policy: TracePolicy = .fifo
         public var asOf: EpochMilliseconds?
         /// Follow the unambiguous cash bridges (``CashBridges``; conserving policies only — under
@@ -78,14 +81,17 @@ public struct CaseAnalysis: Sendable {
         if let victims = request.victims {
             progress?("tracing")
             let parser = TimeParser(defaultOffsetSeconds: request.ingest.timezoneOffsetSeconds)
-            let (reports, rowProblems) = try VictimReportReader.read(victims, timeParser: parser)
+            let (reports, rowProblems) = try request.victimReports ?? VictimReportReader.read(victims, timeParser: parser)
             problems = rowProblems
-            let resolution = LossResolution(reports, in: data.graph, asOf: request.asOf, offsetSeconds: request.ingest.timezoneOffsetSeconds)
-            let bridges = request.policy.conserves ? CashBridges(graph: data.graph, rules: request.rules.cashBridge, holders: data.holders) : nil
-            lap("cash_bridges")
-            trace = Tracer(graph: data.graph, resolution: resolution, policy: request.policy, asOf: request.asOf,
-                           bridges: bridges, followBridges: request.followCashBridges && bridges != nil).run()
-            lap("trace")
+            var traceRequest = CaseTrace.Request(offsetSeconds: request.ingest.timezoneOffsetSeconds)
+            traceRequest.policy = request.policy
+            traceRequest.asOf = request.asOf
+            traceRequest.bridgeRules = request.rules.cashBridge
+            traceRequest.followsCashBridges = request.followCashBridges
+            let traced = CaseTrace(traceRequest, reports: reports, data: data)
+            trace = traced.result
+            timings += [("cash_bridges", traced.bridgeMilliseconds), ("trace", traced.traceMilliseconds)]
+            clock = ContinuousClock.now
         }
         progress?("detecting")
         let own = data.holders.holders.isEmpty ? nil : OwnAccountTransfers(graph: data.graph, holders: data.holders)

@@ -107,7 +107,7 @@ public struct HTMLReport {
         out += figure("total amount", Int64(exactly: total).map(money) ?? AmountAccount.decimalString(total))
         if let span = graph.timeSpan { out += figure("period", "\(time(span.lowerBound).prefix(16)) – \(time(span.upperBound).prefix(16))") }
         if let trace = analysis.trace {
-            let reported = trace.resolution.reports.reduce(Int64(0)) { $0 + $1.report.amount.fen }
+            let reported = trace.moneyTotals.reported
             out += figure("victims", "\(trace.resolution.victims.count)", "\(trace.resolution.reports.count) reports")
             out += figure("reported loss", money(reported))
         }
@@ -143,11 +143,8 @@ public struct HTMLReport {
         guard let trace = analysis.trace else {
             return out + "<p class=\"muted\">Give victim reports (<code>--victims</code>) to trace where their money is.</p></section>\n"
         }
-        let totals = trace.totalsByLabel
-        let reported = trace.resolution.reports.reduce(Int64(0)) { $0 + $1.report.amount.fen }
-        let resolved = totals.reduce(Int64(0)) { $0 + $1.resolved }
-        let held = totals.reduce(Int64(0)) { $0 + $1.held }
-        let cash = totals.reduce(Int64(0)) { $0 + $1.cashedOut }
+        let totals = trace.moneyTotals
+        let (reported, resolved, held, cash) = (totals.reported, totals.resolved, totals.held, totals.cashedOut)
         let unresolved = max(0, reported - resolved)
         out += "<div class=\"figures\">" + figure("held (to freeze)", money(held), "\(trace.freezeOrder.count) accounts")
             + figure("cashed out", money(cash), "\(trace.cashouts.count) accounts") + figure("not found in the data", money(unresolved)) + "</div>"
@@ -166,7 +163,7 @@ public struct HTMLReport {
         out += "<h3>Per victim</h3><table class=\"sortable\"><thead><tr><th>victim</th><th>cases</th><th>reported</th><th>resolved</th><th>held</th><th>cashed out</th></tr></thead><tbody>"
         var reportedByVictim: [String: Int64] = [:]
         for entry in trace.resolution.reports { reportedByVictim[entry.report.victim, default: 0] += entry.report.amount.fen }
-        for (label, total) in totals.enumerated() {
+        for (label, total) in trace.totalsByLabel.enumerated() {
             let victim = trace.resolution.victims[label]
             out += "<tr><td>\(e(victim))</td><td>\(e(trace.resolution.cases[label].joined(separator: "; ")))</td><td class=\"n\">\(money(reportedByVictim[victim] ?? 0))</td>"
                 + "<td class=\"n\">\(money(total.resolved))</td><td class=\"n\">\(money(total.held))</td><td class=\"n\">\(money(total.cashedOut))</td></tr>"

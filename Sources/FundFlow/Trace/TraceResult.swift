@@ -112,6 +112,24 @@ public struct TraceResult: Sendable {
         }.sorted { $0.total != $1.total ? $0.total > $1.total : graph.name(of: $0.account) < graph.name(of: $1.account) }
     }
 
+    /// The case's money in fen: what the victims reported, what the data resolves of it, and of
+    /// that what is held and what was cashed out — the figures every summary prints.
+    public struct MoneyTotals: Sendable, Equatable {
+        public var reported: Int64
+        public var resolved: Int64
+        public var held: Int64
+        public var cashedOut: Int64
+    }
+
+    /// The totals over every victim (``totalsByLabel`` summed, and the reports' amounts).
+    public var moneyTotals: MoneyTotals {
+        let byLabel = totalsByLabel
+        return MoneyTotals(reported: resolution.reports.reduce(Int64(0)) { $0 + $1.report.amount.fen },
+                           resolved: byLabel.reduce(Int64(0)) { $0 + $1.resolved },
+                           held: byLabel.reduce(Int64(0)) { $0 + $1.held },
+                           cashedOut: byLabel.reduce(Int64(0)) { $0 + $1.cashedOut })
+    }
+
     /// Per victim label: resolved loss, held and cashed out (fen). For conserving policies
     /// resolved = held + cashed out.
     public var totalsByLabel: [(resolved: Int64, held: Int64, cashedOut: Int64)] {
