@@ -1,4 +1,5 @@
 import Foundation
+import FundFlow
 
 /// Where the transfers table is:
 /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?table=NAME][&sslmode=MODE]`.
@@ -53,3 +54,5 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     public var description: String
     init(_ description: String) { self.description = description }
 }
+
+extension DatabaseError: FundFlowError {}

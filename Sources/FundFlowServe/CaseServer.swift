@@ -148,3 +148,5 @@ enum ListeningSocket {
         }
     }
 }
+
+extension CaseServerError: FundFlowError {}

@@ -29,7 +29,7 @@ struct AnalysisOptions: ParsableArguments {
     func loadAnnotations() throws -> AnnotationBook {
         guard let annotations else { return AnnotationBook() }
         guard FileManager.default.fileExists(atPath: annotations) else { throw UsageError(message: "\(annotations): no such file") }
-        do { return try AnnotationBook.read(annotations) } catch { throw UsageError(message: error.description) }
+        return try AnnotationBook.read(annotations)
     }
 
     func loadRules() throws -> Rules {
@@ -40,7 +40,7 @@ struct AnalysisOptions: ParsableArguments {
         } catch {
             throw UsageError(message: "\(rules): cannot read the rules file")
         }
-        do { return try Rules.parse(text, file: rules) } catch { throw UsageError(message: error.description) }
+        return try Rules.parse(text, file: rules)
     }
 }
 
@@ -103,7 +103,7 @@ struct Analyze: ParsableCommand {
     /// Runs `request` (on the rows of a PostgreSQL `source` when given), writes its files and
     /// prints a summary.
     static func execute(_ request: CaseAnalysis.Request, _ options: AnalysisOptions, source: String? = nil) throws {
-        do { try OutputDirectory.prepare(options.out, force: options.force) } catch { throw UsageError(message: error.description) }
+        try OutputDirectory.prepare(options.out, force: options.force)
         let progress = Progress(label: "analyze", unit: "", enabled: !options.quiet)
         let analysis: CaseAnalysis
         if let source {
@@ -174,7 +174,7 @@ struct RulesCommand: ParsableCommand {
         if let check {
             let text: String
             do { text = try String(contentsOfFile: check, encoding: .utf8) } catch { throw UsageError(message: "\(check): cannot read the rules file") }
-            do { _ = try Rules.parse(text, file: check) } catch { throw UsageError(message: error.description) }
+            _ = try Rules.parse(text, file: check)
             Swift.print("\(check): ok")
             return
         }

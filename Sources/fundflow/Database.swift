@@ -122,7 +122,6 @@ enum DatabaseSource {
         done.wait()
         switch outcome.value {
         case .success(let value): return value
-        case .failure(let error as DatabaseError): throw UsageError(message: error.description)
         case .failure(let error): throw error
         case nil: throw UsageError(message: "\(url): the database call did not finish")
         }

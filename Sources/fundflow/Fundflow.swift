@@ -19,33 +19,30 @@ struct Fundflow: ParsableCommand {
         subcommands: [Analyze.self, Serve.self, Stats.self, Trace.self, Detect.self, Render.self, RenderHelper.self, RulesCommand.self, Simulate.self, Evaluate.self, Database.self]
     )
 
-    /// Runs the command and maps every failure to a message on stderr and exit code 2.
+    /// Runs the command and maps every failure, in this one place, to a message on stderr and
+    /// exit code 2: the library's errors (``FundFlowError``: they name the file, line and
+    /// column) and the command line's own (``UsageError``) as they are, the option parser's
+    /// with its usage text.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                // --help and --version
-                print(fullMessage(for: error))
-                SystemCalls.exit(0)
-            }
+            if exitCode(for: error) == .success { exit(withError: error) }  // --help and --version
             let message: String
-            if let ingest = error as? IngestError {
-                message = "fundflow: \(ingest)"
-            } else if let usage = error as? UsageError {
-                message = "fundflow: \(usage.message)"
+            if let error = error as? any FundFlowError {
+                message = "fundflow: \(error.description)"
             } else {
                 message = fullMessage(for: error)
             }
             FileHandle.standardError.write(message + "\n")
-            SystemCalls.exit(2)
+            exit(withError: ExitCode(2))
         }
     }
 }
 
 /// A usage error with a message for the user (exit code 2).
-struct UsageError: Error {
+struct UsageError: FundFlowError {
     var message: String
+    var description: String { message }
 }

@@ -55,7 +55,7 @@ struct Serve: ParsableCommand {
         if let rules {
             let text: String
             do { text = try String(contentsOfFile: rules, encoding: .utf8) } catch { throw UsageError(message: "\(rules): cannot read the rules file") }
-            do { request.rules = try Rules.parse(text, file: rules) } catch { throw UsageError(message: error.description) }
+            request.rules = try Rules.parse(text, file: rules)
         }
         if let token, token.count < 16 { throw UsageError(message: "--token: at least 16 characters") }
         do {
@@ -63,12 +63,7 @@ struct Serve: ParsableCommand {
         } catch {
             throw UsageError(message: "--case \(caseFolder): cannot create the folder")
         }
-        let session: CaseSession
-        do {
-            session = try CaseSession(request, folder: caseFolder)
-        } catch let error as AnnotationError {
-            throw UsageError(message: error.description)
-        }
+        let session = try CaseSession(request, folder: caseFolder)
         let renderer = try makeRenderer()
         let loopback = AccessPolicy.isLoopback(host)
         let token = self.token ?? AccessPolicy.makeToken()

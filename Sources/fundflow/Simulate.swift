@@ -67,7 +67,7 @@ struct Simulate: ParsableCommand {
     func run() throws {
         let p = parameters()
         if let problem = p.problem { throw UsageError(message: problem) }
-        do { try OutputDirectory.prepare(out, force: force) } catch { throw UsageError(message: error.description) }
+        try OutputDirectory.prepare(out, force: force)
         let progress = Progress(label: "simulate", unit: "transfers")
         let started = ContinuousClock.now
         let summary = try Simulator(parameters: p).run(into: out) { progress.update($0) }

@@ -41,7 +41,7 @@ struct Trace: ParsableCommand {
         if let rules {
             let text: String
             do { text = try String(contentsOfFile: rules, encoding: .utf8) } catch { throw UsageError(message: "\(rules): cannot read the rules file") }
-            do { bridgeRules = try Rules.parse(text, file: rules).cashBridge } catch { throw UsageError(message: error.description) }
+            bridgeRules = try Rules.parse(text, file: rules).cashBridge
         }
         var options = try input.ingestOptions(allowingSource: true)
         options.keptAttributes = TraceOutputs.attributesUsed  // memos and other columns are never shown here
@@ -52,7 +52,7 @@ struct Trace: ParsableCommand {
             do { cutoff = try parser.parse(asOf) } catch { throw UsageError(message: "--as-of \(asOf): \(error)") }
         }
         if let out {
-            do { try OutputDirectory.prepare(out, force: force) } catch { throw UsageError(message: error.description) }
+            try OutputDirectory.prepare(out, force: force)
         }
         let (reports, problems) = try VictimReportReader.read(victims, timeParser: parser)
         for problem in problems { FileHandle.standardError.write("fundflow: warning: \(problem)\n") }

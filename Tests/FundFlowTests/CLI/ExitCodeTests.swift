@@ -65,6 +65,23 @@ import Testing
         #expect(!unreachable.error.contains("secret"))
     }
 
+    /// The library's errors reach the user as they are, one line naming the file and line, in
+    /// every command that reads the file (``FundFlowError``, mapped in `Fundflow.main` alone).
+    @Test func aBadRulesFileIsTwoWithItsLineInEveryCommand() throws {
+        let rules = FileManager.default.temporaryDirectory.path + "/ff-rules-\(UInt32.random(in: 0...UInt32.max)).toml"
+        try "[fan_in]\nwindw = 2h\n".write(toFile: rules, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: rules) }
+        let out = FileManager.default.temporaryDirectory.path + "/ff-exit-\(UInt32.random(in: 0...UInt32.max))"
+        for arguments in [["analyze", "fixtures/demo/transfers.csv", "--rules", rules, "--out", out],
+                          ["trace", "fixtures/demo/transfers.csv", "--victims", "fixtures/demo/victims.csv", "--rules", rules, "--out", out],
+                          ["rules", "--check", rules]] {
+            let outcome = try Self.run(arguments)
+            #expect(outcome.status == 2, "\(arguments[0])")
+            #expect(outcome.error == "fundflow: \(rules):2: unknown key windw in [fan_in]; known: window, min_payers, min_total, "
+                    + "min_forward_percent, forward_window, score_percent, new_account_bonus_percent\n", "\(arguments[0]): \(outcome.error)")
+        }
+    }
+
     @Test func unreadableInputIsTwoWithOneLineNamingTheFile() throws {
         for file in ["fixtures/bad/empty.csv", "fixtures/bad/binary.bin", "fixtures/no/such/file.csv"] {
             let outcome = try Self.run(["stats", file])
