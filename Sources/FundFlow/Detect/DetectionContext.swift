@@ -49,13 +49,13 @@ public struct DetectionContext: Sendable {
         sums = graph.runSums()
     }
 
-    /// The total amount of a slice of an account's outgoing run.
+    /// The total amount of an outgoing run (or a window of one).
     @inline(__always)
-    func outSum(_ slice: ArraySlice<Int32>) -> Int64 { sums.outgoing(slice) }
+    func outSum(_ run: TransferRun) -> Int64 { sums.total(run) }
 
-    /// The total amount of a slice of an account's incoming run.
+    /// The total amount of an incoming run (or a window of one).
     @inline(__always)
-    func inSum(_ slice: ArraySlice<Int32>) -> Int64 { sums.incoming(slice) }
+    func inSum(_ run: TransferRun) -> Int64 { sums.total(run) }
 
     /// Whether `account` first appeared at most `span` before `time`, and the data had already
     /// been running that long (at the very start of a dump every account looks new).

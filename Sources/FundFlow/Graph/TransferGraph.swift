@@ -177,16 +177,19 @@ public struct TransferGraph: Sendable {
     public var totalFen: Int128 { amounts.reduce(Int128(0)) { $0 + Int128($1) } }
 
     /// Running sums of amounts along every account's outgoing and incoming runs, so that the
-    /// total of any window of a run (a slice ``outgoing(_:in:)`` or ``incoming(_:in:)``
-    /// returned) is two lookups. One pass over the transfers; 16 bytes a transfer.
+    /// total of any run or window of one (``outgoing(_:in:)``, ``incoming(_:in:)``) is two
+    /// lookups. One pass over the transfers; 16 bytes a transfer.
     public struct RunSums: Sendable {
         fileprivate let outgoing: [Int64]
         fileprivate let incoming: [Int64]
 
-        /// The total amount, in fen, of a slice of an account's outgoing run.
-        @inline(__always) public func outgoing(_ run: ArraySlice<Int32>) -> Int64 { outgoing[run.endIndex] &- outgoing[run.startIndex] }
-        /// The total amount, in fen, of a slice of an account's incoming run.
-        @inline(__always) public func incoming(_ run: ArraySlice<Int32>) -> Int64 { incoming[run.endIndex] &- incoming[run.startIndex] }
+        /// The total amount of `run`, in fen.
+        @inline(__always) public func total(_ run: TransferRun) -> Int64 {
+            switch run.direction {
+            case .outgoing: outgoing[run.endIndex] &- outgoing[run.startIndex]
+            case .incoming: incoming[run.endIndex] &- incoming[run.startIndex]
+            }
+        }
     }
 
     /// The running sums of this graph's runs.
@@ -249,36 +252,39 @@ public struct TransferGraph: Sendable {
 
     /// The transfers `account` paid, in time order.
     @inline(__always)
-    public func outgoing(_ account: AccountID) -> ArraySlice<Int32> {
+    public func outgoing(_ account: AccountID) -> TransferRun {
         let a = Int(account.index)
-        return outList[outStarts[a]..<outStarts[a + 1]]
+        return TransferRun(outList[outStarts[a]..<outStarts[a + 1]], .outgoing)
     }
 
     /// The transfers `account` received, in time order.
     @inline(__always)
-    public func incoming(_ account: AccountID) -> ArraySlice<Int32> {
+    public func incoming(_ account: AccountID) -> TransferRun {
         let a = Int(account.index)
-        return inList[inStarts[a]..<inStarts[a + 1]]
+        return TransferRun(inList[inStarts[a]..<inStarts[a + 1]], .incoming)
     }
 
     /// The transfers `account` paid with times in `window`, in time order.
-    public func outgoing(_ account: AccountID, in window: ClosedRange<EpochMilliseconds>) -> ArraySlice<Int32> {
+    public func outgoing(_ account: AccountID, in window: ClosedRange<EpochMilliseconds>) -> TransferRun {
         slice(outgoing(account), window)
     }
 
     /// The transfers `account` paid at times from `start` through `end`; empty when `end` is
     /// before `start` (a window of zero length after an event, say).
-    public func outgoing(_ account: AccountID, from start: EpochMilliseconds, through end: EpochMilliseconds) -> ArraySlice<Int32> {
+    public func outgoing(_ account: AccountID, from start: EpochMilliseconds, through end: EpochMilliseconds) -> TransferRun {
         guard start <= end else { return outgoing(account).prefix(0) }
         return outgoing(account, in: start...end)
     }
 
     /// The transfers `account` received with times in `window`, in time order.
-    public func incoming(_ account: AccountID, in window: ClosedRange<EpochMilliseconds>) -> ArraySlice<Int32> {
+    public func incoming(_ account: AccountID, in window: ClosedRange<EpochMilliseconds>) -> TransferRun {
         slice(incoming(account), window)
     }
 
-    private func slice(_ run: ArraySlice<Int32>, _ window: ClosedRange<EpochMilliseconds>) -> ArraySlice<Int32> {
+    /// The part of `run` with times in `window`.
+    public func window(_ run: TransferRun, _ window: ClosedRange<EpochMilliseconds>) -> TransferRun { slice(run, window) }
+
+    private func slice(_ run: TransferRun, _ window: ClosedRange<EpochMilliseconds>) -> TransferRun {
         // Transfer indices in a run ascend, and so do their times: search on the index order.
         func bound(_ time: EpochMilliseconds, after: Bool) -> Int {
             var low = run.startIndex
