@@ -189,7 +189,7 @@ public struct CaseAPI: Sendable {
         var tallies: [Int32: Tally] = [:]
         var totals = (paid: Int64(0), received: Int64(0), cashOut: Int64(0), cashIn: Int64(0))
         var first = EpochMilliseconds.max, last = EpochMilliseconds.min
-        for (run, outgoing) in [(outs, true), (ins, false)] {
+        for (run, outgoing) in [(Array(outs), true), (Array(ins), false)] {
             for t in run {
                 let t = Int(t), amount = graph.fen(t), when = graph.time(t)
                 first = min(first, when); last = max(last, when)

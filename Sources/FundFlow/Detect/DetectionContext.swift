@@ -51,11 +51,11 @@ public struct DetectionContext: Sendable {
 
     /// The total amount of an outgoing run (or a window of one).
     @inline(__always)
-    func outSum(_ run: TransferRun) -> Int64 { sums.total(run) }
+    func outSum(_ run: OutgoingRun) -> Int64 { sums.total(run) }
 
     /// The total amount of an incoming run (or a window of one).
     @inline(__always)
-    func inSum(_ run: TransferRun) -> Int64 { sums.total(run) }
+    func inSum(_ run: IncomingRun) -> Int64 { sums.total(run) }
 
     /// Whether `account` first appeared at most `span` before `time`, and the data had already
     /// been running that long (at the very start of a dump every account looks new).

@@ -21,7 +21,7 @@ public struct FanInDetector: Detector {
             var start = ins.startIndex
             var distinct = 0
             var sum: Int64 = 0
-            var found: (TransferRun, TransferRun, Int64, Int64)?
+            var found: (IncomingRun, OutgoingRun, Int64, Int64)?
             for end in ins.indices {
                 let t = Int(ins[end])
                 let p = graph.payerIndex(t)

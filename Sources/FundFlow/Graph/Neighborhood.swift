@@ -76,7 +76,7 @@ extension TransferGraph {
         /// Follows `run` (an account's outgoing transfers when `later`, else its incoming ones) to
         /// the accounts at its other end; `later` also says whether time-respecting steps go
         /// forward in time or back.
-        func expand(_ a: Int, _ run: TransferRun, later: Bool, hop: Int32, expanding: Bool,
+        func expand<Side>(_ a: Int, _ run: TransferRun<Side>, later: Bool, hop: Int32, expanding: Bool,
                     into next: inout [AccountID]) {
             for t in run where passes(t) {
                 let time = self.time(Int(t))

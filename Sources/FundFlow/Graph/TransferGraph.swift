@@ -184,12 +184,9 @@ public struct TransferGraph: Sendable {
         fileprivate let incoming: [Int64]
 
         /// The total amount of `run`, in fen.
-        @inline(__always) public func total(_ run: TransferRun) -> Int64 {
-            switch run.direction {
-            case .outgoing: outgoing[run.endIndex] &- outgoing[run.startIndex]
-            case .incoming: incoming[run.endIndex] &- incoming[run.startIndex]
-            }
-        }
+        @inline(__always) public func total(_ run: OutgoingRun) -> Int64 { outgoing[run.endIndex] &- outgoing[run.startIndex] }
+        /// The total amount of `run`, in fen.
+        @inline(__always) public func total(_ run: IncomingRun) -> Int64 { incoming[run.endIndex] &- incoming[run.startIndex] }
     }
 
     /// The running sums of this graph's runs.
@@ -252,39 +249,39 @@ public struct TransferGraph: Sendable {
 
     /// The transfers `account` paid, in time order.
     @inline(__always)
-    public func outgoing(_ account: AccountID) -> TransferRun {
+    public func outgoing(_ account: AccountID) -> OutgoingRun {
         let a = Int(account.index)
-        return TransferRun(outList[outStarts[a]..<outStarts[a + 1]], .outgoing)
+        return OutgoingRun(outList[outStarts[a]..<outStarts[a + 1]])
     }
 
     /// The transfers `account` received, in time order.
     @inline(__always)
-    public func incoming(_ account: AccountID) -> TransferRun {
+    public func incoming(_ account: AccountID) -> IncomingRun {
         let a = Int(account.index)
-        return TransferRun(inList[inStarts[a]..<inStarts[a + 1]], .incoming)
+        return IncomingRun(inList[inStarts[a]..<inStarts[a + 1]])
     }
 
     /// The transfers `account` paid with times in `window`, in time order.
-    public func outgoing(_ account: AccountID, in window: ClosedRange<EpochMilliseconds>) -> TransferRun {
+    public func outgoing(_ account: AccountID, in window: ClosedRange<EpochMilliseconds>) -> OutgoingRun {
         slice(outgoing(account), window)
     }
 
     /// The transfers `account` paid at times from `start` through `end`; empty when `end` is
     /// before `start` (a window of zero length after an event, say).
-    public func outgoing(_ account: AccountID, from start: EpochMilliseconds, through end: EpochMilliseconds) -> TransferRun {
+    public func outgoing(_ account: AccountID, from start: EpochMilliseconds, through end: EpochMilliseconds) -> OutgoingRun {
         guard start <= end else { return outgoing(account).prefix(0) }
         return outgoing(account, in: start...end)
     }
 
     /// The transfers `account` received with times in `window`, in time order.
-    public func incoming(_ account: AccountID, in window: ClosedRange<EpochMilliseconds>) -> TransferRun {
+    public func incoming(_ account: AccountID, in window: ClosedRange<EpochMilliseconds>) -> IncomingRun {
         slice(incoming(account), window)
     }
 
     /// The part of `run` with times in `window`.
-    public func window(_ run: TransferRun, _ window: ClosedRange<EpochMilliseconds>) -> TransferRun { slice(run, window) }
+    public func window<Side>(_ run: TransferRun<Side>, _ window: ClosedRange<EpochMilliseconds>) -> TransferRun<Side> { slice(run, window) }
 
-    private func slice(_ run: TransferRun, _ window: ClosedRange<EpochMilliseconds>) -> TransferRun {
+    private func slice<Side>(_ run: TransferRun<Side>, _ window: ClosedRange<EpochMilliseconds>) -> TransferRun<Side> {
         // Transfer indices in a run ascend, and so do their times: search on the index order.
         func bound(_ time: EpochMilliseconds, after: Bool) -> Int {
             var low = run.startIndex
