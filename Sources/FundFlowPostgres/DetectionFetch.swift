@@ -215,7 +215,7 @@ extension TransferDatabase {
                 count(*) FILTER (WHERE is_packet AND fen <= \(r.redPacketSplit.maxPacket)) AS packets,
                 count(DISTINCT b) FILTER (WHERE is_packet AND fen <= \(r.redPacketSplit.maxPacket)) AS packet_payees,
                 COALESCE(sum(fen) FILTER (WHERE is_packet AND fen <= \(r.redPacketSplit.maxPacket)), 0) AS packet_total,
-                count(*) FILTER (WHERE is_near AND fen >= \(c.nearLow) AND fen < \(r.structuring.threshold)) AS near
+                count(*) FILTER (WHERE is_near AND fen >= \(c.band.low) AND fen < \(c.band.high)) AS near
                 """,
             rows: """
                 \(columns.from)::text AS a, \(columns.to)::text AS b, \(day(columns)) AS d, \(fen(columns)) AS fen,
@@ -254,7 +254,7 @@ extension TransferDatabase {
                 COALESCE(NULLIF(\(columns.to)::text, ''), \(columns.from)::text) AS a, \(columns.from)::text AS b,
                 \(day(columns)) AS d, \(fen(columns)) AS fen, \(qr) AS is_qr
                 """,
-            conditions: conditions, filters: ["payers >= \(c.fanInPayers)", "qr_payers >= \(c.qrPayers)"])
+            conditions: conditions, filters: ["payers >= \(c.collectionPayers)", "qr_payers >= \(c.qrCollectionPayers)"])
         for cells in try await rows(sql) where cells.count == 6 + conditions.count {
             var a = activity[cells[0]] ?? AccountActivity()
             a.inCount = Int64(cells[1]) ?? 0

@@ -108,6 +108,14 @@ extension Rules {
 }
 
 extension CashMuleDetector {
+    /// The database path's pre-filter (``CandidateFilter``).
+    public func candidateFilter(_ rules: Rules) -> CandidateFilter? {
+        let r = rules.cashMule
+        let cash = CandidateFilter.perDay(CandidateFilter.share(r.minInflow, r.minCashPercent), over: 2 * r.window)
+        return .relay(inflow: r.minInflow, outflows: [CandidateFilter.DayCondition(name: "out_cash_\(cash)", sql: "cash >= \(cash)")],
+                      reach: CandidateFilter.days(2 * r.window) - 1)
+    }
+
     public var rulesSection: Rules.Section {
         Rules.Section(name: "cash_mule", help: "money received and withdrawn as cash soon after", fields: [
             Rules.Field(key: "window", kind: .duration, help: "how soon the cash leaves", path: \.cashMule.window),

@@ -98,6 +98,10 @@ public protocol Detector: Sendable {
     /// Which account of a finding must be wholly in the data for a part of it (a database
     /// fetch of candidates, ``DetectionScope``) to keep the finding.
     var scopeAccount: ScopeAccount { get }
+    /// What an account's per-day aggregates must show for it to be a candidate (the database
+    /// path's pre-filter); nil: no filter of its own (its findings come from the rows the other
+    /// detectors' candidates and the trace fetch).
+    func candidateFilter(_ rules: Rules) -> CandidateFilter?
     /// The findings in `context`. Detectors that build on others' findings get them in `earlier`.
     func detect(_ context: DetectionContext, earlier: [Finding]) -> [Finding]
 }
@@ -105,6 +109,7 @@ public protocol Detector: Sendable {
 extension Detector {
     public var readsEarlierFindings: Bool { false }
     public var scopeAccount: ScopeAccount { .principal }
+    public func candidateFilter(_ rules: Rules) -> CandidateFilter? { nil }
 }
 
 /// Which account of a finding a part of the data must hold wholly (all its transfers) for the

@@ -83,6 +83,15 @@ extension Rules {
 }
 
 extension FanInDetector {
+    /// The database path's pre-filter (``CandidateFilter``).
+    public func candidateFilter(_ rules: Rules) -> CandidateFilter? {
+        let r = rules.fanIn
+        return .collection(qrOnly: false, minPayments: r.minPayers, payersPerDay: CandidateFilter.perDay(r.minPayers, over: r.window),
+                           inflowPerDay: CandidateFilter.perDay(r.minTotal, over: r.window),
+                           forwardPerDay: CandidateFilter.perDay(CandidateFilter.share(r.minTotal, r.minForwardPercent), over: r.window + r.forwardWindow),
+                           sendsOn: true)
+    }
+
     public var rulesSection: Rules.Section {
         Rules.Section(name: "fan_in", help: "many payers into one account in a burst, then forwarded", fields: [
             Rules.Field(key: "window", kind: .duration, help: "the burst", path: \.fanIn.window),

@@ -106,6 +106,16 @@ extension Rules {
 }
 
 extension FanOutDetector {
+    /// The database path's pre-filter (``CandidateFilter``).
+    public func candidateFilter(_ rules: Rules) -> CandidateFilter? {
+        let r = rules.fanOut
+        let payees = CandidateFilter.perDay(r.minPayees, over: r.window)
+        return .relay(inflow: r.minInflow,
+                      outflows: [.total(CandidateFilter.perDay(CandidateFilter.share(r.minInflow, r.minSharePercent), over: r.window)),
+                                 CandidateFilter.DayCondition(name: "out_payees_\(payees)", sql: "payees >= \(payees)")],
+                      reach: CandidateFilter.days(r.window) - 1)
+    }
+
     public var rulesSection: Rules.Section {
         Rules.Section(name: "fan_out", help: "one inflow dispersed to many payees", fields: [
             Rules.Field(key: "window", kind: .duration, help: "how soon after the inflow", path: \.fanOut.window),

@@ -96,6 +96,15 @@ extension Rules {
 }
 
 extension LayeringChainDetector {
+    /// The database path's pre-filter (``CandidateFilter``).
+    public func candidateFilter(_ rules: Rules) -> CandidateFilter? {
+        // The smallest transfer a chain can hold: its first amount kept through every hop.
+        let r = rules.layeringChain
+        var floor = r.minAmount
+        for _ in 1..<max(1, Int(r.minHops)) { floor = floor * r.minKeepPercent / 100 }
+        return .relay(inflow: floor, outflows: [.biggest(floor)], reach: CandidateFilter.days(r.hopWindow) - 1)
+    }
+
     /// Kept from any part of the data: every transfer of a chain is in the part that made it.
     public var scopeAccount: ScopeAccount { .none }
 

@@ -119,6 +119,14 @@ extension Rules {
 }
 
 extension PassThroughDetector {
+    /// The database path's pre-filter (``CandidateFilter``).
+    public func candidateFilter(_ rules: Rules) -> CandidateFilter? {
+        let r = rules.passThrough
+        return .relay(inflow: r.minInflow,
+                      outflows: [.total(CandidateFilter.perDay(CandidateFilter.share(r.minInflow, r.minOutPercent), over: r.window))],
+                      reach: CandidateFilter.days(r.window) - 1)
+    }
+
     public var rulesSection: Rules.Section {
         Rules.Section(name: "pass_through", help: "money in and out again quickly (快进快出)", fields: [
             Rules.Field(key: "window", kind: .duration, help: "how soon it leaves", path: \.passThrough.window),

@@ -76,6 +76,15 @@ extension Rules {
 }
 
 extension QRCollectionDetector {
+    /// The database path's pre-filter (``CandidateFilter``).
+    public func candidateFilter(_ rules: Rules) -> CandidateFilter? {
+        let r = rules.qrCollection
+        return .collection(qrOnly: true, minPayments: 0, payersPerDay: CandidateFilter.perDay(r.minPayers, over: r.window),
+                           inflowPerDay: CandidateFilter.perDay(r.minTotal, over: r.window),
+                           forwardPerDay: CandidateFilter.perDay(CandidateFilter.share(r.minTotal, r.minForwardPercent), over: 2 * r.window),
+                           sendsOn: false)
+    }
+
     public var rulesSection: Rules.Section {
         Rules.Section(name: "qr_collection", help: "a merchant QR code collecting large payments from many new payers, emptied in lumps (扫码跑分)", fields: [
             Rules.Field(key: "window", kind: .duration, help: "the collection burst and the emptying", path: \.qrCollection.window),

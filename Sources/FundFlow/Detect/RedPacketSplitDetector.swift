@@ -71,6 +71,19 @@ extension Rules {
 }
 
 extension RedPacketSplitDetector {
+    /// The database path's pre-filter (``CandidateFilter``).
+    public func candidateFilter(_ rules: Rules) -> CandidateFilter? {
+        let r = rules.redPacketSplit
+        let packets = CandidateFilter.perDay(r.minPackets, over: r.window)
+        let payees = CandidateFilter.perDay(r.minPayees, over: r.window)
+        let total = CandidateFilter.perDay(CandidateFilter.share(r.minInflow, r.minSharePercent), over: r.window)
+        return .relay(inflow: r.minInflow,
+                      outflows: [CandidateFilter.DayCondition(name: "out_packets_\(packets)", sql: "packets >= \(packets)"),
+                                 CandidateFilter.DayCondition(name: "out_packet_payees_\(payees)", sql: "packet_payees >= \(payees)"),
+                                 CandidateFilter.DayCondition(name: "out_packet_total_\(total)", sql: "packet_total >= \(total)")],
+                      reach: CandidateFilter.days(r.window) - 1)
+    }
+
     public var rulesSection: Rules.Section {
         Rules.Section(name: "red_packet_split", help: "a large inflow split into many small red packets to many wallets", fields: [
             Rules.Field(key: "window", kind: .duration, help: "how long after the inflow the packets go", path: \.redPacketSplit.window),

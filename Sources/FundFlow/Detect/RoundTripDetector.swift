@@ -87,6 +87,14 @@ extension Rules {
 }
 
 extension RoundTripDetector {
+    /// The database path's pre-filter (``CandidateFilter``).
+    public func candidateFilter(_ rules: Rules) -> CandidateFilter? {
+        // The smallest transfer a cycle can hold.
+        let r = rules.roundTrip
+        let floor = r.minAmount * r.minKeepPercent / 100
+        return .relay(inflow: floor, outflows: [.biggest(floor)], reach: CandidateFilter.days(r.window) - 1)
+    }
+
     /// Kept from any part of the data: every transfer of a cycle is in the part that made it.
     public var scopeAccount: ScopeAccount { .none }
 

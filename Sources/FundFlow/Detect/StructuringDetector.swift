@@ -65,6 +65,13 @@ extension Rules {
 }
 
 extension StructuringDetector {
+    /// The database path's pre-filter (``CandidateFilter``).
+    public func candidateFilter(_ rules: Rules) -> CandidateFilter? {
+        let r = rules.structuring
+        return .band(low: r.threshold - r.threshold * r.bandPercent / 100, high: r.threshold, count: r.minCount,
+                     reach: CandidateFilter.days(r.window) - 1)
+    }
+
     public var rulesSection: Rules.Section {
         Rules.Section(name: "structuring", help: "amounts kept just below a reporting threshold (拆分规避)", fields: [
             Rules.Field(key: "window", kind: .duration, help: "period", path: \.structuring.window),
