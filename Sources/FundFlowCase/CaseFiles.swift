@@ -3,8 +3,9 @@ import FundFlow
 import Glibc
 #endif
 
-/// Everything `fundflow analyze` writes into its output directory: the CSV and JSON outputs, the
-/// diagrams, `report.html` and `manifest.json`.
+/// The one writer of a case folder: everything `fundflow analyze` writes into its output
+/// directory (the CSV and JSON outputs, the diagrams, `report.html` and `manifest.json`), and
+/// what `fundflow trace` writes into its own.
 public enum CaseFiles {
     /// How many findings get a diagram (the strongest).
     public static let diagramLimit = 20
@@ -68,6 +69,21 @@ public enum CaseFiles {
         try FileOutput.write(manifest(analysis, directory: directory, outputs: written, commandLine: commandLine).serialized() + "\n",
                              to: directory + "/manifest.json")
         written.append("manifest.json")
+        return written
+    }
+
+    /// Writes what `fundflow trace` writes into `directory` (which exists): `freeze.csv`,
+    /// `returns.csv`, `cashout.csv`, `resolution.csv` and, with `nextSteps`, `requests.csv`,
+    /// `clusters.csv`, and `bridges.csv` (``TraceOutputs/files(_:nextSteps:graph:holders:offsetSeconds:)``).
+    /// Returns the names written.
+    @discardableResult
+    public static func write(_ result: TraceResult, nextSteps: (requests: NextRequests, linkedCases: LinkedCases)?, data: IngestResult,
+                             to directory: String, offsetSeconds: Int) throws -> [String] {
+        var written: [String] = []
+        for file in TraceOutputs.files(result, nextSteps: nextSteps, graph: data.graph, holders: data.holders, offsetSeconds: offsetSeconds) {
+            try FileOutput.write(file.text, to: directory + "/" + file.name)
+            written.append(file.name)
+        }
         return written
     }
 

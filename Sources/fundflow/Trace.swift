@@ -1,5 +1,6 @@
 import ArgumentParser
 import FundFlow
+import FundFlowCase
 
 /// `fundflow trace`: where each victim's money is, what to freeze, what to return to whom.
 struct Trace: ParsableCommand {
@@ -70,14 +71,8 @@ struct Trace: ParsableCommand {
         for entry in resolution.reports {
             if let warning = entry.warning { FileHandle.standardError.write("fundflow: warning: \(victims):\(entry.report.line): \(warning)\n") }
         }
-        var written: [String] = []
         let next = out == nil ? nil : NextSteps.of(result, data: data)
-        if let out {
-            for file in TraceOutputs.files(result, nextSteps: next, graph: data.graph, holders: data.holders, offsetSeconds: options.timezoneOffsetSeconds) {
-                try FileOutput.write(file.text, to: out + "/" + file.name)
-                written.append(file.name)
-            }
-        }
+        let written = try out.map { try CaseFiles.write(result, nextSteps: next, data: data, to: $0, offsetSeconds: options.timezoneOffsetSeconds) } ?? []
         if let explain {
             guard let account = data.graph.account(named: explain) else { throw UsageError(message: "--explain \(explain): no such account in the data") }
             print(TraceOutputs.explain(result, account: account, offsetSeconds: options.timezoneOffsetSeconds))
