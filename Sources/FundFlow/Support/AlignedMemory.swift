@@ -18,6 +18,10 @@ enum AlignedMemory {
     /// The size from which a block is mapped rather than taken from `malloc`.
     static let mapThreshold = 1 << 20
 
+    /// The largest block ``allocateTouched(_:count:)`` makes resident at once (64 MiB: the slots
+    /// of a table of 4M accounts).
+    static let touchLimit = 64 << 20
+
     /// The size from which a block is advised as huge pages: smaller tables fit the TLB's reach
     /// anyway, and a huge page's rounding would show in a small process's resident memory.
     static let hugePageThreshold = 8 << 20
@@ -52,11 +56,13 @@ enum AlignedMemory {
     /// write to it then copies it and, in a process whose threads have run on several cores,
     /// flushes the other cores' TLBs (an interrupt each): half the time of interning 1.1M device
     /// values into a table of 130K (perf, `do_wp_page`). Writing each page first costs one plain
-    /// fault per page and the table's whole size in resident memory.
+    /// fault per page and the table's whole size in resident memory — so only up to
+    /// ``touchLimit``: a table sized for a dump's estimated rows can be far larger than the
+    /// accounts it will hold, and beyond that size its untouched pages stay free as before.
     static func allocateTouched<T: BitwiseCopyable>(_ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
         let byteCount = count * MemoryLayout<T>.stride
         let pointer = allocate(byteCount: byteCount)
-        if byteCount >= mapThreshold {
+        if byteCount >= mapThreshold && byteCount <= touchLimit {
             var offset = 0
             while offset < byteCount {
                 pointer.storeBytes(of: 0, toByteOffset: offset, as: UInt8.self)
