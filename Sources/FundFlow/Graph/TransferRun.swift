@@ -23,6 +23,9 @@ public struct TransferRun<Side: RunSide>: RandomAccessCollection, Sendable {
     // The slice's own fast paths: iterating, counting and contiguous access as an ArraySlice
     // does (a collection's default `indices` made `fan_in` execute 7% more instructions).
     @inline(__always) public func makeIterator() -> IndexingIterator<ArraySlice<Int32>> { slice.makeIterator() }
+    @inline(__always) public subscript(bounds: ClosedRange<Int>) -> TransferRun { TransferRun(slice[bounds]) }
+    @inline(__always) public var first: Int32? { slice.first }
+    @inline(__always) public var last: Int32? { slice.last }
     @inline(__always) public var indices: Range<Int> { slice.startIndex..<slice.endIndex }
     @inline(__always) public var count: Int { slice.count }
     @inline(__always) public var isEmpty: Bool { slice.isEmpty }
