@@ -117,7 +117,7 @@ extension CashMuleDetector {
     }
 
     public var rulesSection: Rules.Section {
-        Rules.Section(name: "cash_mule", help: "money received and withdrawn as cash soon after", fields: [
+        Rules.Section(CashMuleRules.self, help: "money received and withdrawn as cash soon after", fields: [
             Rules.Field(key: "window", kind: .duration, help: "how soon the cash leaves", path: \.cashMule.window),
             Rules.Field(key: "min_inflow", kind: .amount, help: "the inflow withdrawn", path: \.cashMule.minInflow),
             Rules.Field(key: "min_cash_percent", kind: .percent, help: "of the inflow withdrawn", path: \.cashMule.minCashPercent),

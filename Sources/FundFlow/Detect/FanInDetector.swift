@@ -97,7 +97,7 @@ extension FanInDetector {
     }
 
     public var rulesSection: Rules.Section {
-        Rules.Section(name: "fan_in", help: "many payers into one account in a burst, then forwarded", fields: [
+        Rules.Section(FanInRules.self, help: "many payers into one account in a burst, then forwarded", fields: [
             Rules.Field(key: "window", kind: .duration, help: "the burst", path: \.fanIn.window),
             Rules.Field(key: "min_payers", kind: .count, help: "distinct payers in the burst", path: \.fanIn.minPayers),
             Rules.Field(key: "min_total", kind: .amount, help: "received in the burst", path: \.fanIn.minTotal),

@@ -117,7 +117,7 @@ extension FanOutDetector {
     }
 
     public var rulesSection: Rules.Section {
-        Rules.Section(name: "fan_out", help: "one inflow dispersed to many payees", fields: [
+        Rules.Section(FanOutRules.self, help: "one inflow dispersed to many payees", fields: [
             Rules.Field(key: "window", kind: .duration, help: "how soon after the inflow", path: \.fanOut.window),
             Rules.Field(key: "min_inflow", kind: .amount, help: "the inflow dispersed", path: \.fanOut.minInflow),
             Rules.Field(key: "min_payees", kind: .count, help: "distinct payees", path: \.fanOut.minPayees),

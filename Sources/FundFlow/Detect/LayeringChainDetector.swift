@@ -109,7 +109,7 @@ extension LayeringChainDetector {
     public var scopeAccount: ScopeAccount { .none }
 
     public var rulesSection: Rules.Section {
-        Rules.Section(name: "layering_chain", help: "a chain of transfers that keeps the amount (多级转账)", fields: [
+        Rules.Section(LayeringChainRules.self, help: "a chain of transfers that keeps the amount (多级转账)", fields: [
             Rules.Field(key: "hop_window", kind: .duration, help: "each hop within this of the last", path: \.layeringChain.hopWindow),
             Rules.Field(key: "min_hops", kind: .count, help: "transfers in the chain", path: \.layeringChain.minHops),
             Rules.Field(key: "min_keep_percent", kind: .percent, help: "each amount of the previous", path: \.layeringChain.minKeepPercent),

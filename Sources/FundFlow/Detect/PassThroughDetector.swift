@@ -128,7 +128,7 @@ extension PassThroughDetector {
     }
 
     public var rulesSection: Rules.Section {
-        Rules.Section(name: "pass_through", help: "money in and out again quickly (快进快出)", fields: [
+        Rules.Section(PassThroughRules.self, help: "money in and out again quickly (快进快出)", fields: [
             Rules.Field(key: "window", kind: .duration, help: "how soon it leaves", path: \.passThrough.window),
             Rules.Field(key: "min_inflow", kind: .amount, help: "money in within the window", path: \.passThrough.minInflow),
             Rules.Field(key: "min_out_percent", kind: .percent, help: "of it out again", path: \.passThrough.minOutPercent),

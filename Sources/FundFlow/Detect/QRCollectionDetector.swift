@@ -86,7 +86,7 @@ extension QRCollectionDetector {
     }
 
     public var rulesSection: Rules.Section {
-        Rules.Section(name: "qr_collection", help: "a merchant QR code collecting large payments from many new payers, emptied in lumps (扫码跑分)", fields: [
+        Rules.Section(QRCollectionRules.self, help: "a merchant QR code collecting large payments from many new payers, emptied in lumps (扫码跑分)", fields: [
             Rules.Field(key: "window", kind: .duration, help: "the collection burst and the emptying", path: \.qrCollection.window),
             Rules.Field(key: "min_payers", kind: .count, help: "distinct QR payers in the burst", path: \.qrCollection.minPayers),
             Rules.Field(key: "min_total", kind: .amount, help: "collected in the burst", path: \.qrCollection.minTotal),

@@ -77,7 +77,7 @@ extension RedPacketCollectDetector {
     public var scopeAccount: ScopeAccount { .last }
 
     public var rulesSection: Rules.Section {
-        Rules.Section(name: "red_packet_collect", help: "wallets that gather a splitter's red packets and pass them on", fields: [
+        Rules.Section(RedPacketCollectRules.self, help: "wallets that gather a splitter's red packets and pass them on", fields: [
             Rules.Field(key: "window", kind: .duration, help: "how soon the wallet forwards", path: \.redPacketCollect.window),
             Rules.Field(key: "min_forward_percent", kind: .percent, help: "of the packets forwarded", path: \.redPacketCollect.minForwardPercent),
             Rules.Field(key: "score_percent", kind: .percent, help: "score of a collecting wallet", path: \.redPacketCollect.scorePercent),

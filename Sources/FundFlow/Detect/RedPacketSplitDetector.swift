@@ -85,7 +85,7 @@ extension RedPacketSplitDetector {
     }
 
     public var rulesSection: Rules.Section {
-        Rules.Section(name: "red_packet_split", help: "a large inflow split into many small red packets to many wallets", fields: [
+        Rules.Section(RedPacketSplitRules.self, help: "a large inflow split into many small red packets to many wallets", fields: [
             Rules.Field(key: "window", kind: .duration, help: "how long after the inflow the packets go", path: \.redPacketSplit.window),
             Rules.Field(key: "min_inflow", kind: .amount, help: "the inflow that is split", path: \.redPacketSplit.minInflow),
             Rules.Field(key: "min_packets", kind: .count, help: "red packets sent", path: \.redPacketSplit.minPackets),

@@ -99,7 +99,7 @@ extension RoundTripDetector {
     public var scopeAccount: ScopeAccount { .none }
 
     public var rulesSection: Rules.Section {
-        Rules.Section(name: "round_trip", help: "money that returns to where it started (资金回流)", fields: [
+        Rules.Section(RoundTripRules.self, help: "money that returns to where it started (资金回流)", fields: [
             Rules.Field(key: "window", kind: .duration, help: "the whole cycle", path: \.roundTrip.window),
             Rules.Field(key: "min_hops", kind: .count, help: "shortest cycle", path: \.roundTrip.minHops),
             Rules.Field(key: "max_hops", kind: .count, help: "longest cycle", path: \.roundTrip.maxHops),

@@ -55,6 +55,17 @@ public struct Rules: Sendable, Equatable {
         public let name: String
         public let help: String
         public let fields: [Field]
+
+        init(name: String, help: String, fields: [Field]) {
+            self.name = name
+            self.help = help
+            self.fields = fields
+        }
+
+        /// The section of `rules`, under its ``RuleSet/sectionName``.
+        init<R: RuleSet>(_ rules: R.Type, help: String, fields: [Field]) {
+            self.init(name: R.sectionName, help: help, fields: fields)
+        }
     }
 
     /// The sections in file order: the detectors' in the registry's order, then the others.

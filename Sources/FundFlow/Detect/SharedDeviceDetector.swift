@@ -216,7 +216,7 @@ extension SharedDeviceDetector {
     public var scopeAccount: ScopeAccount { .none }
 
     public var rulesSection: Rules.Section {
-        Rules.Section(name: "shared_device", help: "accounts transacting from one device (MAC, terminal, IP) within a window (一机多卡)", fields: [
+        Rules.Section(SharedDeviceRules.self, help: "accounts transacting from one device (MAC, terminal, IP) within a window (一机多卡)", fields: [
             Rules.Field(key: "window", kind: .duration, help: "how close in time two accounts' uses are", path: \.sharedDevice.window),
             Rules.Field(key: "max_accounts", kind: .count, help: "a device used by more accounts is shared by design (public Wi-Fi, NAT, a bank's terminal) and ignored; 0 turns the detector off", path: \.sharedDevice.maxAccounts),
             Rules.Field(key: "score_percent", kind: .percent, help: "score of a device link (it adds to a flag only beside another signal)", path: \.sharedDevice.scorePercent),

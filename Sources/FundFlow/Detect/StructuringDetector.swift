@@ -73,7 +73,7 @@ extension StructuringDetector {
     }
 
     public var rulesSection: Rules.Section {
-        Rules.Section(name: "structuring", help: "amounts kept just below a reporting threshold (拆分规避)", fields: [
+        Rules.Section(StructuringRules.self, help: "amounts kept just below a reporting threshold (拆分规避)", fields: [
             Rules.Field(key: "window", kind: .duration, help: "period", path: \.structuring.window),
             Rules.Field(key: "threshold", kind: .amount, help: "the reporting threshold", path: \.structuring.threshold),
             Rules.Field(key: "band_percent", kind: .percent, help: "how far below it counts", path: \.structuring.bandPercent),

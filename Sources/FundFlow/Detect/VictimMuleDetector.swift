@@ -58,7 +58,7 @@ extension VictimMuleDetector {
     public var scopeAccount: ScopeAccount { .none }
 
     public var rulesSection: Rules.Section {
-        Rules.Section(name: "victim_mule", help: "a reported victim whose account moves other victims' money (needs victim reports)", fields: [
+        Rules.Section(VictimMuleRules.self, help: "a reported victim whose account moves other victims' money (needs victim reports)", fields: [
             Rules.Field(key: "min_amount", kind: .amount, help: "other victims' money received", path: \.victimMule.minAmount),
             Rules.Field(key: "score_percent", kind: .percent, help: "score of a victim mule", path: \.victimMule.scorePercent),
         ])

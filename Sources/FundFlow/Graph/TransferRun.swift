@@ -20,8 +20,8 @@ public struct TransferRun<Side: RunSide>: RandomAccessCollection, Sendable {
     @inline(__always) public subscript(bounds: Range<Int>) -> TransferRun { TransferRun(slice[bounds]) }
     @inline(__always) public func index(after i: Int) -> Int { i + 1 }
     @inline(__always) public func index(before i: Int) -> Int { i - 1 }
-    // The slice's own fast paths: iterating, counting and contiguous access as an ArraySlice
-    // does (a collection's default `indices` made `fan_in` execute 7% more instructions).
+    // The slice's own answers for iterating, counting, slicing and contiguous access, so that a
+    // run behaves as the slice does rather than through the collection defaults.
     @inline(__always) public func makeIterator() -> IndexingIterator<ArraySlice<Int32>> { slice.makeIterator() }
     @inline(__always) public subscript(bounds: ClosedRange<Int>) -> TransferRun { TransferRun(slice[bounds]) }
     @inline(__always) public var first: Int32? { slice.first }
