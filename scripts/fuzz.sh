@@ -19,8 +19,8 @@ targets=("$@")
 
 work=.build-fuzz
 mkdir -p "$work"
-echo "== building the fuzz target (libFuzzer + AddressSanitizer)"
-if ! swift build --package-path Fuzz --scratch-path "$work/build" -Xswiftc -sanitize=fuzzer,address \
+echo "== building the fuzz target (libFuzzer + AddressSanitizer, optimized: a debug build tried ~10x fewer inputs a second)"
+if ! swift build -c release --package-path Fuzz --scratch-path "$work/build" -Xswiftc -sanitize=fuzzer,address \
         > "$work/build.log" 2>&1; then
     if grep -q "unsupported option\|sanitizer.*not supported\|cannot find.*fuzzer" "$work/build.log"; then
         echo "this toolchain cannot build libFuzzer targets: skipped (see $work/build.log)"
@@ -29,7 +29,7 @@ if ! swift build --package-path Fuzz --scratch-path "$work/build" -Xswiftc -sani
     tail -30 "$work/build.log"
     exit 2
 fi
-binary="$work/build/debug/FundFlowFuzz"
+binary="$work/build/release/FundFlowFuzz"
 
 seed() {  # seed TARGET: fills $work/corpus/TARGET
     local target=$1 dir="$work/corpus/$1"
@@ -58,6 +58,7 @@ seed() {  # seed TARGET: fills $work/corpus/TARGET
 per=$(( seconds / ${#targets[@]} ))
 [ "$per" -ge 1 ] || per=1
 status=0
+total=0
 for target in "${targets[@]}"; do
     seed "$target"
     findings="$work/findings/$target"
@@ -74,7 +75,11 @@ for target in "${targets[@]}"; do
         status=1
         continue
     fi
-    grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$work/$target.log" | sed 's/^/   /'
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$target.log")
+    rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$work/$target.log")
+    echo "   ${runs:-0} inputs, $(( ${runs:-0} / per )) a second, peak RSS ${rss:-?} MB"
+    total=$(( total + ${runs:-0} ))
 done
+echo "== ${total} inputs in all"
 if [ $status -ne 0 ]; then echo "findings are in $work/findings/ (logs in $work/*.log)"; fi
 exit $status

@@ -25,31 +25,25 @@ enum FuzzTarget: String, CaseIterable {
         return target
     }()
 
-    /// A scratch file per process, rewritten for each input.
-    static let scratch = "/tmp/fundflow-fuzz-\(getpid())"
-
     /// Runs one input; a broken invariant stops the process with its reason (a libFuzzer crash).
     func run(_ bytes: UnsafeBufferPointer<UInt8>) {
         switch self {
-        case .table: ingest(bytes, path: Self.scratch + ".csv")
-        case .xlsx: ingest(bytes, path: Self.scratch + ".xlsx")
+        case .table: ingest(bytes, name: "input.csv")
+        case .xlsx: ingest(bytes, name: "input.xlsx")
         case .amount: amount(bytes)
         case .time: time(bytes)
         case .victims: victims(bytes)
         }
     }
 
-    private func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) {
-        guard let file = fopen(path, "wb") else { fatalError("cannot write \(path)") }
-        if bytes.count > 0 { _ = fwrite(bytes.baseAddress, 1, bytes.count, file) }
-        fclose(file)
-    }
-
-    private func ingest(_ bytes: UnsafeBufferPointer<UInt8>, path: String) {
-        write(bytes, to: path)
+    /// Reads the bytes in memory (no file written), on this thread, with small limits: one input
+    /// must be cheap, or the fuzzer tries too few.
+    private func ingest(_ bytes: UnsafeBufferPointer<UInt8>, name: String) {
         var options = IngestOptions()
         options.maxRecordBytes = 1 << 20
-        guard let result = try? Ingestor.read([path], options: options) else { return }  // a clear IngestError
+        options.readThreads = 1
+        options.rejectedLimit = 64
+        guard let result = try? Ingestor.read(named: name, contents: Array(bytes), options: options) else { return }  // a clear IngestError
         let problems = result.accountingProblems
         if !problems.isEmpty { fatalError("accounting: \(problems)") }
         // Stats over whatever was read must not trap either.
@@ -75,7 +69,6 @@ enum FuzzTarget: String, CaseIterable {
     }
 
     private func victims(_ bytes: UnsafeBufferPointer<UInt8>) {
-        write(bytes, to: Self.scratch + "-victims.csv")
-        _ = try? VictimReportReader.read(Self.scratch + "-victims.csv")
+        _ = try? VictimReportReader.read(named: "victims.csv", contents: Array(bytes))
     }
 }

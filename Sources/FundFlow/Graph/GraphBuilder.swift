@@ -26,10 +26,13 @@ public struct GraphBuilder: Sendable {
     var buildThreads = 1
 
     /// Creates a builder sized for about `expectedTransfers` transfers.
+    /// A small input starts small (the tables grow): a few-kilobyte file, as the fuzzer reads
+    /// thousands of a second, need not zero and poison tens of kilobytes of tables first.
     public init(expectedTransfers: Int = 0) {
-        accounts = AccountTable(capacity: max(1024, expectedTransfers / 16))
+        accounts = AccountTable(capacity: max(64, expectedTransfers / 16))
         attributes.expectedRows = expectedTransfers
-        rows = RowColumns(capacity: max(expectedTransfers, 1024), pendingCapacity: 2 * Self.batchSize)
+        rows = RowColumns(capacity: max(expectedTransfers, 64),
+                          pendingCapacity: min(2 * Self.batchSize, max(64, expectedTransfers)))
     }
 
     /// The number of transfers appended.

@@ -24,6 +24,7 @@ enum TimeOrder {
             }
         }
         if sorted { return nil }
+        if count <= smallCount { return comparisonOrder(times) }
         // Keys relative to the earliest time, so only the bits that differ are sorted.
         let span = UInt64(bitPattern: high &- low)
         let bits = 64 - span.leadingZeroBitCount
@@ -81,6 +82,19 @@ enum TimeOrder {
             }
             swap(&keys, &spareKeys)
             swap(&order, &spareOrder)
+        }
+        return order
+    }
+
+    /// At or below this many rows a comparison sort is used: the radix sort's bucket counts (up to
+    /// 2^16 words, cleared once a pass) cost more than sorting a few hundred rows outright.
+    static let smallCount = 256
+
+    /// The stable order by (time, position), by a comparison sort.
+    private static func comparisonOrder(_ times: [Int64]) -> [Int32] {
+        var order = (0..<Int32(truncatingIfNeeded: times.count)).map { $0 }
+        times.withUnsafeBufferPointer { t in
+            order.sort { a, b in t[Int(a)] != t[Int(b)] ? t[Int(a)] < t[Int(b)] : a < b }
         }
         return order
     }

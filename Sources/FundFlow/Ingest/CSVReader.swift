@@ -55,11 +55,24 @@ public final class CSVReader {
 
     /// Opens `path` to read from file offset `startOffset` (with a forced encoding and separator
     /// when it is not 0), whose record is on line `firstLine`.
-    init(path: String, encoding: TextEncoding?, separator: UInt8?, maxRecordBytes: Int,
-         startOffset: Int, firstLine: Int) throws(IngestError) {
-        self.path = path
+    convenience init(path: String, encoding: TextEncoding?, separator: UInt8?, maxRecordBytes: Int,
+                     startOffset: Int, firstLine: Int) throws(IngestError) {
+        self.init(source: try TextSource(path: path, forcedEncoding: encoding, startOffset: startOffset),
+                  separator: separator, maxRecordBytes: maxRecordBytes, startOffset: startOffset, firstLine: firstLine)
+    }
+
+    /// Reads text already in memory as a file named `name` would be read: the same detection,
+    /// records and errors, without opening a file.
+    public convenience init(name: String, contents: [UInt8], encoding: TextEncoding? = nil, separator: UInt8? = nil,
+                            maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes) throws(IngestError) {
+        self.init(source: try TextSource(name: name, contents: contents, forcedEncoding: encoding),
+                  separator: separator, maxRecordBytes: maxRecordBytes, startOffset: 0, firstLine: 1)
+    }
+
+    private init(source: TextSource, separator: UInt8?, maxRecordBytes: Int, startOffset: Int, firstLine: Int) {
+        self.path = source.path
         self.maxRecordBytes = maxRecordBytes
-        self.source = try TextSource(path: path, forcedEncoding: encoding, startOffset: startOffset)
+        self.source = source
         self.forcedSeparator = separator
         self.firstOffset = startOffset + (startOffset == 0 ? source.encoding.bomLength : 0)
         self.firstLine = firstLine
@@ -67,7 +80,7 @@ public final class CSVReader {
 
     /// Calls `body` with every record of the file in order. `body` returns `false` to stop early.
     public func forEachRecord(_ body: (RawRecord) throws -> Bool) throws {
-        var buffer = [UInt8](repeating: 0, count: TextSource.chunkSize * 2)
+        var buffer = [UInt8](repeating: 0, count: source.textCapacity)
         var count = 0
         var position = 0
         var line = firstLine
@@ -152,7 +165,8 @@ public final class CSVReader {
             // Read at least as much again as the unfinished record holds before scanning it anew,
             // so a record spanning many chunks is rescanned a logarithmic number of times.
             minimumFill = 2 * remaining
-            if buffer.count < count + TextSource.chunkSize {
+            // (Room for a chunk more; a small file, read whole, needs no more than its own size.)
+            if buffer.count < count + min(TextSource.chunkSize, source.textCapacity) {
                 buffer.append(contentsOf: repeatElement(0, count: buffer.count))
             }
         }

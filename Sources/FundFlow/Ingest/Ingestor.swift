@@ -42,15 +42,48 @@ public enum Ingestor {
         // Reserve for the most rows the input could hold (rows are rarely under 32 bytes): pages
         // reserved but never written cost no resident memory, and the arrays never regrow.
         let inputBytes = paths.reduce(0) { $0 + Self.fileSize($1) }
+        return try read(paths.map(Input.file), inputBytes: inputBytes, options: options, progress: progress)
+    }
+
+    /// Reads one file already in memory (CSV, TSV or xlsx), exactly as the file `name` holding
+    /// `contents` would be read: for callers that have the bytes (an upload, the fuzzer), no
+    /// file is written. Read on the calling thread.
+    ///
+    /// - Throws: ``IngestError`` when the bytes cannot be read as a table at all.
+    public static func read(named name: String, contents: [UInt8], options: IngestOptions = IngestOptions()) throws(IngestError) -> IngestResult {
+        try read([.memory(name: name, bytes: contents)], inputBytes: contents.count, options: options, progress: nil)
+    }
+
+    /// One input: a file, or a file's bytes in memory.
+    private enum Input {
+        case file(String)
+        case memory(name: String, bytes: [UInt8])
+
+        var name: String {
+            switch self {
+            case .file(let path): path
+            case .memory(let name, _): name
+            }
+        }
+    }
+
+    private static func read(
+        _ inputs: [Input], inputBytes: Int, options: IngestOptions, progress: ((_ bytesRead: Int) -> Void)?
+    ) throws(IngestError) -> IngestResult {
         var sinks = TableIngestor.Sinks(
             builder: GraphBuilder(expectedTransfers: inputBytes / 32), report: IngestReport(), options: options)
         var bytesBefore = 0
-        for path in paths {
+        for input in inputs {
+            let path = input.name
             let fileIndex = sinks.builder.addSourceFile(path)
             let reportIndex = sinks.report.files.count
             sinks.report.files.append(FileReport(file: path))
-            if XLSXReader.looksLikeXLSX(path) {
-                let workbook = try XLSXReader(path: path)
+            let workbook: XLSXReader?
+            switch input {
+            case .file(let path): workbook = XLSXReader.looksLikeXLSX(path) ? try XLSXReader(path: path) : nil
+            case .memory(let name, let bytes): workbook = XLSXReader.looksLikeXLSX(bytes) ? try XLSXReader(name: name, bytes: bytes) : nil
+            }
+            if let workbook {
                 var sheetsRead = 0
                 var firstError: IngestError?
                 for sheet in workbook.sheetNames {
@@ -75,24 +108,33 @@ public enum Ingestor {
                 sinks.report.files[reportIndex].bytes = workbook.byteCount
                 bytesBefore += workbook.byteCount
                 progress?(bytesBefore)
-            } else if let bytes = try SplitRead.read(
+                continue
+            }
+            if case .file = input, let bytes = try SplitRead.read(
                 path: path, fileIndex: fileIndex, reportIndex: reportIndex, options: options, bytesBefore: bytesBefore,
                 progress: progress, &sinks)
             {
                 sinks.report.files[reportIndex].bytes = bytes
                 bytesBefore += bytes
                 progress?(bytesBefore)
-            } else {
-                var table = TableIngestor(path: path, fileIndex: fileIndex, reportIndex: reportIndex, options: options)
-                let reader = try SplitRead.readStretch(
+                continue
+            }
+            var table = TableIngestor(path: path, fileIndex: fileIndex, reportIndex: reportIndex, options: options)
+            let reader: CSVReader
+            switch input {
+            case .file(let path):
+                reader = try SplitRead.readStretch(
                     path: path, options: options, encoding: options.encoding, separator: nil, table: &table,
                     bytesBefore: bytesBefore, progress: progress, &sinks)
-                sinks.report.files[reportIndex].encoding = reader.encoding
-                try table.finish(&sinks)
-                sinks.report.files[reportIndex].bytes = reader.bytesRead
-                bytesBefore += reader.bytesRead
-                progress?(bytesBefore)
+            case .memory(let name, let bytes):
+                reader = try CSVReader(name: name, contents: bytes, encoding: options.encoding, maxRecordBytes: options.maxRecordBytes)
+                try SplitRead.readStretch(reader, table: &table, bytesBefore: bytesBefore, progress: progress, &sinks)
             }
+            sinks.report.files[reportIndex].encoding = reader.encoding
+            try table.finish(&sinks)
+            sinks.report.files[reportIndex].bytes = reader.bytesRead
+            bytesBefore += reader.bytesRead
+            progress?(bytesBefore)
         }
         let (ledgers, statementHolders) = appendStatementTransfers(&sinks)
         let graph = takeBuilder(&sinks).build()

@@ -120,6 +120,15 @@ enum SplitRead {
             path: path, encoding: encoding, separator: separator, maxRecordBytes: options.maxRecordBytes,
             startOffset: start, firstLine: firstLine)
         reader.stopOffset = stop
+        try readStretch(reader, start: start, table: &table, bytesBefore: bytesBefore, progress: progress, &sinks)
+        return reader
+    }
+
+    /// Reads every record `reader` gives (up to its stop offset) into `table`.
+    static func readStretch(
+        _ reader: CSVReader, start: Int = 0, table: inout TableIngestor, bytesBefore: Int, progress: ((Int) -> Void)?,
+        _ sinks: inout TableIngestor.Sinks
+    ) throws(IngestError) {
         var records = 0
         do {
             try reader.forEachRecord { record in
@@ -131,9 +140,8 @@ enum SplitRead {
         } catch let error as IngestError {
             throw error
         } catch {
-            throw IngestError(file: path, kind: .unreadable("\(error)"))
+            throw IngestError(file: reader.path, kind: .unreadable("\(error)"))
         }
-        return reader
     }
 
     /// Reads one part on a thread of its own.

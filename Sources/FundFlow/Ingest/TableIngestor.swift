@@ -127,10 +127,9 @@ struct TableIngestor {
     /// `支付宝账户：138****0000` and `姓名：张三` (Alipay), ASCII or full-width colon.
     private mutating func notePreamble(_ fields: [String]) {
         for field in fields {
-            let text = field.replacingOccurrences(of: ":", with: "：")
-            guard let colon = text.firstIndex(of: "：") else { continue }
-            let label = text[..<colon].trimmingCharacters(in: .whitespaces)
-            var value = String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            guard let colon = field.firstIndex(where: { $0 == ":" || $0 == "：" }) else { continue }
+            let label = field[..<colon].trimmingCharacters(in: .whitespaces)
+            var value = String(field[field.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
             if value.hasPrefix("["), let close = value.firstIndex(of: "]") { value = String(value[value.index(after: value.startIndex)..<close]) }
             guard !value.isEmpty else { continue }
             switch label {

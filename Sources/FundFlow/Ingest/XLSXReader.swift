@@ -25,14 +25,25 @@ final class XLSXReader {
         return magic == Data([0x50, 0x4B, 0x03, 0x04])
     }
 
-    init(path: String) throws(IngestError) {
-        self.path = path
+    /// Whether `bytes` begin as a zip file does.
+    static func looksLikeXLSX(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 0x03 && bytes[3] == 0x04
+    }
+
+    convenience init(path: String) throws(IngestError) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IngestError(file: path, kind: .unreadable("no such file, or no permission"))
         }
-        byteCount = data.count
+        try self.init(name: path, bytes: [UInt8](data))
+    }
+
+    /// A workbook already in memory, named `name` in errors.
+    init(name: String, bytes: [UInt8]) throws(IngestError) {
+        let path = name
+        self.path = name
+        byteCount = bytes.count
         do {
-            zip = try ZipArchive(bytes: [UInt8](data))
+            zip = try ZipArchive(bytes: bytes)
         } catch {
             throw IngestError(file: path, kind: .notATable("a zip file that cannot be opened (\(error.message))"))
         }

@@ -37,7 +37,20 @@ public enum VictimReportReader {
     public static func read(
         _ path: String, timeParser: TimeParser = TimeParser()
     ) throws -> (reports: [VictimReport], problems: [VictimReportProblem]) {
-        let reader = try CSVReader(path: path)
+        try read(try CSVReader(path: path), timeParser: timeParser)
+    }
+
+    /// The reports of a victims file already in memory, read as the file `name` would be.
+    public static func read(
+        named name: String, contents: [UInt8], timeParser: TimeParser = TimeParser()
+    ) throws -> (reports: [VictimReport], problems: [VictimReportProblem]) {
+        try read(try CSVReader(name: name, contents: contents), timeParser: timeParser)
+    }
+
+    private static func read(
+        _ reader: CSVReader, timeParser: TimeParser
+    ) throws -> (reports: [VictimReport], problems: [VictimReportProblem]) {
+        let path = reader.path
         var columns: [String: Int]?
         var reports: [VictimReport] = []
         var problems: [VictimReportProblem] = []

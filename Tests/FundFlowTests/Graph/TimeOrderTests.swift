@@ -13,7 +13,7 @@ import Testing
         var rng = SplitMix64(seed: 11)
         // Spans from a few milliseconds (many ties) to the whole Int64 range (every digit sorted).
         for spanBits in [1, 3, 10, 11, 12, 16, 17, 22, 31, 33, 40, 48, 63] {
-            for count in [2, 3, 100, 5_000] {
+            for count in [2, 3, 100, TimeOrder.smallCount, TimeOrder.smallCount + 1, 5_000] {
                 let span = spanBits == 63 ? UInt64.max : (UInt64(1) << UInt64(spanBits))
                 let base: Int64 = spanBits == 63 ? Int64.min : 1_704_038_400_000 - 77
                 let times = (0..<count).map { _ in base &+ Int64(bitPattern: rng.next() % span) }
