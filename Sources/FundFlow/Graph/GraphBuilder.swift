@@ -27,12 +27,14 @@ public struct GraphBuilder: Sendable {
 
     /// Creates a builder sized for about `expectedTransfers` transfers.
     /// A small input starts small (the tables grow): a few-kilobyte file, as the fuzzer reads
-    /// thousands of a second, need not zero and poison tens of kilobytes of tables first.
+    /// thousands of a second, need not zero and poison hundreds of kilobytes of tables first.
+    /// 0 means not known (a pipe): rows are then staged in full blocks.
     public init(expectedTransfers: Int = 0) {
         accounts = AccountTable(capacity: max(64, expectedTransfers / 16))
         attributes.expectedRows = expectedTransfers
-        rows = RowColumns(capacity: max(expectedTransfers, 64),
-                          pendingCapacity: min(2 * Self.batchSize, max(64, expectedTransfers)))
+        rows = RowColumns(
+            capacity: max(expectedTransfers, 64), pendingCapacity: min(2 * Self.batchSize, max(64, expectedTransfers)),
+            stagingCapacity: expectedTransfers > 0 ? min(RowColumns.stagingRows, max(16, expectedTransfers)) : RowColumns.stagingRows)
     }
 
     /// The number of transfers appended.
@@ -55,7 +57,7 @@ public struct GraphBuilder: Sendable {
         rows.append(time: time, amount: amount, payer: payer?.index ?? -1, payee: payee?.index ?? -1,
                     channel: channel.rawValue, file: file, line: Int32(truncatingIfNeeded: line), id: id)
         attributes.endRow()
-        if rows.staged == RowColumns.stagingRows { flushRows() }
+        if rows.staged == rows.stagingCapacity { flushRows() }
     }
 
     /// Interns the queued keys (their rows are staged), then moves the staged rows to the arrays.
@@ -79,7 +81,7 @@ public struct GraphBuilder: Sendable {
         attributes.endRow()
         if !payerKey.isEmpty { rows.appendPending(payerKey, target: transfer &* 2) }
         if !payeeKey.isEmpty { rows.appendPending(payeeKey, target: transfer &* 2 &+ 1) }
-        if rows.staged == RowColumns.stagingRows {
+        if rows.staged == rows.stagingCapacity {
             flushRows()
         } else if rows.pendingCount >= Self.batchSize {
             resolvePendingAccounts()

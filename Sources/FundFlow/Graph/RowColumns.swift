@@ -56,8 +56,11 @@ struct RawColumn<Element: BitwiseCopyable> {
 /// stands for all columns. Only the builder uses it, and only after that check, so its
 /// properties skip the runtime exclusivity checks.
 final class RowColumns: @unchecked Sendable {
-    /// Rows staged before they are moved to the arrays.
+    /// Rows staged before they are moved to the arrays (fewer for a builder sized for fewer).
     static let stagingRows = 4096
+    /// This builder's rows staged before they are moved: ``stagingRows``, or fewer when fewer
+    /// rows are expected (16 at least).
+    let stagingCapacity: Int
 
     @exclusivity(unchecked) var times: [EpochMilliseconds] = []
     @exclusivity(unchecked) var amounts: [Int64] = []
@@ -74,15 +77,15 @@ final class RowColumns: @unchecked Sendable {
     /// Id bytes, the staged ones included.
     @exclusivity(unchecked) var idBytes = 0
 
-    @exclusivity(unchecked) private var stagedTimes = RawColumn<EpochMilliseconds>(capacity: stagingRows)
-    @exclusivity(unchecked) private var stagedAmounts = RawColumn<Int64>(capacity: stagingRows)
-    @exclusivity(unchecked) var stagedPayers = RawColumn<Int32>(capacity: stagingRows)
-    @exclusivity(unchecked) var stagedPayees = RawColumn<Int32>(capacity: stagingRows)
-    @exclusivity(unchecked) private var stagedChannels = RawColumn<UInt8>(capacity: stagingRows)
-    @exclusivity(unchecked) private var stagedFiles = RawColumn<UInt16>(capacity: stagingRows)
-    @exclusivity(unchecked) private var stagedLines = RawColumn<Int32>(capacity: stagingRows)
-    @exclusivity(unchecked) private var stagedIDEnds = RawColumn<Int>(capacity: stagingRows)
-    @exclusivity(unchecked) private var stagedIDArena = RawColumn<UInt8>(capacity: stagingRows * 16)
+    @exclusivity(unchecked) private var stagedTimes: RawColumn<EpochMilliseconds>
+    @exclusivity(unchecked) private var stagedAmounts: RawColumn<Int64>
+    @exclusivity(unchecked) var stagedPayers: RawColumn<Int32>
+    @exclusivity(unchecked) var stagedPayees: RawColumn<Int32>
+    @exclusivity(unchecked) private var stagedChannels: RawColumn<UInt8>
+    @exclusivity(unchecked) private var stagedFiles: RawColumn<UInt16>
+    @exclusivity(unchecked) private var stagedLines: RawColumn<Int32>
+    @exclusivity(unchecked) private var stagedIDEnds: RawColumn<Int>
+    @exclusivity(unchecked) private var stagedIDArena: RawColumn<UInt8>
     /// Rows staged (the last `staged` of `count`), and their id bytes.
     @exclusivity(unchecked) private(set) var staged = 0
     @exclusivity(unchecked) private var stagedBytes = 0
@@ -96,7 +99,17 @@ final class RowColumns: @unchecked Sendable {
     @exclusivity(unchecked) var pendingBytes = 0
 
     /// Columns with room for `capacity` rows reserved (pages not written cost no memory).
-    init(capacity: Int, pendingCapacity: Int) {
+    init(capacity: Int, pendingCapacity: Int, stagingCapacity staging: Int = RowColumns.stagingRows) {
+        self.stagingCapacity = staging
+        stagedTimes = RawColumn(capacity: staging)
+        stagedAmounts = RawColumn(capacity: staging)
+        stagedPayers = RawColumn(capacity: staging)
+        stagedPayees = RawColumn(capacity: staging)
+        stagedChannels = RawColumn(capacity: staging)
+        stagedFiles = RawColumn(capacity: staging)
+        stagedLines = RawColumn(capacity: staging)
+        stagedIDEnds = RawColumn(capacity: staging)
+        stagedIDArena = RawColumn(capacity: staging * 16)
         times.reserveCapacity(capacity)
         amounts.reserveCapacity(capacity)
         payers.reserveCapacity(capacity)
@@ -112,6 +125,7 @@ final class RowColumns: @unchecked Sendable {
     }
 
     private init(copying other: RowColumns) {
+        stagingCapacity = other.stagingCapacity
         times = other.times
         amounts = other.amounts
         payers = other.payers
@@ -159,7 +173,7 @@ final class RowColumns: @unchecked Sendable {
     /// A copy that shares nothing mutable with this one.
     func copy() -> RowColumns { RowColumns(copying: self) }
 
-    /// Stages one row; the caller flushes when ``staged`` reaches ``stagingRows``.
+    /// Stages one row; the caller flushes when ``staged`` reaches ``stagingCapacity``.
     @inline(__always)
     func append(
         time: EpochMilliseconds, amount: Int64, payer: Int32, payee: Int32, channel: UInt8, file: UInt16, line: Int32,
