@@ -13,8 +13,8 @@ import Glibc
 /// with `sorted` the same rows are written in time order, so the two files differ only in order
 /// and a read of one can be compared with a read of the other.
 ///
-/// Rows are built in memory (about 125 bytes each) and written in the chosen order: fine up to a
-/// few times 10^7 rows; larger dumps are shuffled within blocks of `blockRows` rows.
+/// Rows are built in memory a block of `blockRows` rows at a time (about 125 bytes each) and
+/// written in the chosen order; runs are shuffled within their block.
 struct RealisticDump {
     var count: Int
     var sorted = false
@@ -32,52 +32,62 @@ struct RealisticDump {
     func write(to path: String) {
         guard let file = fopen(path, "w") else { fatalError("cannot write \(path)") }
         defer { fclose(file) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(count * 120)
-        var ends: [Int] = []
-        ends.reserveCapacity(count)
-        var rows = RowWriter(count: count)
-        for i in 0..<count {
-            rows.appendRow(i, to: &bytes)
-            ends.append(bytes.count)
-        }
-        var order = Array(0..<count)
-        if !sorted {
-            // Per-account statements one after another: runs of a few hundred rows in time order,
-            // the runs shuffled (a merged export), then each block's rows cut and interleaved.
-            var rng = SplitMix64(seed: 7)
-            var runs: [Range<Int>] = []
-            var start = 0
-            while start < count {
-                let length = 1 + Int(rng.next() % 400)
-                runs.append(start..<min(count, start + length))
-                start += length
-            }
-            var blockStart = 0
-            var written = 0
-            while blockStart < runs.count {
-                var blockEnd = blockStart, rowsInBlock = 0
-                while blockEnd < runs.count && rowsInBlock < blockRows { rowsInBlock += runs[blockEnd].count; blockEnd += 1 }
-                var block = Array(runs[blockStart..<blockEnd])
-                for k in stride(from: block.count - 1, to: 0, by: -1) { block.swapAt(k, Int(rng.next() % UInt64(k + 1))) }
-                for run in block { for row in run { order[written] = row; written += 1 } }
-                blockStart = blockEnd
-            }
-        }
         var out: [UInt8] = []
         out.reserveCapacity(1 << 21)
         out.append(contentsOf: Array("id,time,from,to,amount,channel,from_name,to_name,place,memo\n".utf8))
-        bytes.withUnsafeBufferPointer { all in
-            for row in order {
-                let start = row == 0 ? 0 : ends[row - 1]
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: all[start..<ends[row]]))
-                if out.count > 1 << 20 {
-                    _ = out.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-                    out.removeAll(keepingCapacity: true)
+        func flush(_ force: Bool) {
+            guard force || out.count > 1 << 20 else { return }
+            _ = out.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+            out.removeAll(keepingCapacity: true)
+        }
+        var rows = RowWriter(count: count)
+        if sorted {
+            for i in 0..<count {
+                rows.appendRow(i, to: &out)
+                flush(false)
+            }
+            flush(true)
+            return
+        }
+        // Per-account statements one after another: runs of a few hundred rows in time order, the
+        // runs shuffled (a merged export), block by block. Only one block's rows are held (about
+        // 125 bytes a row), so a dump of 10^8 rows needs about 1 GB, not 13.
+        var rng = SplitMix64(seed: 7)
+        var runs: [Range<Int>] = []
+        var start = 0
+        while start < count {
+            let length = 1 + Int(rng.next() % 400)
+            runs.append(start..<min(count, start + length))
+            start += length
+        }
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        var blockStart = 0
+        while blockStart < runs.count {
+            var blockEnd = blockStart, rowsInBlock = 0
+            while blockEnd < runs.count && rowsInBlock < blockRows { rowsInBlock += runs[blockEnd].count; blockEnd += 1 }
+            let firstRow = runs[blockStart].lowerBound
+            bytes.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            for i in firstRow..<runs[blockEnd - 1].upperBound {
+                rows.appendRow(i, to: &bytes)
+                ends.append(bytes.count)
+            }
+            var block = Array(runs[blockStart..<blockEnd])
+            for k in stride(from: block.count - 1, to: 0, by: -1) { block.swapAt(k, Int(rng.next() % UInt64(k + 1))) }
+            bytes.withUnsafeBufferPointer { all in
+                for run in block {
+                    for row in run {
+                        let local = row - firstRow
+                        let start = local == 0 ? 0 : ends[local - 1]
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: all[start..<ends[local]]))
+                        flush(false)
+                    }
                 }
             }
+            blockStart = blockEnd
         }
-        _ = out.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+        flush(true)
     }
 
     /// Draws the rows in time order, the same sequence ``generate(count:path:)`` draws.
