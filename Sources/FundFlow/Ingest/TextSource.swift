@@ -136,6 +136,11 @@ final class TextSource {
     /// Appends the next UTF-8 text to `buffer` (after `count` bytes already in use) and returns the
     /// new count, or `nil` at the end of the file. The buffer grows when it has to.
     func read(into buffer: inout [UInt8], count: Int) throws(IngestError) -> Int? {
+        if converter == nil && rawStart >= rawCount {
+            // UTF-8 once the bytes read for detection are handed out: from disk straight into the
+            // caller's buffer, not through `raw` and a copy of every byte.
+            return sourceEOF ? nil : try readDirect(into: &buffer, count: count)
+        }
         if rawStart >= rawCount {
             if sourceEOF { return nil }
             try fillRaw()
@@ -204,6 +209,27 @@ final class TextSource {
             }
         }
         return produced
+    }
+
+    /// Reads UTF-8 from disk into `buffer` after `count` bytes: as much as fits (a chunk at
+    /// least; the buffer grows for it), or what is left of the file.
+    private func readDirect(into buffer: inout [UInt8], count: Int) throws(IngestError) -> Int? {
+        let want = max(Self.chunkSize, buffer.count - count)
+        if buffer.count < count + want { buffer.append(contentsOf: repeatElement(0, count: count + want - buffer.count)) }
+        var filled = 0
+        while filled < want {
+            let n = buffer.withUnsafeMutableBufferPointer { b in
+                SystemCalls.read(descriptor, b.baseAddress! + count + filled, want - filled)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw IngestError(file: path, kind: .unreadable(String(cString: strerror(errno))))
+            }
+            if n == 0 { sourceEOF = true; break }
+            filled += n
+            bytesRead += n
+        }
+        return filled == 0 ? nil : count + filled
     }
 
     private func appendReplacement(_ buffer: inout [UInt8], _ produced: inout Int) {
