@@ -128,9 +128,13 @@ public struct SuspiciousMoney: Sendable {
                 if funded[payer]!.transfers.last != t { funded[payer]!.transfers.append(t) }
             }
         }
+        // Largest first; equal sums by account id, not by the order the accounts were first read
+        // (a database returns rows in its own order: on Citus, shard by shard).
         func ranked(_ sums: [Int32: Int64]?) -> [(account: Int32, fen: Int64)] {
             (sums ?? [:]).map { (account: $0.key, fen: $0.value) }.sorted {
-                $0.fen != $1.fen ? $0.fen > $1.fen : $0.account < $1.account
+                if $0.fen != $1.fen { return $0.fen > $1.fen }
+                if $0.account < 0 || $1.account < 0 { return $0.account < $1.account }  // cash (-1) first
+                return graph.name(of: AccountID($0.account)) < graph.name(of: AccountID($1.account))
             }
         }
         for key in funded.keys {
