@@ -59,22 +59,31 @@ extension TransferDatabase {
             var reached: Set<String> = []
             for start in stride(from: 0, to: pending.count, by: Self.accountsPerQuery) {
                 var binds = SQLBindings()
-                var terms: [String] = []
-                for account in pending[start..<min(pending.count, start + Self.accountsPerQuery)] {
-                    binds.append(account)
-                    var term = "(\(columns.from) = $\(binds.count)"
-                    if let low = since[account], low != .min {
-                        binds.append(low)
-                        term += " AND " + columns.timeCondition(">=", parameter: binds.count)
+                let chunk = Array(pending[start..<min(pending.count, start + Self.accountsPerQuery)])
+                // Each account's outflows from `since` on, below where they were fetched before.
+                let lows = chunk.map { account in since[account].flatMap { $0 == .min ? nil : $0 } }
+                let highs = chunk.map { expanded[$0] }
+                for account in chunk { expanded[account] = since[account] }
+                var condition: String
+                if columns.accountsAreText {
+                    condition = "(" + columns.accountWindows(columns.from, accounts: chunk, low: lows, high: highs, &binds) + ")"
+                } else {
+                    var terms: [String] = []
+                    for (k, account) in chunk.enumerated() {
+                        binds.append(account)
+                        var term = "(\(columns.from) = $\(binds.count)"
+                        if let low = lows[k] {
+                            binds.append(low)
+                            term += " AND " + columns.timeCondition(">=", parameter: binds.count)
+                        }
+                        if let high = highs[k] {  // fetched from `high` on already
+                            binds.append(high)
+                            term += " AND " + columns.timeCondition("<", parameter: binds.count)
+                        }
+                        terms.append(term + ")")
                     }
-                    if let high = expanded[account] {  // fetched from `high` on already
-                        binds.append(high)
-                        term += " AND " + columns.timeCondition("<", parameter: binds.count)
-                    }
-                    terms.append(term + ")")
-                    expanded[account] = since[account]
+                    condition = "(" + terms.joined(separator: " OR ") + ")"
                 }
-                var condition = "(" + terms.joined(separator: " OR ") + ")"
                 if let asOf {
                     binds.append(asOf)
                     condition += " AND " + columns.timeCondition("<=", parameter: binds.count)
@@ -100,7 +109,9 @@ extension TransferDatabase {
             let payer = row.fields[fromIndex]
             if !payer.isEmpty { lastOutflow[payer] = max(lastOutflow[payer] ?? .min, row.time) }
         }
-        let histories = try await fetch(lastOutflow.keys.sorted(), columns) { account, binds in
+        let histories = columns.accountsAreText
+            ? try await fetchHistories(lastOutflow.keys.sorted(), last: lastOutflow, since: since, columns)
+            : try await fetch(lastOutflow.keys.sorted(), columns) { account, binds in
             guard let last = lastOutflow[account] else { return nil }
             binds.append(account)
             let name = binds.count
@@ -114,6 +125,27 @@ extension TransferDatabase {
         }
         for row in histories where fetched[row.key] == nil { fetched[row.key] = row }
         return (fetched, rounds, frontierRows, since.count)
+    }
+
+    /// The histories of ``traceRows(_:asOf:_:)`` with the accounts bound as arrays: each account's
+    /// inflows up to its last outflow, and its outflows before its money came.
+    private func fetchHistories(
+        _ accounts: [String], last: [String: EpochMilliseconds], since: [String: EpochMilliseconds], _ columns: TableColumns
+    ) async throws(DatabaseError) -> [FetchedRow] {
+        var rows: [FetchedRow] = []
+        for start in stride(from: 0, to: accounts.count, by: Self.accountsPerQuery / 2) {
+            let chunk = Array(accounts[start..<min(accounts.count, start + Self.accountsPerQuery / 2)])
+            var binds = SQLBindings()
+            var condition = "(" + columns.accountWindows(
+                columns.to, accounts: chunk, low: chunk.map { _ in nil }, high: chunk.map { last[$0] }, highComparison: "<=", &binds) + ")"
+            let early = chunk.filter { since[$0].map { $0 != .min } ?? false }
+            if !early.isEmpty {
+                condition += " OR (" + columns.accountWindows(
+                    columns.from, accounts: early, low: early.map { _ in nil }, high: early.map { since[$0] }, &binds) + ")"
+            }
+            rows += try await fetch(columns, where: condition, binds)
+        }
+        return rows
     }
 
     /// The rows matching one condition per account, OR-ed, `accountsPerQuery / 2` accounts a

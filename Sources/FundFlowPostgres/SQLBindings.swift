@@ -28,4 +28,9 @@ struct SQLBindings: Sendable {
         }
         values.append(literal + "}")
     }
+
+    /// Appends a `bigint[]` parameter; `nil` elements are SQL `NULL`.
+    mutating func append(_ values: [Int64?]) {
+        self.values.append("{" + values.map { $0.map(String.init) ?? "NULL" }.joined(separator: ",") + "}")
+    }
 }

@@ -65,11 +65,13 @@ public final class TransferDatabase: Sendable {
     /// Runs `sql` with `binds` and returns every row's cells as text (NULL as "").
     func rows(_ sql: String, _ binds: SQLBindings = SQLBindings()) async throws(DatabaseError) -> [[String]] {
         let start = ContinuousClock.now
+        var fetched: Int?
         defer {
             if Self.logsQueries {
                 let elapsed = ContinuousClock.now - start
                 let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-                FileHandle.standardError.write(Data("fundflow: sql \(ms) ms: \(sql)\n".utf8))
+                let rows = fetched.map { "\($0) rows" } ?? "failed"
+                FileHandle.standardError.write(Data("fundflow: sql \(ms) ms, \(rows): \(sql)\n".utf8))
             }
         }
         let outcome: Result<[[String]], DatabaseError> = lock.withLock { _ in
@@ -100,6 +102,7 @@ public final class TransferDatabase: Sendable {
         }
         let table = try outcome.get()
         let count = table.count
+        fetched = count
         counters.withLock { $0.queries += 1; $0.rows += count }
         return table
     }
@@ -141,7 +144,7 @@ public final class TransferDatabase: Sendable {
         counters.withLock { $0.queries += 1 }
     }
 
-    /// Whether every query is written to stderr with its wall time (`FUNDFLOW_LOG_SQL=1`), for a
+    /// Whether every query is written to stderr with its wall time and rows (`FUNDFLOW_LOG_SQL=1`), for a
     /// database administrator's `EXPLAIN`.
     static let logsQueries = ProcessInfo.processInfo.environment["FUNDFLOW_LOG_SQL"] == "1"
 
