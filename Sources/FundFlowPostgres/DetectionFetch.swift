@@ -45,7 +45,8 @@ extension TransferDatabase {
     /// 3. Every transfer of those accounts; then the onward transfers of the payees of fan-out and
     ///    red-packet candidates within the windows their detectors look at; then, with victim
     ///    reports, the rows ``fetchForTrace(_:asOf:offsetSeconds:)`` fetches. When the candidates
-    ///    hold at least `wholeTableShare` percent of the rows, one scan of the table instead.
+    ///    hold at least `wholeTableShare` percent of the rows, one scan of the table instead;
+    ///    a share of 0 reads the whole table without aggregating (no candidates are counted).
     ///
     /// The aggregates group on the payer (the distribution column: Citus runs them on each shard)
     /// or on the payee (Citus aggregates per shard and merges on the coordinator); the fetches
@@ -67,8 +68,12 @@ extension TransferDatabase {
         let clock = ContinuousClock.now
         let candidateRules = CandidateRules(rules: rules)
         var activity: [String: AccountActivity] = [:]
-        try await aggregateOutflows(columns, candidateRules, into: &activity)
-        try await aggregateInflows(columns, candidateRules, into: &activity)
+        // A share of 0 asks for the whole table whatever the candidates: the aggregates would
+        // only count them (on Citus at 10M, 167 s of a 417 s `analyze --source`).
+        if wholeTableShare > 0 {
+            try await aggregateOutflows(columns, candidateRules, into: &activity)
+            try await aggregateInflows(columns, candidateRules, into: &activity)
+        }
         let aggregated = ContinuousClock.now
 
         var complete = Set<String>()

@@ -85,8 +85,8 @@ enum DatabaseSource {
         _ url: String, rules: Rules, reports: [VictimReport], asOf: EpochMilliseconds?, options: IngestOptions
     ) throws -> (IngestResult, DetectionScope) {
         // Flags follow suspicious money through every account it reaches (the provenance stage),
-        // so they need every row: the whole table is read in one scan (wholeTableShare 0). The
-        // aggregates still say which accounts are the detectors' candidates.
+        // so they need every row: the whole table is read in one scan (wholeTableShare 0), and
+        // the aggregates that pick candidates are not run.
         let fetch = try blocking(url) { database in
             try await database.fetchForDetection(rules: rules, reports: reports, asOf: asOf, offsetSeconds: options.timezoneOffsetSeconds,
                                                  wholeTableShare: 0)
@@ -96,8 +96,12 @@ enum DatabaseSource {
             ? "the whole table (\(fetch.candidateRows) rows) read in one scan, as flags need"
             : "fetched \(fetch.candidateRows) of their transfers + \(fetch.onwardRows) onward"
                 + (reports.isEmpty ? "" : " + \(fetch.traceRows) for the trace")
-        print("PostgreSQL: \(fetch.aggregatedAccounts) accounts from the aggregates, \(fetch.candidateAccounts) candidates"
-              + (patterns.isEmpty ? "" : " (\(patterns))") + "; " + rows)
+        if fetch.aggregatedAccounts == 0 && fetch.wholeTable {
+            print("PostgreSQL: " + rows)
+        } else {
+            print("PostgreSQL: \(fetch.aggregatedAccounts) accounts from the aggregates, \(fetch.candidateAccounts) candidates"
+                  + (patterns.isEmpty ? "" : " (\(patterns))") + "; " + rows)
+        }
         return (try Ingestor.read(tables: [fetch.table], options: options), fetch.scope)
     }
 
