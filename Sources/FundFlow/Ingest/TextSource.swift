@@ -118,19 +118,28 @@ final class TextSource {
             rawCount = remaining
             rawStart = 0
         }
-        while rawCount < raw.count && !sourceEOF {
-            let capacity = raw.count - rawCount
-            let n = raw.withUnsafeMutableBufferPointer { b in
-                SystemCalls.read(descriptor, b.baseAddress! + rawCount, capacity)
-            }
+        guard rawCount < raw.count && !sourceEOF else { return }
+        let start = rawCount, capacity = raw.count - rawCount
+        rawCount += try raw.withUnsafeMutableBufferPointer { (b) throws(IngestError) in
+            try readFromDisk(into: b.baseAddress! + start, capacity: capacity)
+        }
+    }
+
+    /// Reads from the file into `destination` until `capacity` bytes are read or the file ends
+    /// (then ``sourceEOF`` is set); returns the bytes read.
+    private func readFromDisk(into destination: UnsafeMutablePointer<UInt8>, capacity: Int) throws(IngestError) -> Int {
+        var filled = 0
+        while filled < capacity {
+            let n = SystemCalls.read(descriptor, destination + filled, capacity - filled)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw IngestError(file: path, kind: .unreadable(String(cString: strerror(errno))))
             }
             if n == 0 { sourceEOF = true; break }
-            rawCount += n
+            filled += n
             bytesRead += n
         }
+        return filled
     }
 
     /// Appends the next UTF-8 text to `buffer` (after `count` bytes already in use) and returns the
@@ -216,18 +225,8 @@ final class TextSource {
     private func readDirect(into buffer: inout [UInt8], count: Int) throws(IngestError) -> Int? {
         let want = max(Self.chunkSize, buffer.count - count)
         if buffer.count < count + want { buffer.append(contentsOf: repeatElement(0, count: count + want - buffer.count)) }
-        var filled = 0
-        while filled < want {
-            let n = buffer.withUnsafeMutableBufferPointer { b in
-                SystemCalls.read(descriptor, b.baseAddress! + count + filled, want - filled)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw IngestError(file: path, kind: .unreadable(String(cString: strerror(errno))))
-            }
-            if n == 0 { sourceEOF = true; break }
-            filled += n
-            bytesRead += n
+        let filled = try buffer.withUnsafeMutableBufferPointer { (b) throws(IngestError) in
+            try readFromDisk(into: b.baseAddress! + count, capacity: want)
         }
         return filled == 0 ? nil : count + filled
     }
