@@ -124,23 +124,19 @@ struct Analyze: ParsableCommand {
             analysis = try CaseAnalysis.run(request) { progress.stage($0) }
         }
         progress.finish()
-        let timed = getenv("FUNDFLOW_TIMINGS").map { String(cString: $0) == "1" } ?? false
-        if timed {
-            // For the benchmarks: wall time per stage and detector, in milliseconds.
-            for (stage, milliseconds) in analysis.timings {
-                FileHandle.standardError.write("fundflow: timing \(stage) \(Int(milliseconds.rounded())) ms\n")
-            }
-        }
+        // For the benchmarks: `FUNDFLOW_TIMINGS=1` prints wall time per stage and detector.
+        var clock = StageClock.fromEnvironment()
+        for (stage, milliseconds) in analysis.timings { clock.report(stage, milliseconds: milliseconds) }
         for problem in analysis.victimProblems { FileHandle.standardError.write("fundflow: warning: \(problem)\n") }
         if let trace = analysis.trace, let victims = request.victims {
             for entry in trace.resolution.reports where entry.warning != nil {
                 FileHandle.standardError.write("fundflow: warning: \(victims):\(entry.report.line): \(entry.warning!)\n")
             }
         }
-        let writeStart = ContinuousClock.now
+        clock.restart()
         let written = try CaseFiles.write(analysis, to: options.out, png: options.png, commandLine: InputOptions.redacted(CommandLine.arguments)) { progress.stage($0) }
         progress.finish()
-        if timed { FileHandle.standardError.write("fundflow: timing write \(Int(((ContinuousClock.now - writeStart) / .milliseconds(1)).rounded())) ms\n") }
+        clock.lap("write")
         let report = analysis.data.report
         print("Read \(report.rows) rows: \(report.transfers) transfers, \(report.merged) merged, \(report.skipped) skipped, \(report.rejected) rejected")
         if let trace = analysis.trace {

@@ -55,11 +55,15 @@ struct Trace: ParsableCommand {
         if let out {
             try OutputDirectory.prepare(out, force: force)
         }
+        // For the benchmarks: `FUNDFLOW_TIMINGS=1` prints each stage's wall time, as `analyze` does.
+        var clock = StageClock.fromEnvironment()
         let (reports, problems) = try VictimReportReader.read(victims, timeParser: parser)
+        clock.lap("victims")
         for problem in problems { FileHandle.standardError.write("fundflow: warning: \(problem)\n") }
         let data = try input.source.map { source in
             try DatabaseSource.traceInput(source, reports: reports, asOf: cutoff, options: options)
         } ?? Ingestor.read(input.inputs, options: options)
+        clock.lap("read")
         var request = CaseTrace.Request(offsetSeconds: options.timezoneOffsetSeconds)
         request.policy = policy
         request.asOf = cutoff
@@ -67,12 +71,15 @@ struct Trace: ParsableCommand {
         request.matchesCashBridges = input.source == nil  // from a database the frontier holds no deposits
         request.followsCashBridges = cashBridges
         let result = CaseTrace(request, reports: reports, data: data).result
+        clock.lap("trace")
         let resolution = result.resolution
         for entry in resolution.reports {
             if let warning = entry.warning { FileHandle.standardError.write("fundflow: warning: \(victims):\(entry.report.line): \(warning)\n") }
         }
         let next = out == nil ? nil : NextSteps.of(result, data: data)
+        clock.lap("next_steps")
         let written = try out.map { try CaseFiles.write(result, nextSteps: next, data: data, to: $0, offsetSeconds: options.timezoneOffsetSeconds) } ?? []
+        clock.lap("write")
         if let explain {
             guard let account = data.graph.account(named: explain) else { throw UsageError(message: "--explain \(explain): no such account in the data") }
             print(TraceOutputs.explain(result, account: account, offsetSeconds: options.timezoneOffsetSeconds))
