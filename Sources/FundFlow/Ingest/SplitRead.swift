@@ -90,9 +90,15 @@ enum SplitRead {
             slot.worker?.join()
             guard let at = stoppedAt else { continue }  // the stretch before reached the end of the file
             let stop = k + 1 < cuts.count ? cuts[k + 1] : Int.max
-            if at == cuts[k], case .success(let part)? = slot.part {
+            // The builder is moved out of the slot and the part: a second reference to its rows
+            // would make absorbing copy them all (15 ms of the realistic 1M dump).
+            let taken = slot.part
+            slot.part = nil
+            if at == cuts[k], case .success(var part)? = consume taken {
                 let offset = nextLine - 1
-                sinks.builder.absorb(part.builder, lineOffset: Int32(truncatingIfNeeded: offset))
+                let builder = part.builder
+                part.builder = GraphBuilder()
+                sinks.builder.absorb(consume builder, lineOffset: Int32(truncatingIfNeeded: offset))
                 merge(part, lineOffset: offset, into: &sinks, reportIndex: reportIndex)
                 stoppedAt = part.stoppedAt
                 nextLine = part.nextLine + offset
@@ -102,7 +108,6 @@ enum SplitRead {
                     stop: stop, table: &table, bytesBefore: bytesBefore, progress: progress, &sinks)
                 (stoppedAt, nextLine) = (again.stoppedAt, again.nextLine)
             }
-            slot.part = nil
         }
         try table.finish(&sinks)
         return size
