@@ -24,6 +24,9 @@ public struct GraphBuilder: Sendable {
     static let batchSize = 1024
     /// Threads ``build()`` may use (the graph's two adjacency runs are built side by side).
     var buildThreads = 1
+    /// Below this many transfers ``build()`` lays out the columns on one thread: a thread costs
+    /// more than it saves (tests lower it).
+    var helpedBuildMinimum = 1 << 16
 
     /// Creates a builder sized for about `expectedTransfers` transfers.
     /// A small input starts small (the tables grow): a few-kilobyte file, as the fuzzer reads
@@ -164,28 +167,55 @@ public struct GraphBuilder: Sendable {
         }
         if rows.count > at || pieces.isEmpty { pieces.append((rows, at..<rows.count, nil, 0)) }
         let layout = Self.Layout(pieces: pieces)
+        rows = RowColumns(capacity: 0, pendingCapacity: 0)
+        // With a second thread, the cold columns are laid out beside the hot ones and their sort,
+        // and half the hot columns are permuted there (the realistic 1M dump read on two threads:
+        // build 80 → 40 ms, `FUNDFLOW_TIMINGS`).
+        let helped = buildThreads > 1 && layout.total >= helpedBuildMinimum
+        final class Cold: @unchecked Sendable {
+            var fileIndices: [UInt16] = [], lines: [Int32] = [], idEnds: [Int] = [], idArena: [UInt8] = []
+        }
+        let cold = Cold()
+        let gatherCold: @Sendable () -> Void = {
+            cold.fileIndices = layout.gather(\.files)
+            cold.lines = layout.gatherLines()
+            (cold.idEnds, cold.idArena) = layout.gatherIDs()
+        }
+        let coldWorker = helped ? WorkerThread(gatherCold) : nil
+        if !helped { gatherCold() }
         let times = layout.gather(\.times)
         let amounts = layout.gather(\.amounts)
         let payers = layout.gatherAccounts(\.payers)
         let payees = layout.gatherAccounts(\.payees)
         let channels = layout.gather(\.channels)
-        let fileIndices = layout.gather(\.files)
-        let lines = layout.gatherLines()
-        let (idEnds, idArena) = layout.gatherIDs()
-        rows = RowColumns(capacity: 0, pendingCapacity: 0)
-        guard let order = TimeOrder.sortedOrder(times) else {
+        let order = TimeOrder.sortedOrder(times)
+        coldWorker?.join()
+        guard let order else {
             return TransferGraph(
                 accounts: accounts, times: times, amounts: amounts, payers: payers, payees: payees, channels: channels,
-                attributes: attributes, sourceFiles: sourceFiles, fileIndices: fileIndices, lines: lines,
-                idEnds: idEnds, idArena: idArena, threads: buildThreads)
+                attributes: attributes, sourceFiles: sourceFiles, fileIndices: cold.fileIndices, lines: cold.lines,
+                idEnds: cold.idEnds, idArena: cold.idArena, threads: buildThreads)
         }
         // The hot columns are moved; the cold ones (ids, lines, attributes) are reached through `order`.
-        func permute<T>(_ values: [T]) -> [T] { TimeOrder.permute(values, by: order) }
+        final class Moved: @unchecked Sendable { var amounts: [Int64] = [], payers: [Int32] = [] }
+        let moved = Moved()
+        let permuteWorker = helped ? WorkerThread {
+            moved.amounts = TimeOrder.permute(amounts, by: order)
+            moved.payers = TimeOrder.permute(payers, by: order)
+        } : nil
+        if !helped {
+            moved.amounts = TimeOrder.permute(amounts, by: order)
+            moved.payers = TimeOrder.permute(payers, by: order)
+        }
+        let sortedTimes = TimeOrder.permute(times, by: order)
+        let sortedPayees = TimeOrder.permute(payees, by: order)
+        let sortedChannels = TimeOrder.permute(channels, by: order)
+        permuteWorker?.join()
         return TransferGraph(
-            accounts: accounts, times: permute(times), amounts: permute(amounts), payers: permute(payers),
-            payees: permute(payees), channels: permute(channels), attributes: attributes.permuted(by: order),
-            sourceFiles: sourceFiles, fileIndices: fileIndices, lines: lines,
-            idEnds: idEnds, idArena: idArena, inputRows: order, threads: buildThreads)
+            accounts: accounts, times: sortedTimes, amounts: moved.amounts, payers: moved.payers,
+            payees: sortedPayees, channels: sortedChannels, attributes: attributes.permuted(by: order),
+            sourceFiles: sourceFiles, fileIndices: cold.fileIndices, lines: cold.lines,
+            idEnds: cold.idEnds, idArena: cold.idArena, inputRows: order, threads: buildThreads)
     }
 
     /// Lays out columns of row ranges of several ``RowColumns`` as the graph's arrays, in order:
@@ -219,9 +249,18 @@ public struct GraphBuilder: Sendable {
                 rows[keyPath: column] = []
                 return values
             }
+            // The first piece, when it is a builder's rows from the start and passes unchanged,
+            // is extended in place: its pages are written already and its array has room for
+            // the input's rows (``RowColumns`` reserves them), so only the later pieces move.
             var values: [T] = []
+            var rest = pieces[...]
+            if let first = pieces.first, first.range == 0..<first.rows[keyPath: column].count, first.map == nil, first.lineOffset == 0 {
+                values = first.rows[keyPath: column]
+                first.rows[keyPath: column] = []
+                rest = pieces.dropFirst()
+            }
             values.reserveCapacity(total)
-            for piece in pieces {
+            for piece in rest {
                 let source = piece.rows[keyPath: column][piece.range]
                 if let transform { values.append(contentsOf: source.lazy.map { transform($0, piece) }) } else { values.append(contentsOf: source) }
             }
@@ -257,10 +296,17 @@ public struct GraphBuilder: Sendable {
                 return start..<(piece.range.isEmpty ? start : ends[piece.range.upperBound - 1])
             }
             var arena: [UInt8] = []
-            arena.reserveCapacity(byteRanges.reduce(0) { $0 + $1.count })
             var ends: [Int] = []
+            var first = 0
+            // As in ``join(_:_:)``: a first piece from the start of its builder is extended in place.
+            if let piece = pieces.first, piece.range == 0..<piece.rows.idEnds.count, byteRanges[0] == 0..<piece.rows.idArena.count {
+                (arena, ends) = (piece.rows.idArena, piece.rows.idEnds)
+                (piece.rows.idArena, piece.rows.idEnds) = ([], [])
+                first = 1
+            }
+            arena.reserveCapacity(byteRanges.reduce(0) { $0 + $1.count })
             ends.reserveCapacity(total)
-            for (piece, range) in zip(pieces, byteRanges) {
+            for (piece, range) in zip(pieces, byteRanges).dropFirst(first) {
                 let shift = arena.count - range.lowerBound
                 arena.append(contentsOf: piece.rows.idArena[range])
                 ends.append(contentsOf: piece.rows.idEnds[piece.range].lazy.map { $0 + shift })

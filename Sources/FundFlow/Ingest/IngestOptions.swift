@@ -36,6 +36,8 @@ public struct IngestOptions: Sendable {
 
     /// Files smaller than this are read on one thread (tests lower it to split small files).
     var splitMinimumBytes = 8 << 20
+    /// Graphs of fewer transfers are laid out on one thread (tests lower it to use two).
+    var helpedBuildMinimum = 1 << 16
 
     /// Default options: `+08:00`, a 5-minute match window, layout and encoding detected.
     public init() {}

@@ -169,6 +169,7 @@ public enum Ingestor {
         var builder = GraphBuilder()
         swap(&builder, &sinks.builder)
         builder.buildThreads = sinks.options.readThreads
+        builder.helpedBuildMinimum = sinks.options.helpedBuildMinimum
         return builder
     }
 

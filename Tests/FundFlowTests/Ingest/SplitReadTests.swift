@@ -70,6 +70,7 @@ import Testing
         var options = IngestOptions()
         options.readThreads = threads
         options.splitMinimumBytes = 0
+        options.helpedBuildMinimum = 0
         return try Ingestor.read([path], options: options)
     }
 
