@@ -74,6 +74,10 @@ public enum Ingestor {
             builder: GraphBuilder(expectedTransfers: inputBytes / 32), report: IngestReport(), options: options)
         var bytesBefore = 0
         for input in inputs {
+            // A dump's account keys are interned in batches and a statement's at once: the last
+            // batch of the file before goes first, so ids follow the order accounts are read in
+            // (a split read, which ends each file's parts with every key interned, gives the same).
+            sinks.builder.resolvePendingAccounts()
             let path = input.name
             let fileIndex = sinks.builder.addSourceFile(path)
             let reportIndex = sinks.report.files.count

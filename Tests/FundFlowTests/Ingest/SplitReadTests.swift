@@ -85,6 +85,23 @@ import Testing
         }
     }
 
+    /// Several files read together — two split in parts, then a bank statement — give what a
+    /// one-thread read gives: a later file's rows and attributes go after an earlier file's parts.
+    @Test func filesAfterPartsReadAsOneThreadReads() throws {
+        let first = try Fixtures.temporaryFile(Self.dump(rows: 2_000, newlinesInMemos: 0, seed: 7))
+        let second = try Fixtures.temporaryFile(Self.dump(rows: 1_500, newlinesInMemos: 3, seed: 8))
+        let paths = [first, second, Fixtures.path("statements/bank_a_statement.csv")]
+        var options = IngestOptions()
+        options.readThreads = 1
+        let whole = try Ingestor.read(paths, options: options)
+        options.readThreads = 3
+        options.splitMinimumBytes = 0
+        options.helpedBuildMinimum = 0
+        let split = try Ingestor.read(paths, options: options)
+        #expect(!whole.graph.attributes.isEmpty && whole.report.files.count == 3)
+        #expect(Self.differences(whole, split).isEmpty, "\(Self.differences(whole, split))")
+    }
+
     /// Fourteen CSV and TSV fixtures, bad ones among them, read the same with eight threads
     /// (statements on one thread, the others possibly in parts); those that fail fail the same way.
     @Test func fixturesReadTheSame() throws {
