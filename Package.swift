@@ -36,9 +36,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // The CSV reader's 64-bytes-at-a-time scan for field ends (SSE2 or NEON; CSVReader says why).
+        .target(name: "CByteScan"),
         .target(
             name: "FundFlow",
-            dependencies: ["CGraphviz", "CZlib", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: ["CGraphviz", "CZlib", "CByteScan", .product(name: "DequeModule", package: "swift-collections")]
         ),
         // A case folder as `analyze` writes it, with its chain of custody (manifest.json's SHA-256):
         // apart from FundFlow so that the fuzz targets, which link FundFlow, do not build BoringSSL.

@@ -1,3 +1,4 @@
+import CByteScan
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -213,6 +214,33 @@ public final class CSVReader {
         let seps = ones &* UInt64(sep), quotes = ones &* 0x22, controls = ones &* (0x80 - 0x0E)
         var field = start
         var j = start
+        // Sixty-four bytes at a time where the platform has vector compares (CByteScan): the
+        // mask holds exactly the separators, quotes, LFs and CRs, so each field costs one bit.
+        // The realistic 1M dump: `forEachRecord` 11.6% → 7% of `fundflow stats`' cycles (perf).
+        if ff_byte_scan_simd() != 0 {
+            while j &+ 64 <= end {
+                var mask = ff_structural_mask64(buf + j, sep)
+                while mask != 0 {
+                    let p = j &+ mask.trailingZeroBitCount
+                    mask &= mask &- 1
+                    let c = buf[p]
+                    if c == sep {
+                        spans.append(field, p, false)
+                        field = p + 1
+                    } else if c == 0x0A {
+                        spans.append(field, p, false)
+                        return p + 1
+                    } else if c == 0x0D {
+                        guard p + 1 < end else { return -1 }
+                        spans.append(field, p, false)
+                        return buf[p + 1] == 0x0A ? p + 2 : p + 1
+                    } else {
+                        return -1  // a quote: the general scan
+                    }
+                }
+                j &+= 64
+            }
+        }
         let last = end &- 8
         while j <= last {
             let word = UInt64(littleEndian: UnsafeRawPointer(buf + j).loadUnaligned(as: UInt64.self))

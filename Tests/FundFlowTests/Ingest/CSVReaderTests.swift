@@ -206,4 +206,34 @@ import Testing
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) of 400 texts read differently, first: \(mismatches.first ?? "")")
     }
+
+    /// Long records — the 64-bytes-at-a-time scan's — with separators, quotes, CRs and LFs
+    /// falling on every position of a 64-byte block.
+    @Test func agreesWithAPlainParserOnLongRecords() throws {
+        let plain: [[UInt8]] = ["6222020000000000001", "张三丰", "2024-01-01 00:00:01", "a", "手机银行转账", "wxid_kl0ufx0401xqah", "9"]
+            .map { Array($0.utf8) }
+        let structural: [[UInt8]] = [",", ",", ",", ",", "\n", "\r\n", "\r", "\"", "\"\"", "\t", ";"].map { Array($0.utf8) }
+        var random = SplitMix64(seed: 64)
+        var mismatches: [String] = []
+        for trial in 0..<300 {
+            var bytes = Array("id,time,from,to,amount,channel,memo\n".utf8)
+            for _ in 0..<Int(random.next() % 400) {
+                let piece = random.next() % 5 == 0 ? structural[Int(random.next() % UInt64(structural.count))]
+                    : plain[Int(random.next() % UInt64(plain.count))]
+                // Newlines rarely, so most records run past 64 bytes.
+                if (piece == [0x0A] || piece == [0x0D, 0x0A] || piece == [0x0D]) && random.next() % 4 != 0 { continue }
+                bytes += piece
+            }
+            let reader = try CSVReader(name: "long-\(trial).csv", contents: bytes)
+            var read: [(Int, [[UInt8]])] = []
+            try reader.forEachRecord { record in
+                read.append((record.line, (0..<record.count).map { Array(record[$0]) }))
+                return true
+            }
+            let expected = Self.reference(bytes, separator: reader.separator)
+            let same = read.count == expected.count && zip(read, expected).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+            if !same { mismatches.append(String(decoding: bytes, as: UTF8.self).debugDescription) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) of 300 texts read differently, first: \(mismatches.first ?? "")")
+    }
 }
