@@ -5,7 +5,12 @@ public enum TraceOutputs {
     /// `clusters.csv` — one list for `fundflow trace` and `fundflow analyze`.
     public static func files(_ result: TraceResult, nextSteps: (requests: NextRequests, linkedCases: LinkedCases)?, graph: TransferGraph,
                              holders: HolderIndex = HolderIndex(), offsetSeconds: Int) -> [(name: String, text: String)] {
-        var files: [(String, String)] = [("freeze.csv", freeze(result, holders: holders))]
+        // freeze.csv, the largest (a holder per account), is written on a second thread beside
+        // the others: 6 of trace's 14 ms of writing on the realistic 1M dump.
+        final class Box: @unchecked Sendable { var text = "" }
+        let freezeText = Box()
+        let worker = WorkerThread { freezeText.text = freeze(result, holders: holders) }
+        var files: [(String, String)] = []
         if result.policy.conserves { files.append(("returns.csv", returns(result))) }
         files.append(("cashout.csv", cashout(result, offsetSeconds: offsetSeconds)))
         files.append(("resolution.csv", resolution(result.resolution, graph: graph)))
@@ -14,6 +19,8 @@ public enum TraceOutputs {
             files.append(("clusters.csv", nextSteps.linkedCases.csv(result)))
         }
         if result.bridges != nil { files.append(("bridges.csv", bridges(result, holders: holders, offsetSeconds: offsetSeconds))) }
+        worker.join()
+        files.insert(("freeze.csv", freezeText.text), at: 0)
         return files
     }
 
