@@ -55,7 +55,7 @@ public struct TraceResult: Sendable {
     /// Hops per account index (`Int32.max`: never reached).
     public let hops: [Int32]
     /// The cash bridges matched in the graph, when the trace was given them.
-    public let bridges: CashBridges?
+    public private(set) var bridges: CashBridges?
     /// Whether the trace crossed the unambiguous bridges (`--cash-bridges`).
     public let followedBridges: Bool
     /// The parts of ``flows`` whose money had crossed a cash bridge: inferred, not observed.
@@ -65,7 +65,7 @@ public struct TraceResult: Sendable {
     /// The bridges whose withdrawal carried victims' money, in deposit order, with that money and
     /// whether the trace followed them; empty when the trace was not given bridges. Made once
     /// here: bridges.csv, the console, the report and every `serve` summary read it.
-    public let tracedBridges: [TracedBridge]
+    public private(set) var tracedBridges: [TracedBridge]
 
     init(graph: TransferGraph, resolution: LossResolution, policy: TracePolicy, asOf: EpochMilliseconds?,
          held: [Holding], cashouts: [TaintFlow], flows: [TaintFlow], hops: [Int32], bridges: CashBridges? = nil,
@@ -83,6 +83,16 @@ public struct TraceResult: Sendable {
         self.inferredFlows = inferredFlows
         self.inferredCashoutFlows = inferredCashouts
         self.tracedBridges = TracedBridge.list(bridges, flows: flows, followed: followedBridges)
+    }
+
+    /// This result beside `bridges` matched apart from the trace (one that did not follow them,
+    /// so its flows are the same either way): what ``init`` with them gives.
+    func listing(_ bridges: CashBridges?) -> TraceResult {
+        precondition(!followedBridges, "a trace that followed bridges was given them")
+        var copy = self
+        copy.bridges = bridges
+        copy.tracedBridges = TracedBridge.list(bridges, flows: flows, followed: false)
+        return copy
     }
 
     /// The victim id of a label.
