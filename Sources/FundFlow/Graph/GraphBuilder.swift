@@ -116,14 +116,42 @@ public struct GraphBuilder: Sendable {
     /// another thread, starting from ``partBuilder(expectedTransfers:)`` — as if they had been
     /// appended here one by one: its accounts are interned here in the order it first saw them
     /// (so ids come out as a one-by-one read gives them), and `lineOffset` is added to its lines.
-    /// Its rows are not copied here: ``build()`` lays them out with the others.
-    mutating func absorb(_ part: consuming GraphBuilder, lineOffset: Int32) {
+    /// Its rows are not copied here: ``build()`` lays them out with the others. A part of
+    /// `parallelMinimum` accounts or more, with `threads` above 1, has them looked up on two.
+    mutating func absorb(_ part: consuming GraphBuilder, lineOffset: Int32, threads: Int = 1, parallelMinimum: Int = 1 << 12) {
         flushRows()
         part.flushRows()
         precondition(part.segments.isEmpty, "a part builder has no parts of its own")
-        var map = [Int32](repeating: -1, count: part.accounts.count)
-        for index in 0..<part.accounts.count {
-            map[index] = part.accounts.withName(AccountID(index)) { accounts.intern($0).index }
+        let count = part.accounts.count
+        var map = [Int32](repeating: -1, count: count)
+        if threads > 1 && count >= parallelMinimum {
+            // Most of a part's accounts are known here already: they are looked up on two threads
+            // (reads only), then the new ones interned in the part's order, so ids come out as
+            // one by one (the realistic 1M dump: 120,000 accounts, 4 → 2 ms).
+            final class Found: @unchecked Sendable {
+                let ids: UnsafeMutableBufferPointer<Int32>
+                init(_ ids: UnsafeMutableBufferPointer<Int32>) { self.ids = ids }
+            }
+            map.withUnsafeMutableBufferPointer { ids in
+                let found = Found(ids)
+                let known = accounts, names = part.accounts, half = count / 2
+                let lookUp: @Sendable (Range<Int>) -> Void = { range in
+                    for index in range {
+                        found.ids[index] = names.withName(AccountID(index)) { known.find($0)?.index ?? -1 }
+                    }
+                }
+                let worker = WorkerThread { lookUp(half..<count) }
+                lookUp(0..<half)
+                worker.join()
+            }
+            // (`known` is gone: the interning below does not copy the table.)
+            for index in 0..<count where map[index] < 0 {
+                map[index] = part.accounts.withName(AccountID(index)) { accounts.intern($0).index }
+            }
+        } else {
+            for index in 0..<count {
+                map[index] = part.accounts.withName(AccountID(index)) { accounts.intern($0).index }
+            }
         }
         attributes.append(rowsOf: part.attributes)
         segments.append(Segment(position: rows.count, rows: part.rows, accountMap: map, lineOffset: lineOffset))

@@ -98,7 +98,8 @@ enum SplitRead {
                 let offset = nextLine - 1
                 let builder = part.builder
                 part.builder = GraphBuilder()
-                sinks.builder.absorb(consume builder, lineOffset: Int32(truncatingIfNeeded: offset))
+                sinks.builder.absorb(consume builder, lineOffset: Int32(truncatingIfNeeded: offset), threads: options.readThreads,
+                                     parallelMinimum: options.parallelLookupMinimum)
                 merge(part, lineOffset: offset, into: &sinks, reportIndex: reportIndex)
                 stoppedAt = part.stoppedAt
                 nextLine = part.nextLine + offset

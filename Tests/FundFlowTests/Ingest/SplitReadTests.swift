@@ -71,6 +71,7 @@ import Testing
         options.readThreads = threads
         options.splitMinimumBytes = 0
         options.helpedBuildMinimum = 0
+        options.parallelLookupMinimum = 0
         return try Ingestor.read([path], options: options)
     }
 
@@ -97,6 +98,7 @@ import Testing
         options.readThreads = 3
         options.splitMinimumBytes = 0
         options.helpedBuildMinimum = 0
+        options.parallelLookupMinimum = 0
         let split = try Ingestor.read(paths, options: options)
         #expect(!whole.graph.attributes.isEmpty && whole.report.files.count == 3)
         #expect(Self.differences(whole, split).isEmpty, "\(Self.differences(whole, split))")
