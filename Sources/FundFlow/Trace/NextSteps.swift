@@ -7,7 +7,13 @@ public enum NextSteps {
     /// ledgers were read.
     public static func of(_ result: TraceResult, data: IngestResult) -> (requests: NextRequests, linkedCases: LinkedCases)? {
         guard result.policy.conserves else { return nil }
-        return (NextRequests(result, ledgerAccounts: data.ledgerAccounts, statementFiles: NextRequests.statementFiles(data.report)),
-                LinkedCases(result))
+        // The two are independent: the linked cases on a second thread (half of next steps' 6 ms
+        // on the realistic 1M dump).
+        final class Box: @unchecked Sendable { var linked: LinkedCases? }
+        let box = Box()
+        let worker = WorkerThread { box.linked = LinkedCases(result) }
+        let requests = NextRequests(result, ledgerAccounts: data.ledgerAccounts, statementFiles: NextRequests.statementFiles(data.report))
+        worker.join()
+        return (requests, box.linked!)
     }
 }
