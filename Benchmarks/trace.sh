@@ -5,7 +5,11 @@
 #
 #   Benchmarks/trace.sh            1M and 10M transfers
 #   Benchmarks/trace.sh 1000000    one size
+#
+# Each measurement, fundflow's and the peer's, starts with WARMUP untimed runs (default 1; see
+# measure.py): right after the peer's 15 s of CPU, or after idle, fundflow's runs were 15-25% slower.
 set -euo pipefail
+export MEASURE_WARMUP=${WARMUP:-1}
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000000 10000000)
