@@ -117,7 +117,8 @@ public struct GraphBuilder: Sendable {
     /// appended here one by one: its accounts are interned here in the order it first saw them
     /// (so ids come out as a one-by-one read gives them), and `lineOffset` is added to its lines.
     /// Its rows are not copied here: ``build()`` lays them out with the others. A part of
-    /// `parallelMinimum` accounts or more, with `threads` above 1, has them looked up on two.
+    /// `parallelMinimum` accounts or more, with `threads` above 1, has its attributes appended
+    /// on a second thread while its accounts are looked up.
     mutating func absorb(_ part: consuming GraphBuilder, lineOffset: Int32, threads: Int = 1, parallelMinimum: Int = 1 << 12) {
         flushRows()
         part.flushRows()
@@ -125,26 +126,27 @@ public struct GraphBuilder: Sendable {
         let count = part.accounts.count
         var map = [Int32](repeating: -1, count: count)
         if threads > 1 && count >= parallelMinimum {
-            // Most of a part's accounts are known here already: they are looked up on two threads
-            // (reads only), then the new ones interned in the part's order, so ids come out as
-            // one by one (the realistic 1M dump: 120,000 accounts, 4 → 2 ms).
-            final class Found: @unchecked Sendable {
-                let ids: UnsafeMutableBufferPointer<Int32>
-                init(_ ids: UnsafeMutableBufferPointer<Int32>) { self.ids = ids }
+            // The part's attributes are appended on a second thread while its accounts are looked
+            // up here (reads only); then the new ones are interned in the part's order, so ids
+            // come out as one by one (the realistic 1M dump's second part: 120,000 accounts and
+            // 500,000 rows of names: trace 0.36 → 0.34 s, medians of 15 paired runs).
+            final class Attributes: @unchecked Sendable {
+                var store: AttributeStore
+                init(_ store: AttributeStore) { self.store = store }
             }
-            map.withUnsafeMutableBufferPointer { ids in
-                let found = Found(ids)
-                let known = accounts, names = part.accounts, half = count / 2
-                let lookUp: @Sendable (Range<Int>) -> Void = { range in
-                    for index in range {
-                        found.ids[index] = names.withName(AccountID(index)) { known.find($0)?.index ?? -1 }
-                    }
+            let appended = Attributes(attributes)
+            attributes = AttributeStore()  // the box holds the only reference: appended in place
+            let theirs = part.attributes
+            let worker = WorkerThread { appended.store.append(rowsOf: theirs) }
+            do {
+                let names = part.accounts
+                for index in 0..<count {
+                    map[index] = names.withName(AccountID(index)) { accounts.find($0)?.index ?? -1 }
                 }
-                let worker = WorkerThread { lookUp(half..<count) }
-                lookUp(0..<half)
-                worker.join()
             }
-            // (`known` is gone: the interning below does not copy the table.)
+            worker.join()
+            attributes = appended.store
+            appended.store = AttributeStore()
             for index in 0..<count where map[index] < 0 {
                 map[index] = part.accounts.withName(AccountID(index)) { accounts.intern($0).index }
             }
@@ -152,8 +154,8 @@ public struct GraphBuilder: Sendable {
             for index in 0..<count {
                 map[index] = part.accounts.withName(AccountID(index)) { accounts.intern($0).index }
             }
+            attributes.append(rowsOf: part.attributes)
         }
-        attributes.append(rowsOf: part.attributes)
         segments.append(Segment(position: rows.count, rows: part.rows, accountMap: map, lineOffset: lineOffset))
     }
 
