@@ -23,6 +23,13 @@ final class WorkerThread: @unchecked Sendable {
     private var started = false
 
     /// Starts `body` on a new thread; if no thread can be made, runs it here before returning.
+    ///
+    /// Kept out of line: a release build that inlined it into a function starting six threads in
+    /// a row (a two-thread radix sort, since dropped) crashed freeing an object whose retain count
+    /// was above one (`swift_deallocClassInstance`); the same code with this initializer not
+    /// inlined ran clean, as did a debug build. Not understood yet; a call costs nothing beside
+    /// `pthread_create`.
+    @inline(never)
     init(_ body: @escaping @Sendable () -> Void) {
         let context = Unmanaged.passRetained(Work(body)).toOpaque()
         let result = pthread_create(&thread, nil, { context in
