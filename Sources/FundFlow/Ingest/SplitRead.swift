@@ -80,8 +80,9 @@ enum SplitRead {
         cuts: [Int], slots: [Slot], size: Int, _ sinks: inout TableIngestor.Sinks
     ) throws(IngestError) -> Int {
         var table = TableIngestor(path: path, fileIndex: fileIndex, reportIndex: reportIndex, options: options)
+        // With the encoding the first look detected from the same first bytes: not detected again.
         let first = try readStretch(
-            path: path, options: options, encoding: options.encoding, separator: nil, stop: cuts[1],
+            path: path, options: options, encoding: look.encoding, separator: nil, stop: cuts[1],
             table: &table, bytesBefore: bytesBefore, progress: progress, &sinks)
         var (stoppedAt, nextLine) = (first.stoppedAt, first.nextLine)
         sinks.report.files[reportIndex].encoding = look.encoding

@@ -184,6 +184,17 @@ import Testing
         return records
     }
 
+    /// Whether `reader` (over `bytes`) gives the reference's records, fields and line numbers.
+    static func readsAsReference(_ reader: CSVReader, _ bytes: [UInt8]) throws -> Bool {
+        var read: [(Int, [[UInt8]])] = []
+        try reader.forEachRecord { record in
+            read.append((record.line, (0..<record.count).map { Array(record[$0]) }))
+            return true
+        }
+        let expected = reference(bytes, separator: reader.separator)
+        return read.count == expected.count && zip(read, expected).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+    }
+
     @Test func agreesWithAPlainParserOnRandomTexts() throws {
         let pieces: [[UInt8]] = ["a", "7", "62220000", "2024-01-01 00:00:01", ",", ",", ";", "\t", "\"", "\"\"", "\n", "\n", "\r\n", "\r", " ", "é", "_"]
             .map { Array($0.utf8) }
@@ -195,14 +206,7 @@ import Testing
             for _ in 0..<length { bytes += pieces[Int(random.next() % UInt64(pieces.count))] }
             let path = try Fixtures.temporaryFile(bytes, name: "random-\(trial).csv")
             let reader = try CSVReader(path: path)
-            var read: [(Int, [[UInt8]])] = []
-            try reader.forEachRecord { record in
-                read.append((record.line, (0..<record.count).map { Array(record[$0]) }))
-                return true
-            }
-            let expected = Self.reference(bytes, separator: reader.separator)
-            let same = read.count == expected.count && zip(read, expected).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
-            if !same { mismatches.append(String(decoding: bytes, as: UTF8.self).debugDescription) }
+            if try !Self.readsAsReference(reader, bytes) { mismatches.append(String(decoding: bytes, as: UTF8.self).debugDescription) }
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) of 400 texts read differently, first: \(mismatches.first ?? "")")
     }
@@ -225,14 +229,7 @@ import Testing
                 bytes += piece
             }
             let reader = try CSVReader(name: "long-\(trial).csv", contents: bytes)
-            var read: [(Int, [[UInt8]])] = []
-            try reader.forEachRecord { record in
-                read.append((record.line, (0..<record.count).map { Array(record[$0]) }))
-                return true
-            }
-            let expected = Self.reference(bytes, separator: reader.separator)
-            let same = read.count == expected.count && zip(read, expected).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
-            if !same { mismatches.append(String(decoding: bytes, as: UTF8.self).debugDescription) }
+            if try !Self.readsAsReference(reader, bytes) { mismatches.append(String(decoding: bytes, as: UTF8.self).debugDescription) }
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) of 300 texts read differently, first: \(mismatches.first ?? "")")
     }
