@@ -36,7 +36,7 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        // The CSV reader's 64-bytes-at-a-time scan for field ends (SSE2 or NEON; CSVReader says why).
+        // The CSV reader's 64-bytes-at-a-time scan for field ends (SSE2, or NEON on 64-bit ARM; CSVReader says why).
         .target(name: "CByteScan"),
         .target(
             name: "FundFlow",

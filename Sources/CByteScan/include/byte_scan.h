@@ -6,7 +6,7 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #define FF_BYTE_SCAN_SIMD 1
-#elif defined(__ARM_NEON)
+#elif defined(__aarch64__) && defined(__ARM_NEON)
 #include <arm_neon.h>
 #define FF_BYTE_SCAN_SIMD 1
 #else
@@ -24,7 +24,7 @@ static inline uint64_t ff_mask16(const uint8_t *p, __m128i sep, __m128i quote, _
                                _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
     return (uint64_t)(uint32_t)_mm_movemask_epi8(hit);
 }
-#elif defined(__ARM_NEON)
+#elif defined(__aarch64__) && defined(__ARM_NEON)
 static inline uint64_t ff_mask16(const uint8_t *p, uint8x16_t sep, uint8x16_t quote, uint8x16_t lf, uint8x16_t cr) {
     uint8x16_t v = vld1q_u8(p);
     uint8x16_t hit = vorrq_u8(vorrq_u8(vceqq_u8(v, sep), vceqq_u8(v, quote)), vorrq_u8(vceqq_u8(v, lf), vceqq_u8(v, cr)));
@@ -42,7 +42,7 @@ static inline uint64_t ff_structural_mask64(const uint8_t *p, uint8_t sep) {
     __m128i s = _mm_set1_epi8((char)sep), q = _mm_set1_epi8('"'), l = _mm_set1_epi8('\n'), c = _mm_set1_epi8('\r');
     return ff_mask16(p, s, q, l, c) | ff_mask16(p + 16, s, q, l, c) << 16
         | ff_mask16(p + 32, s, q, l, c) << 32 | ff_mask16(p + 48, s, q, l, c) << 48;
-#elif defined(__ARM_NEON)
+#elif defined(__aarch64__) && defined(__ARM_NEON)
     uint8x16_t s = vdupq_n_u8(sep), q = vdupq_n_u8('"'), l = vdupq_n_u8('\n'), c = vdupq_n_u8('\r');
     return ff_mask16(p, s, q, l, c) | ff_mask16(p + 16, s, q, l, c) << 16
         | ff_mask16(p + 32, s, q, l, c) << 32 | ff_mask16(p + 48, s, q, l, c) << 48;

@@ -38,8 +38,9 @@ public struct IngestOptions: Sendable {
     var splitMinimumBytes = 8 << 20
     /// Graphs of fewer transfers are laid out on one thread (tests lower it to use two).
     var helpedBuildMinimum = 1 << 16
-    /// A part read on another thread with fewer accounts has them interned on one thread (tests
-    /// lower it to use two).
+    /// A part read on another thread with fewer accounts is absorbed on one thread; from this many,
+    /// its attributes are appended on a second one while its accounts are looked up (tests lower
+    /// it to use two).
     var parallelLookupMinimum = 1 << 12
 
     /// Default options: `+08:00`, a 5-minute match window, layout and encoding detected.

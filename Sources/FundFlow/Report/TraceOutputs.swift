@@ -5,8 +5,8 @@ public enum TraceOutputs {
     /// `clusters.csv` — one list for `fundflow trace` and `fundflow analyze`.
     public static func files(_ result: TraceResult, nextSteps: (requests: NextRequests, linkedCases: LinkedCases)?, graph: TransferGraph,
                              holders: HolderIndex = HolderIndex(), offsetSeconds: Int) -> [(name: String, text: String)] {
-        // freeze.csv, the largest (a holder per account), is written on a second thread beside
-        // the others: 6 of trace's 14 ms of writing on the realistic 1M dump.
+        // freeze.csv, the largest (a holder per account), is made on a second thread beside the
+        // others: trace's writing 13 → 8–9 ms on the realistic 1M dump (`FUNDFLOW_TIMINGS`).
         final class Box: @unchecked Sendable { var text = "" }
         let freezeText = Box()
         let worker = WorkerThread { freezeText.text = freeze(result, holders: holders) }
