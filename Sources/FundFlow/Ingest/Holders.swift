@@ -24,7 +24,7 @@ public struct HolderIndex: Sendable, Equatable {
     init(_ pairs: [(account: String, id: String, name: String?)]) {
         var accounts: [String: Set<String>] = [:]
         var names: [String: [String]] = [:]
-        var last: (account: String, id: String)?
+        var last: (account: String, id: String, name: String?)?
         // The pair last taken for each account: a counterparty comes back with the same number
         // and name on many rows, and taking it again changes nothing. One lookup by account
         // instead of normalizing the number (two allocations) and three lookups by number: the
@@ -33,8 +33,10 @@ public struct HolderIndex: Sendable, Equatable {
         var taken: [String: (id: String, name: String?)] = [:]
         for pair in pairs {
             // Statements repeat the subject's pair on every row: skip the repeat before any work.
-            if let last, last.account == pair.account, last.id == pair.id { continue }
-            last = (pair.account, pair.id)
+            // Only a pair equal in all three is skipped, here and below, so what is skipped
+            // changes nothing (a name that differs is still kept).
+            if let last, last.account == pair.account, last.id == pair.id, last.name == pair.name { continue }
+            last = (pair.account, pair.id, pair.name)
             if let prior = taken[pair.account], prior.id == pair.id, prior.name == pair.name { continue }
             taken[pair.account] = (pair.id, pair.name)
             let id = Self.normalized(pair.id)

@@ -34,7 +34,8 @@ import Testing
     }
 
     /// Pairs as statements give them, repeated row after row and interleaved: every account and
-    /// every name of a number is kept, first seen first; masked and blank numbers link nothing.
+    /// every name of a number is kept, first seen first (a name that changes from one row to the
+    /// next as well); masked and blank numbers link nothing.
     @Test func repeatedAndInterleavedPairsKeepEveryAccountAndName() {
         let index = HolderIndex([
             ("6222000011112222", "32010219800101123x", "王芳"),
@@ -44,13 +45,14 @@ import Testing
             ("6222000011112222", "32010219800101123x", "王芳"),
             ("wxid_a1b2c3", "320102198001011234", "李强"),
             ("2088123412341234", "32010219800101123X", "王芳"),
+            ("2088123412341234", "32010219800101123X", "王小芳"),
             ("6222000099998888", "3201**********1234", "张三"),
             ("6222000077776666", " ", "赵六"),
         ])
         #expect(index.holders.map(\.id) == ["320102198001011234", "32010219800101123X"])
         let wang = index.holder(of: "2088123412341234")
         #expect(wang?.accounts == ["2088123412341234", "6222000011112222"])
-        #expect(wang?.names == ["王芳", "王 芳"])
+        #expect(wang?.names == ["王芳", "王 芳", "王小芳"])
         #expect(index.holder(of: "wxid_a1b2c3")?.names == ["李强"])
         #expect(index.holder(of: "6222000099998888") == nil && index.holder(of: "6222000077776666") == nil)
     }
