@@ -202,19 +202,16 @@ public enum Ingestor {
                 guard let key else { return nil }
                 return entry.attributes.first { $0.key == key }?.value
             }
-            // A pair equal to the one last taken for its account changes nothing in the index:
-            // skipped before its account's name is made (a String a row, 1M for a 500,000-row
-            // bank 查询反馈 export).
-            var taken: [Int32: (id: String, name: String?)] = [:]
-            func take(_ account: Int32, _ id: String, _ name: String?) {
-                if let prior = taken[account], prior.id == id, prior.name == name { return }
-                taken[account] = (id, name)
-                holders.append((sinks.builder.accounts.name(AccountID(account)), id, name))
-            }
+            var pairs = HolderPairs()
             for entry in entries {
-                if let id = value(entry, subjectID) { take(entry.subject, id, value(entry, subjectName)) }
-                if entry.counterparty >= 0, let id = value(entry, otherID) { take(entry.counterparty, id, value(entry, otherName)) }
+                if let id = value(entry, subjectID) {
+                    pairs.add(entry.subject, id: id, name: value(entry, subjectName)) { sinks.builder.accounts.name(AccountID($0)) }
+                }
+                if entry.counterparty >= 0, let id = value(entry, otherID) {
+                    pairs.add(entry.counterparty, id: id, name: value(entry, otherName)) { sinks.builder.accounts.name(AccountID($0)) }
+                }
             }
+            holders = pairs.pairs
         }
         var subjects = Set<Int32>()
         for entry in entries { subjects.insert(entry.subject) }
@@ -308,15 +305,15 @@ public enum Ingestor {
     private static func dumpHolders(_ graph: TransferGraph) -> [(account: String, id: String, name: String?)] {
         let keys = graph.attributes.keys
         guard keys.contains(Field.fromHolderID.rawValue) || keys.contains(Field.toHolderID.rawValue) else { return [] }
-        var pairs: [(account: String, id: String, name: String?)] = []
+        var pairs = HolderPairs()
         for t in 0..<graph.transferCount {
             if let payer = graph.payer(t), let id = graph.attributes.value(Field.fromHolderID.rawValue, row: t) {
-                pairs.append((graph.name(of: payer), id, graph.attributes.value(Field.fromName.rawValue, row: t)))
+                pairs.add(payer.index, id: id, name: graph.attributes.value(Field.fromName.rawValue, row: t)) { graph.name(of: AccountID($0)) }
             }
             if let payee = graph.payee(t), let id = graph.attributes.value(Field.toHolderID.rawValue, row: t) {
-                pairs.append((graph.name(of: payee), id, graph.attributes.value(Field.toName.rawValue, row: t)))
+                pairs.add(payee.index, id: id, name: graph.attributes.value(Field.toName.rawValue, row: t)) { graph.name(of: AccountID($0)) }
             }
         }
-        return pairs
+        return pairs.pairs
     }
 }

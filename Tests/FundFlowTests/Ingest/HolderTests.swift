@@ -56,4 +56,22 @@ import Testing
         #expect(index.holder(of: "wxid_a1b2c3")?.names == ["李强"])
         #expect(index.holder(of: "6222000099998888") == nil && index.holder(of: "6222000077776666") == nil)
     }
+
+    /// Dropping the repeats of each account's last pair before making its name gives the index
+    /// that all the pairs give, and names each account only for the pairs kept.
+    @Test func droppedRepeatsChangeNothing() {
+        let rows: [(Int32, String, String?)] = [
+            (0, "32010219800101123x", "王芳"), (1, "320102198001011234", "李强"), (0, "32010219800101123x", "王芳"),
+            (0, "32010219800101123X", "王小芳"), (1, "320102198001011234", "李强"), (0, "32010219800101123x", "王芳"),
+            (2, "32010219800101123x", nil), (2, "32010219800101123x", "王芳"),
+        ]
+        let names = ["6222000011112222", "wxid_a1b2c3", "2088123412341234"]
+        var pairs = HolderPairs()
+        var named = 0
+        for (account, id, name) in rows {
+            pairs.add(account, id: id, name: name) { named += 1; return names[Int($0)] }
+        }
+        #expect(named == 6 && pairs.pairs.count == 6)
+        #expect(HolderIndex(pairs.pairs) == HolderIndex(rows.map { (names[Int($0.0)], $0.1, $0.2) }))
+    }
 }
