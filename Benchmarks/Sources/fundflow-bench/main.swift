@@ -315,6 +315,32 @@ case "analyze":
         print("analyze: \(analysis.data.graph.transferCount) transfers, \(analysis.trace?.resolution.victims.count ?? 0) victims: "
               + "\(stages), write+render \(format3(writeSeconds)) s; total \(format3(total)) s; peak RSS \(peakRSS() / 1_048_576) MB")
     } catch { print("error: \(error)"); exit(2) }
+case "digest":
+    // `digest FILE...`: every transfer (time, amount, accounts, channel, id, source, attributes),
+    // the report's counts, the rejected rows, the ledger gaps and the holders, one line each: two
+    // builds that read the same files the same way print the same text (for refactors of readers).
+    let result: IngestResult
+    do { result = try Ingestor.read(Array(arguments[2...])) } catch { print("error: \(error)"); exit(2) }
+    let graph = result.graph
+    var out = ""
+    func flush() { FileHandle.standardOutput.write(out.data(using: .utf8)!); out = "" }
+    for t in 0..<graph.transferCount {
+        let payer = graph.payer(t).map { graph.name(of: $0) } ?? "-", payee = graph.payee(t).map { graph.name(of: $0) } ?? "-"
+        let source = graph.source(of: t)
+        out += "\(graph.time(t)) \(graph.fen(t)) \(payer) \(payee) \(graph.channel(t)) \(graph.id(t)) \(source.file):\(source.line)"
+        for (key, value) in graph.attributes.attributes(row: t) { out += " \(key)=\(value)" }
+        out += "\n"
+        if out.utf8.count > 1 << 20 { flush() }
+    }
+    for file in result.report.files {
+        out += "file \(file.file) rows \(file.rows) transfers \(file.transfers) merged \(file.merged) rejected \(file.rejected) "
+            + "skipped \(file.skipped.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }) amounts \(file.amounts)\n"
+    }
+    for row in result.report.rejectedRows { out += "rejected \(row.file):\(row.line) \(row.column ?? "-") \(row.reason) \(row.text)\n" }
+    for gap in result.report.ledgerGaps { out += "gap \(gap)\n" }
+    for holder in result.holders.holders { out += "holder \(holder.id) \(holder.names) \(holder.accounts)\n" }
+    out += "ledgers \(result.ledgerAccounts.sorted())\n"
+    flush()
 case "victims":
     guard arguments.count == 5, let count = Int(arguments[3]) else { print("usage: fundflow-bench victims FILE N OUT"); exit(2) }
     let graph: TransferGraph

@@ -89,6 +89,18 @@ public struct AttributeStore: Sendable {
         return nil
     }
 
+    /// Calls `body(id, bytes)` for each value of row `row`, in the order they were added.
+    func forEachValue(row: Int, _ body: (UInt16, UnsafeBufferPointer<UInt8>) -> Void) {
+        guard !rowStarts.isEmpty, row >= 0, row < rowCount else { return }
+        let row = stored(row)
+        arena.withUnsafeBufferPointer { arena in
+            for entry in rowStarts[row]..<rowStarts[row + 1] {
+                let start = entry == 0 ? 0 : entryEnds[entry - 1]
+                body(entryKeys[entry], UnsafeBufferPointer(rebasing: arena[start..<entryEnds[entry]]))
+            }
+        }
+    }
+
     /// Calls `body(k, row, bytes)` for every row holding attribute `ids[k]`, walking the rows in
     /// the order they are stored (the order they were read) rather than in row order: a pass over
     /// every row of a graph whose rows were put in time order reads the arena sequentially

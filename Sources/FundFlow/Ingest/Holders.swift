@@ -65,16 +65,27 @@ public struct HolderIndex: Sendable, Equatable {
 
 /// The (account, document number, name) pairs of the rows, as ``HolderIndex`` takes them. A pair
 /// equal to the one last taken for its account changes nothing in the index, so it is dropped
-/// before its account's name is made: a String a row otherwise, 1M for the 500,000-row bank
-/// 查询反馈 export of `Benchmarks/readers.sh` (its `stats` 3.95 → 2.50 s, medians of 3 paired runs).
+/// before any String is made — of its account's name, number or name: Strings a row otherwise,
+/// 1M for the 500,000-row bank 查询反馈 export of `Benchmarks/readers.sh` (its `stats` 3.95 →
+/// 2.50 s, medians of 3 paired runs).
 struct HolderPairs {
     private(set) var pairs: [(account: String, id: String, name: String?)] = []
     private var taken: [Int32: (id: String, name: String?)] = [:]
 
-    /// Takes the pair of account index `account`, named by `accountName` when it is kept.
-    mutating func add(_ account: Int32, id: String, name: String?, accountName: (Int32) -> String) {
-        if let prior = taken[account], prior.id == id, prior.name == name { return }
-        taken[account] = (id, name)
-        pairs.append((accountName(account), id, name))
+    /// Takes the pair of account index `account` with the bytes of its number and name (nil:
+    /// none given), its name made by `accountName` when the pair is kept.
+    mutating func add(_ account: Int32, id: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>?,
+                      accountName: (Int32) -> String) {
+        if let prior = taken[account], prior.id.utf8.elementsEqual(id) {
+            switch (prior.name, name) {
+            case (nil, nil): return
+            case (let known?, let given?) where known.utf8.elementsEqual(given): return
+            default: break
+            }
+        }
+        let idText = String(decoding: id, as: UTF8.self)
+        let nameText = name.map { String(decoding: $0, as: UTF8.self) }
+        taken[account] = (idText, nameText)
+        pairs.append((accountName(account), idText, nameText))
     }
 }

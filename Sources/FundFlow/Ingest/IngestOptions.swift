@@ -46,26 +46,3 @@ public struct IngestOptions: Sendable {
     /// Default options: `+08:00`, a 5-minute match window, layout and encoding detected.
     public init() {}
 }
-
-/// One row of a per-account statement, seen from its subject account, waiting to be merged with
-/// the other side of the same transfer (formats.md §2).
-struct StatementEntry {
-    var subject: Int32
-    var counterparty: Int32  // -1: none (cash)
-    var outgoing: Bool
-    var amount: Int64
-    var time: EpochMilliseconds
-    var channel: Channel
-    var serial: String
-    var file: UInt16
-    var line: Int32
-    var attributes: [(key: UInt16, value: String)]
-    /// From a person's own bill: its accounts are how the bill names them (a nickname, a masked
-    /// phone number), to be replaced by a return's real accounts where a serial ties them.
-    var provisional = false
-
-    /// The payer of the transfer this row records.
-    var payer: Int32 { outgoing ? subject : counterparty }
-    /// The payee of the transfer this row records.
-    var payee: Int32 { outgoing ? counterparty : subject }
-}

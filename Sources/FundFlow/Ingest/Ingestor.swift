@@ -187,92 +187,103 @@ public enum Ingestor {
     private static func appendStatementTransfers(
         _ sinks: inout TableIngestor.Sinks
     ) -> (Set<String>, [(account: String, id: String, name: String?)]) {
-        var entries = sinks.entries
-        guard !entries.isEmpty else { return ([], []) }
-        resolveBills(&entries)
+        var rows = StatementRows()
+        swap(&rows, &sinks.statements)
+        guard !rows.isEmpty else { return ([], []) }
+        resolveBills(&rows)
         var holders: [(account: String, id: String, name: String?)] = []
         // Key ids read one by one: a copy of the attribute store kept here would be copied again
         // on the builder's next write.
+        let subjectNameKey = sinks.builder.attributes.existingKeyID(Field.accountName.rawValue)
+        let counterpartyNameKey = sinks.builder.attributes.existingKeyID(Field.counterpartyName.rawValue)
         let subjectID = sinks.builder.attributes.existingKeyID(Field.holderID.rawValue)
         let otherID = sinks.builder.attributes.existingKeyID(Field.counterpartyHolderID.rawValue)
         if subjectID != nil || otherID != nil {
-            let subjectName = sinks.builder.attributes.existingKeyID(Field.accountName.rawValue)
-            let otherName = sinks.builder.attributes.existingKeyID(Field.counterpartyName.rawValue)
-            func value(_ entry: StatementEntry, _ key: UInt16?) -> String? {
-                guard let key else { return nil }
-                return entry.attributes.first { $0.key == key }?.value
-            }
             var pairs = HolderPairs()
-            for entry in entries {
-                if let id = value(entry, subjectID) {
-                    pairs.add(entry.subject, id: id, name: value(entry, subjectName)) { sinks.builder.accounts.name(AccountID($0)) }
+            let attributes = rows.attributes
+            func pair(_ account: Int32, _ idKey: UInt16?, _ nameKey: UInt16?, row: Int) {
+                guard let idKey else { return }
+                _ = attributes.withValue(idKey, row: row) { id in
+                    let named = nameKey.flatMap { key in attributes.withValue(key, row: row) { name in
+                        pairs.add(account, id: id, name: name) { sinks.builder.accounts.name(AccountID($0)) }
+                    } }
+                    if named == nil { pairs.add(account, id: id, name: nil) { sinks.builder.accounts.name(AccountID($0)) } }
                 }
-                if entry.counterparty >= 0, let id = value(entry, otherID) {
-                    pairs.add(entry.counterparty, id: id, name: value(entry, otherName)) { sinks.builder.accounts.name(AccountID($0)) }
-                }
+            }
+            for i in 0..<rows.count {
+                pair(rows.subjects[i], subjectID, subjectNameKey, row: i)
+                if rows.counterparties[i] >= 0 { pair(rows.counterparties[i], otherID, counterpartyNameKey, row: i) }
             }
             holders = pairs.pairs
         }
-        var subjects = Set<Int32>()
-        for entry in entries { subjects.insert(entry.subject) }
+        var isSubject = [Bool](repeating: false, count: sinks.builder.accounts.count)
+        var ledgers = Set<String>()
+        for subject in rows.subjects where !isSubject[Int(subject)] {
+            isSubject[Int(subject)] = true
+            ledgers.insert(sinks.builder.accounts.name(AccountID(subject)))
+        }
         // Read through `sinks` (no copy of the builder: a copy would be copied again on its next write).
-        let gaps = LedgerGapCheck.gaps(
-            entries, balanceKey: sinks.builder.attributes.existingKeyID(Field.balance.rawValue),
+        sinks.report.ledgerGaps = LedgerGapCheck.gaps(
+            rows, hasBalances: sinks.builder.attributes.existingKeyID(Field.balance.rawValue) != nil,
             accountName: { sinks.builder.accounts.name(AccountID($0)) }, fileName: { sinks.builder.sourceFiles[Int($0)] })
-        sinks.report.ledgerGaps = gaps
-        let ledgers = Set(subjects.map { sinks.builder.accounts.name(AccountID($0)) })
         // A statement names its subject (户名) and counterparty (对手户名); the transfer names its
         // payer and payee (`from_name`, `to_name`), which every name lookup reads.
-        let subjectNameKey = sinks.builder.attributes.existingKeyID(Field.accountName.rawValue)
-        let counterpartyNameKey = sinks.builder.attributes.existingKeyID(Field.counterpartyName.rawValue)
         let names = subjectNameKey != nil || counterpartyNameKey != nil
         let fromNameKey = names ? sinks.builder.attributes.keyID(Field.fromName.rawValue) : 0
         let toNameKey = names ? sinks.builder.attributes.keyID(Field.toName.rawValue) : 0
-        func sideNames(_ entry: StatementEntry, into attributes: inout [(key: UInt16, value: String)]) {
-            func value(_ key: UInt16?) -> String? {
-                guard let key else { return nil }
-                return entry.attributes.first { $0.key == key }?.value
-            }
-            let (payerName, payeeName) = entry.outgoing ? (value(subjectNameKey), value(counterpartyNameKey))
-                                                        : (value(counterpartyNameKey), value(subjectNameKey))
-            if let payerName, !attributes.contains(where: { $0.key == fromNameKey }) { attributes.append((fromNameKey, payerName)) }
-            if let payeeName, !attributes.contains(where: { $0.key == toNameKey }) { attributes.append((toNameKey, payeeName)) }
-        }
         let merger = StatementMerger(window: sinks.options.matchWindowMilliseconds)
         // Keep input order among the results so ties in time keep file order.
         // A bill row merged with a return's row: the return's is the record (its time has seconds,
         // its line is the platform's), the bill's the merged copy.
-        let pairs = merger.merge(entries).map { pair -> StatementMerger.Pair in
-            guard let second = pair.second, entries[pair.first].provisional, !entries[second].provisional else { return pair }
-            return StatementMerger.Pair(first: second, second: pair.first)
-        }.sorted { $0.first < $1.first }
-        for pair in pairs {
-            let first = entries[pair.first]
-            var channel = first.channel
-            var attributes = first.attributes
-            if names { sideNames(first, into: &attributes) }
-            var serial = first.serial
-            if let secondIndex = pair.second {
-                let second = entries[secondIndex]
-                channel = StatementMerger.channel(first.channel, second.channel)
-                for attribute in second.attributes where !attributes.contains(where: { $0.key == attribute.key }) {
-                    attributes.append(attribute)
-                }
-                if serial.isEmpty { serial = second.serial }
-                if names { sideNames(second, into: &attributes) }
-                sinks.report.files[Int(second.file)].merged += 1
-                sinks.report.files[Int(second.file)].amounts.merged += Int128(second.amount)
-            }
-            for attribute in attributes { sinks.builder.attributes.add(attribute.key, attribute.value) }
-            sinks.builder.append(
-                time: first.time, amount: first.amount,
-                payer: first.payer >= 0 ? AccountID(first.payer) : nil,
-                payee: first.payee >= 0 ? AccountID(first.payee) : nil,
-                channel: channel, id: serial, file: first.file, line: Int(first.line))
-            sinks.report.files[Int(first.file)].transfers += 1
-            sinks.report.files[Int(first.file)].amounts.transfers += Int128(first.amount)
+        var pairs = merger.merge(rows)
+        for k in pairs.indices {
+            guard let second = pairs[k].second, rows.provisional[pairs[k].first], !rows.provisional[second] else { continue }
+            pairs[k] = StatementMerger.Pair(first: second, second: pairs[k].first)
         }
-        sinks.entries = []
+        pairs.sort { $0.first < $1.first }
+        let entryAttributes = rows.attributes
+        var added: [UInt16] = []  // the keys the transfer has so far
+        /// Adds entry `entry`'s values (the second entry of a pair: those whose keys the first
+        /// lacks), then its side names.
+        func addAttributes(of entry: Int, second: Bool) {
+            entryAttributes.forEachValue(row: entry) { key, value in
+                if second && added.contains(key) { return }
+                added.append(key)
+                sinks.builder.attributes.add(key, value)
+            }
+            guard names else { return }
+            let (payerKey, payeeKey) = rows.outgoing[entry] ? (subjectNameKey, counterpartyNameKey) : (counterpartyNameKey, subjectNameKey)
+            for (nameKey, sideKey) in [(payerKey, fromNameKey), (payeeKey, toNameKey)] {
+                guard let nameKey, !added.contains(sideKey) else { continue }
+                _ = entryAttributes.withValue(nameKey, row: entry) { value in
+                    added.append(sideKey)
+                    sinks.builder.attributes.add(sideKey, value)
+                }
+            }
+        }
+        for pair in pairs {
+            let first = pair.first
+            var channel = rows.channels[first]
+            var serialOf = first
+            added.removeAll(keepingCapacity: true)
+            addAttributes(of: first, second: false)
+            if let second = pair.second {
+                channel = StatementMerger.channel(rows.channels[first], rows.channels[second])
+                addAttributes(of: second, second: true)
+                if rows.serialIDs[first] < 0 { serialOf = second }
+                sinks.report.files[Int(rows.files[second])].merged += 1
+                sinks.report.files[Int(rows.files[second])].amounts.merged += Int128(rows.amounts[second])
+            }
+            let payer = rows.payer(first), payee = rows.payee(first)
+            rows.withSerial(serialOf) { serial in
+                sinks.builder.append(
+                    time: rows.times[first], amount: rows.amounts[first],
+                    payer: payer >= 0 ? AccountID(payer) : nil, payee: payee >= 0 ? AccountID(payee) : nil,
+                    channel: channel, id: serial, file: rows.files[first], line: Int(rows.lines[first]))
+            }
+            sinks.report.files[Int(rows.files[first])].transfers += 1
+            sinks.report.files[Int(rows.files[first])].amounts.transfers += Int128(rows.amounts[first])
+        }
         return (ledgers, holders)
     }
 
@@ -281,23 +292,32 @@ public enum Ingestor {
     /// return's row with the same serial (WeChat's 交易单号 is TenpayTrades' 交易单号) and amount
     /// are one transfer, so the bill's payer is the return's payer and its payee the return's
     /// payee. Every row of the bill then uses them, and the merger makes the two rows one transfer.
-    static func resolveBills(_ entries: inout [StatementEntry]) {
-        guard entries.contains(where: \.provisional) else { return }
-        var returns: [String: [Int]] = [:]
-        for (index, entry) in entries.enumerated() where !entry.provisional && !entry.serial.isEmpty {
-            returns[entry.serial, default: []].append(index)
+    static func resolveBills(_ rows: inout StatementRows) {
+        guard rows.provisional.contains(true) else { return }
+        // The returns' entries of each serial, first read first: a head per serial, a link per entry.
+        var head = [Int32](repeating: -1, count: rows.serials.count)
+        var tail = [Int32](repeating: -1, count: rows.serials.count)
+        var next = [Int32](repeating: -1, count: rows.count)
+        for index in 0..<rows.count where !rows.provisional[index] && rows.serialIDs[index] >= 0 {
+            let serial = Int(rows.serialIDs[index])
+            if head[serial] < 0 { head[serial] = Int32(index) } else { next[Int(tail[serial])] = Int32(index) }
+            tail[serial] = Int32(index)
         }
         var alias: [Int32: Int32] = [:]
-        for entry in entries where entry.provisional && !entry.serial.isEmpty {
-            guard let match = returns[entry.serial]?.first(where: { entries[$0].amount == entry.amount }) else { continue }
-            let real = entries[match]
-            if entry.payer >= 0 && real.payer >= 0 && alias[entry.payer] == nil { alias[entry.payer] = real.payer }
-            if entry.payee >= 0 && real.payee >= 0 && alias[entry.payee] == nil { alias[entry.payee] = real.payee }
+        for index in 0..<rows.count where rows.provisional[index] && rows.serialIDs[index] >= 0 {
+            var match = head[Int(rows.serialIDs[index])]
+            while match >= 0 && rows.amounts[Int(match)] != rows.amounts[index] { match = next[Int(match)] }
+            guard match >= 0 else { continue }
+            let real = Int(match)
+            let payer = rows.payer(index), payee = rows.payee(index)
+            if payer >= 0 && rows.payer(real) >= 0 && alias[payer] == nil { alias[payer] = rows.payer(real) }
+            if payee >= 0 && rows.payee(real) >= 0 && alias[payee] == nil { alias[payee] = rows.payee(real) }
         }
         guard !alias.isEmpty else { return }
-        for index in entries.indices where entries[index].provisional {
-            if let real = alias[entries[index].subject] { entries[index].subject = real }
-            if entries[index].counterparty >= 0, let real = alias[entries[index].counterparty] { entries[index].counterparty = real }
+        for index in 0..<rows.count where rows.provisional[index] {
+            var counterparty = rows.counterparties[index]
+            if counterparty >= 0, let real = alias[counterparty] { counterparty = real }
+            rows.setAccounts(index, subject: alias[rows.subjects[index]] ?? rows.subjects[index], counterparty: counterparty)
         }
     }
 
@@ -305,13 +325,19 @@ public enum Ingestor {
     private static func dumpHolders(_ graph: TransferGraph) -> [(account: String, id: String, name: String?)] {
         let keys = graph.attributes.keys
         guard keys.contains(Field.fromHolderID.rawValue) || keys.contains(Field.toHolderID.rawValue) else { return [] }
+        let store = graph.attributes
+        let fromID = store.existingKeyID(Field.fromHolderID.rawValue), toID = store.existingKeyID(Field.toHolderID.rawValue)
+        let fromName = store.existingKeyID(Field.fromName.rawValue), toName = store.existingKeyID(Field.toName.rawValue)
         var pairs = HolderPairs()
         for t in 0..<graph.transferCount {
-            if let payer = graph.payer(t), let id = graph.attributes.value(Field.fromHolderID.rawValue, row: t) {
-                pairs.add(payer.index, id: id, name: graph.attributes.value(Field.fromName.rawValue, row: t)) { graph.name(of: AccountID($0)) }
-            }
-            if let payee = graph.payee(t), let id = graph.attributes.value(Field.toHolderID.rawValue, row: t) {
-                pairs.add(payee.index, id: id, name: graph.attributes.value(Field.toName.rawValue, row: t)) { graph.name(of: AccountID($0)) }
+            for (account, idKey, nameKey) in [(graph.payerIndex(t), fromID, fromName), (graph.payeeIndex(t), toID, toName)] {
+                guard account >= 0, let idKey else { continue }
+                _ = graph.attributes.withValue(idKey, row: t) { id in
+                    let named = nameKey.flatMap { key in graph.attributes.withValue(key, row: t) { name in
+                        pairs.add(account, id: id, name: name) { graph.name(of: AccountID($0)) }
+                    } }
+                    if named == nil { pairs.add(account, id: id, name: nil) { graph.name(of: AccountID($0)) } }
+                }
             }
         }
         return pairs.pairs

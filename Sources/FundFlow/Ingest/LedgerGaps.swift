@@ -23,27 +23,38 @@ public struct LedgerGap: Sendable, Equatable {
 
 /// Checks statements' running balances entry by entry (``LedgerGap``).
 enum LedgerGapCheck {
-    /// The gaps in `entries` (statement rows of every file), by account and file, in time order.
+    /// The gaps in `rows` (statement rows of every file), by account and file, in time order.
     /// Rows without a readable balance are passed over; entries at the same time are taken in the
     /// order that keeps the balance continuous when one does (statements list them either way).
-    static func gaps(_ entries: [StatementEntry], balanceKey: UInt16?, accountName: (Int32) -> String,
+    /// Nothing is checked when no file has a balance column kept (`hasBalances` false).
+    static func gaps(_ rows: StatementRows, hasBalances: Bool, accountName: (Int32) -> String,
                      fileName: (UInt16) -> String) -> [LedgerGap] {
-        guard let balanceKey else { return [] }
+        guard hasBalances else { return [] }
         struct Row { var time: EpochMilliseconds; var line: Int32; var delta: Int64; var balance: Int64 }
-        var ledgers: [String: [Row]] = [:]
-        var order: [String] = []
-        var keys: [String: (Int32, UInt16)] = [:]
-        for entry in entries {
-            guard let text = entry.attributes.first(where: { $0.key == balanceKey })?.value,
-                  let balance = try? AmountParser.parse(text) else { continue }
-            let key = "\(entry.subject)/\(entry.file)"
-            if ledgers[key] == nil { order.append(key); keys[key] = (entry.subject, entry.file) }
-            ledgers[key, default: []].append(Row(time: entry.time, line: entry.line,
-                                                 delta: entry.outgoing ? -entry.amount : entry.amount, balance: balance.fen))
+        // Ledgers by (subject, file), in the order first seen.
+        var ledgers: [[Row]] = []
+        var keys: [(Int32, UInt16)] = []
+        var ledgerOf: [UInt64: Int] = [:]
+        for i in 0..<rows.count {
+            let balance = rows.balances[i]
+            guard balance != StatementRows.noBalance else { continue }
+            let subject = rows.subjects[i], file = rows.files[i]
+            let key = UInt64(UInt32(bitPattern: subject)) << 16 | UInt64(file)
+            let ledger: Int
+            if let known = ledgerOf[key] {
+                ledger = known
+            } else {
+                ledger = ledgers.count
+                ledgerOf[key] = ledger
+                ledgers.append([])
+                keys.append((subject, file))
+            }
+            ledgers[ledger].append(Row(time: rows.times[i], line: rows.lines[i],
+                                       delta: rows.outgoing[i] ? -rows.amounts[i] : rows.amounts[i], balance: balance))
         }
         var gaps: [LedgerGap] = []
-        for key in order {
-            var rows = ledgers[key]!
+        for (ledger, key) in keys.enumerated() {
+            var rows = ledgers[ledger]
             rows.sort { $0.time != $1.time ? $0.time < $1.time : $0.line < $1.line }
             // A statement may list one moment's entries newest first: swap a pair at the same time
             // when only the swapped order continues the balance.
@@ -56,7 +67,7 @@ enum LedgerGapCheck {
                 }
                 k += 1
             }
-            let (subject, file) = keys[key]!
+            let (subject, file) = key
             for k in 1..<max(rows.count, 1) where k < rows.count {
                 let expected = rows[k - 1].balance &+ rows[k].delta
                 if expected != rows[k].balance {

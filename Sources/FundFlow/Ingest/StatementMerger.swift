@@ -17,33 +17,39 @@ struct StatementMerger {
 
     let window: Int64
 
-    /// Groups `entries` into transfers: each result is one entry, or two entries merged (the
-    /// debit first). Every entry appears in exactly one result.
+    /// Groups the entries of `rows` into transfers: each result is one entry, or two entries
+    /// merged (the debit first). Every entry appears in exactly one result.
     ///
-    /// Data layout: no array per serial or per (payer, payee, amount). Serials are grouped by a
-    /// dictionary of first entries and a `next` link per entry, the window pass sorts entry indices
-    /// by integer keys and walks the runs. Measured on 500,000 rows of a payment institution's
-    /// return (`Benchmarks/readers.sh`): the merge took 44% of `stats` with arrays per key.
-    func merge(_ entries: [StatementEntry]) -> [Pair] {
-        var used = [Bool](repeating: false, count: entries.count)
+    /// Data layout: no array per serial or per (payer, payee, amount). Serials are interned ids,
+    /// grouped by a first entry per id and a `next` link per entry; the window pass sorts plain
+    /// keys (accounts, amount, time, index) and walks the runs. Measured on 500,000 rows of a
+    /// payment institution's return (`Benchmarks/readers.sh`): the merge took 44% of `stats`
+    /// with arrays per key, and later most of what was left in copying entries (a struct holding
+    /// Strings and an array) out of their array to compare them.
+    func merge(_ rows: StatementRows) -> [Pair] {
+        let count = rows.count
+        var used = [Bool](repeating: false, count: count)
         var pairs: [Pair] = []
-        pairs.reserveCapacity(entries.count)
+        pairs.reserveCapacity(count)
 
         // 1. Same serial: exact duplicates of one side, then debit with credit.
-        var head: [String: Int32] = [:]
-        head.reserveCapacity(entries.count)
-        var next = [Int32](repeating: -1, count: entries.count)
-        var tail = [Int32](repeating: -1, count: entries.count)  // per group head: its last member
-        var shared: [Int32] = []
-        for (index, entry) in entries.enumerated() where !entry.serial.isEmpty {
-            if let first = head[entry.serial] {
-                let last = tail[Int(first)]
+        let serialIDs = rows.serialIDs
+        var head = [Int32](repeating: -1, count: rows.serials.count)
+        var tail = [Int32](repeating: -1, count: rows.serials.count)  // per serial: its last entry
+        var next = [Int32](repeating: -1, count: count)
+        var shared: [Int32] = []  // first entries of serials with several, as the second one came
+        for index in 0..<count {
+            let serial = Int(serialIDs[index])
+            guard serial >= 0 else { continue }
+            let first = head[serial]
+            if first >= 0 {
+                let last = tail[serial]
                 next[Int(last)] = Int32(index)
-                tail[Int(first)] = Int32(index)
+                tail[serial] = Int32(index)
                 if last == first { shared.append(first) }
             } else {
-                head[entry.serial] = Int32(index)
-                tail[index] = Int32(index)
+                head[serial] = Int32(index)
+                tail[serial] = Int32(index)
             }
         }
         var indices: [Int] = []
@@ -53,51 +59,60 @@ struct StatementMerger {
             while k >= 0 { indices.append(Int(k)); k = next[Int(k)] }
             for (n, i) in indices.enumerated() where !used[i] {
                 for j in indices[(n + 1)...] where !used[j] {
-                    let a = entries[i], b = entries[j]
-                    guard a.payer == b.payer, a.payee == b.payee, a.amount == b.amount else { continue }
-                    if a.outgoing == b.outgoing && a.time != b.time { continue }
+                    guard rows.payer(i) == rows.payer(j), rows.payee(i) == rows.payee(j), rows.amounts[i] == rows.amounts[j] else { continue }
+                    if rows.outgoing[i] == rows.outgoing[j] && rows.times[i] != rows.times[j] { continue }
                     used[i] = true
                     used[j] = true
-                    pairs.append(a.outgoing || !b.outgoing ? Pair(first: i, second: j) : Pair(first: j, second: i))
+                    pairs.append(rows.outgoing[i] || !rows.outgoing[j] ? Pair(first: i, second: j) : Pair(first: j, second: i))
                     break
                 }
             }
         }
 
         // 2. No shared serial: debit and credit of the same accounts and amount within the window.
-        var open = (0..<entries.count).filter { !used[$0] && entries[$0].counterparty >= 0 }
-        open.sort { x, y in
-            let a = entries[x], b = entries[y]
+        struct Key {
+            var payer: Int32, payee: Int32, amount: Int64, time: EpochMilliseconds, index: Int
+            @inline(__always) func sameTransfer(_ other: Key) -> Bool {
+                payer == other.payer && payee == other.payee && amount == other.amount
+            }
+        }
+        var open: [Key] = []
+        open.reserveCapacity(count)
+        for index in 0..<count where !used[index] && rows.counterparties[index] >= 0 {
+            open.append(Key(payer: rows.payer(index), payee: rows.payee(index), amount: rows.amounts[index], time: rows.times[index], index: index))
+        }
+        open.sort { a, b in
             if a.payer != b.payer { return a.payer < b.payer }
             if a.payee != b.payee { return a.payee < b.payee }
             if a.amount != b.amount { return a.amount < b.amount }
             if a.time != b.time { return a.time < b.time }
-            return x < y
+            return a.index < b.index
         }
-        var debits: [Int] = [], credits: [Int] = []
+        var debits: [Key] = [], credits: [Key] = []
+        var taken: [Bool] = []
         var start = 0
         while start < open.count {
-            let key = entries[open[start]]
+            let key = open[start]
             var end = start + 1
-            while end < open.count, entries[open[end]].payer == key.payer, entries[open[end]].payee == key.payee,
-                  entries[open[end]].amount == key.amount { end += 1 }
+            while end < open.count, open[end].sameTransfer(key) { end += 1 }
             debits.removeAll(keepingCapacity: true)
             credits.removeAll(keepingCapacity: true)
-            for k in start..<end { if entries[open[k]].outgoing { debits.append(open[k]) } else { credits.append(open[k]) } }
+            for k in start..<end { if rows.outgoing[open[k].index] { debits.append(open[k]) } else { credits.append(open[k]) } }
             start = end
             guard !debits.isEmpty, !credits.isEmpty else { continue }
-            // Both lists are in (time, index) order, as the old per-key lists were once sorted.
-            var taken = [Bool](repeating: false, count: credits.count)
+            // Both lists are in (time, index) order.
+            taken.removeAll(keepingCapacity: true)
+            taken.append(contentsOf: repeatElement(false, count: credits.count))
             var from = 0
             for d in debits {
-                let t = entries[d].time
-                while from < credits.count && entries[credits[from]].time < t - window { from += 1 }
+                let t = d.time
+                while from < credits.count && credits[from].time < t - window { from += 1 }
                 // The nearest unused credit within the window.
                 var bestIndex = -1
                 var bestDistance = Int64.max
                 var k = from
                 while k < credits.count {
-                    let ct = entries[credits[k]].time
+                    let ct = credits[k].time
                     if ct > t + window { break }
                     let distance = ct > t ? ct - t : t - ct
                     if !taken[k] && distance < bestDistance { bestDistance = distance; bestIndex = k }
@@ -105,15 +120,15 @@ struct StatementMerger {
                 }
                 if bestIndex >= 0 {
                     taken[bestIndex] = true
-                    used[d] = true
-                    used[credits[bestIndex]] = true
-                    pairs.append(Pair(first: d, second: credits[bestIndex]))
+                    used[d.index] = true
+                    used[credits[bestIndex].index] = true
+                    pairs.append(Pair(first: d.index, second: credits[bestIndex].index))
                 }
             }
         }
 
         // 3. Everything left is a transfer on its own.
-        for index in entries.indices where !used[index] { pairs.append(Pair(first: index, second: nil)) }
+        for index in 0..<count where !used[index] { pairs.append(Pair(first: index, second: nil)) }
         return pairs
     }
 

@@ -7,7 +7,7 @@ struct TableIngestor {
     struct Sinks {
         var builder: GraphBuilder
         var report: IngestReport
-        var entries: [StatementEntry] = []
+        var statements = StatementRows()
         let options: IngestOptions
     }
 
@@ -379,20 +379,14 @@ struct TableIngestor {
             if other.isEmpty { reject(r, column: column >= 0 ? column : nil, "no counterparty account (对手账号) on a non-cash row", &sinks); return }
             counterparty = sinks.builder.accounts.intern(other).index
         }
-        var attributes: [(key: UInt16, value: String)] = []
-        for (column, key) in attributeColumns {
-            let value = r.string(column)
-            if !value.isEmpty { attributes.append((key, value)) }
-        }
-        if let name = subjectInfo?.name, !name.isEmpty { attributes.append((accountNameKey, String(decoding: name, as: UTF8.self))) }
-        if bill, let name = header?.preambleName ?? header?.preambleSubject { attributes.append((accountNameKey, name)) }
-        if let name = counterpartyInfo?.name, !name.isEmpty { attributes.append((counterpartyNameKey, String(decoding: name, as: UTF8.self))) }
-        sinks.entries.append(StatementEntry(
-            subject: subject.index, counterparty: counterparty, outgoing: outgoing, amount: fen, time: time,
-            // Trimmed: exports pad ids with a tab (so that a spreadsheet keeps their digits).
-            channel: channel, serial: cID >= 0 ? String(decoding: RawRecord.trim(r[cID]), as: UTF8.self) : "", file: fileIndex,
-            line: Int32(truncatingIfNeeded: r.line),
-            attributes: attributes, provisional: bill))
+        for (column, key) in attributeColumns { sinks.statements.attributes.add(key, r[column]) }
+        if let name = subjectInfo?.name { sinks.statements.attributes.add(accountNameKey, name) }
+        if bill, let name = header?.preambleName ?? header?.preambleSubject { sinks.statements.attributes.add(accountNameKey, name) }
+        if let name = counterpartyInfo?.name { sinks.statements.attributes.add(counterpartyNameKey, name) }
+        sinks.statements.append(
+            subject: subject.index, counterparty: counterparty, outgoing: outgoing, amount: fen, time: time, channel: channel,
+            serial: cID >= 0 ? r[cID] : UnsafeBufferPointer(start: nil, count: 0), file: fileIndex,
+            line: Int32(truncatingIfNeeded: r.line), balance: balance, provisional: bill)
     }
 
     // MARK: - Pieces
