@@ -119,7 +119,10 @@ public struct GraphBuilder: Sendable {
     /// Its rows are not copied here: ``build()`` lays them out with the others. A part of
     /// `parallelMinimum` accounts or more, with `threads` above 1, has its attributes appended
     /// on a second thread while its accounts are looked up.
-    mutating func absorb(_ part: consuming GraphBuilder, lineOffset: Int32, threads: Int = 1, parallelMinimum: Int = 1 << 12) {
+    /// Returns where each of the part's accounts went (its index → this builder's), for rows the
+    /// part kept elsewhere (statement entries).
+    @discardableResult
+    mutating func absorb(_ part: consuming GraphBuilder, lineOffset: Int32, threads: Int = 1, parallelMinimum: Int = 1 << 12) -> [Int32] {
         flushRows()
         part.flushRows()
         precondition(part.segments.isEmpty, "a part builder has no parts of its own")
@@ -151,7 +154,10 @@ public struct GraphBuilder: Sendable {
         for index in 0..<count where map[index] < 0 {
             map[index] = part.accounts.withName(AccountID(index)) { accounts.intern($0).index }
         }
-        segments.append(Segment(position: rows.count, rows: part.rows, accountMap: map, lineOffset: lineOffset))
+        if part.rows.count > 0 {
+            segments.append(Segment(position: rows.count, rows: part.rows, accountMap: map, lineOffset: lineOffset))
+        }
+        return map
     }
 
     /// An empty builder for reading a later part of this builder's input on another thread:

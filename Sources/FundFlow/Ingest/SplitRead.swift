@@ -16,9 +16,12 @@ import Darwin
 /// calling thread, from where the part before ended. Either way the graph, the account ids, the
 /// line numbers and the report are those of a one-thread read.
 ///
-/// Only UTF-8 files in the canonical or AMLworld layout are split (text offsets are file
-/// offsets, and their rows go straight into the builder); others, and small files, are read on
-/// one thread.
+/// A statement's part keeps its entries for the merge (``StatementRows``), taken with its accounts
+/// mapped; a part in which a row's direction needs the balance an earlier part ended with (a
+/// blank 收付标志) is read again in line too.
+///
+/// Only UTF-8 files are split (text offsets are file offsets); others, and small files, are read
+/// on one thread.
 enum SplitRead {
     /// What a thread read from one part.
     struct Part: Sendable {
@@ -27,6 +30,11 @@ enum SplitRead {
         var rejectedRows: [RejectedRow]
         var stoppedAt: Int?
         var nextLine: Int
+        /// A statement's entries, waiting for the merge, and the balances its accounts ended with.
+        var statements: StatementRows
+        var balances: [Int32: Int64]
+        /// False when a row needed a balance from an earlier part: the part is read again in line.
+        var complete: Bool
     }
 
     /// Where a thread leaves its part; joining the thread orders the write before the read.
@@ -95,12 +103,20 @@ enum SplitRead {
             // would make absorbing copy them all (15 ms of the realistic 1M dump).
             let taken = slot.part
             slot.part = nil
-            if at == cuts[k], case .success(var part)? = consume taken {
+            if at == cuts[k], case .success(var part)? = consume taken, part.complete {
                 let offset = nextLine - 1
                 let builder = part.builder
                 part.builder = GraphBuilder()
-                sinks.builder.absorb(consume builder, lineOffset: Int32(truncatingIfNeeded: offset), threads: options.readThreads,
-                                     parallelMinimum: options.parallelLookupMinimum)
+                // A statement's entries hold attribute ids: the part must have named them alike.
+                precondition(builder.attributes.keys.starts(with: sinks.builder.attributes.keys)
+                             && (part.statements.isEmpty || builder.attributes.keys == sinks.builder.attributes.keys),
+                             "a part adopts the header as the first part did")
+                let map = sinks.builder.absorb(consume builder, lineOffset: Int32(truncatingIfNeeded: offset), threads: options.readThreads,
+                                               parallelMinimum: options.parallelLookupMinimum)
+                if !part.statements.isEmpty {
+                    sinks.statements.append(contentsOf: part.statements, accountMap: map, lineOffset: Int32(truncatingIfNeeded: offset))
+                }
+                table.takeBalances(part.balances, accountMap: map)
                 merge(part, lineOffset: offset, into: &sinks, reportIndex: reportIndex)
                 stoppedAt = part.stoppedAt
                 nextLine = part.nextLine + offset
@@ -160,6 +176,7 @@ enum SplitRead {
         sinks.report.files.append(FileReport(file: path))
         var table = TableIngestor(path: path, fileIndex: fileIndex, reportIndex: 0, options: options)
         table.adoptHeader(header, line: headerLine, &sinks)
+        table.readsPart = true
         do throws(IngestError) {
             let reader = try readStretch(
                 path: path, options: options, encoding: .utf8, separator: separator, start: start, stop: stop,
@@ -167,7 +184,8 @@ enum SplitRead {
             try table.finish(&sinks)
             return .success(Part(
                 builder: sinks.builder, file: sinks.report.files[0], rejectedRows: sinks.report.rejectedRows,
-                stoppedAt: reader.stoppedAt, nextLine: reader.nextLine))
+                stoppedAt: reader.stoppedAt, nextLine: reader.nextLine, statements: sinks.statements,
+                balances: table.lastBalance, complete: !table.needsEarlierRows))
         } catch {
             return .failure(error)
         }
@@ -209,8 +227,7 @@ enum SplitRead {
         } catch {
             return nil
         }
-        guard let header = table.header, header.layout == .canonical || header.layout == .amlworld,
-              let headerEnd = reader.stoppedAt
+        guard let header = table.header, let headerEnd = reader.stoppedAt
         else { return nil }
         return (header, table.headerLine, headerEnd, reader.separator, reader.encoding)
     }

@@ -58,6 +58,34 @@ struct StatementRows: Sendable {
         attributes.endRow()
     }
 
+    /// Appends the entries of `part` — read from a later part of the same file on another thread,
+    /// its accounts mapped to this read's by `accountMap` — as if they had been appended here one
+    /// by one; `lineOffset` is added to their lines. Its attribute ids must be this read's.
+    mutating func append(contentsOf part: StatementRows, accountMap: [Int32], lineOffset: Int32) {
+        let total = count + part.count
+        subjects.reserveCapacity(total)
+        for subject in part.subjects { subjects.append(accountMap[Int(subject)]) }
+        counterparties.reserveCapacity(total)
+        for counterparty in part.counterparties { counterparties.append(counterparty >= 0 ? accountMap[Int(counterparty)] : -1) }
+        outgoing += part.outgoing
+        amounts += part.amounts
+        times += part.times
+        channels += part.channels
+        files += part.files
+        lines.reserveCapacity(total)
+        for line in part.lines { lines.append(line &+ lineOffset) }
+        balances += part.balances
+        provisional += part.provisional
+        // The part's serials in the order it first saw them: ids as one by one.
+        var serialMap = [Int32](repeating: -1, count: part.serials.count)
+        for index in 0..<part.serials.count {
+            serialMap[index] = part.serials.withName(AccountID(index)) { serials.intern($0).index }
+        }
+        serialIDs.reserveCapacity(total)
+        for serial in part.serialIDs { serialIDs.append(serial >= 0 ? serialMap[Int(serial)] : -1) }
+        attributes.append(rowsOf: part.attributes)
+    }
+
     /// The payer of the transfer entry `i` records.
     @inline(__always) func payer(_ i: Int) -> Int32 { outgoing[i] ? subjects[i] : counterparties[i] }
     /// The payee of the transfer entry `i` records.

@@ -41,7 +41,12 @@ struct TableIngestor {
     private var accountNameKey: UInt16 = 0, counterpartyNameKey: UInt16 = 0
     /// Each statement subject's balance after its last entry read (by account index), to tell the
     /// direction of an entry whose 收付标志 is blank.
-    private var lastBalance: [Int32: Int64] = [:]
+    private(set) var lastBalance: [Int32: Int64] = [:]
+    /// Set for a reader of a later part of a file (``SplitRead``): a row there whose direction
+    /// only an earlier part's balance could tell makes the part unusable (``needsEarlierRows``).
+    var readsPart = false
+    /// Whether a row needed a balance from before the part (the part is then read again in line).
+    private(set) var needsEarlierRows = false
     private var attributeColumns: [(column: Int, key: UInt16)] = []
     private var channelAttribute: UInt16 = 0
     private var headerCount = 0
@@ -215,6 +220,12 @@ struct TableIngestor {
         channelAttribute = sinks.builder.attributes.keyID("channel_text")
     }
 
+    /// Takes the balances a later part of the file ended with (its account indices mapped to
+    /// this read's by `accountMap`), as if its rows had been read here.
+    mutating func takeBalances(_ balances: [Int32: Int64], accountMap: [Int32]) {
+        for (account, balance) in balances { lastBalance[accountMap[Int(account)]] = balance }
+    }
+
     // MARK: - Rows
 
     private mutating func canonicalRow(_ r: RawRecord, _ sinks: inout Sinks) {
@@ -346,6 +357,7 @@ struct TableIngestor {
         let balance: Int64? = cBalance >= 0 ? (try? AmountParser.parse(r[cBalance]).fen).map { amountInFen ? $0 / 100 : $0 } : nil
         if blankDirection {
             // A blank 收付标志: the balance after the entry, against the one before, says which way.
+            if readsPart && lastBalance[subject.index] == nil { needsEarlierRows = true }
             guard let balance, let before = lastBalance[subject.index],
                   let way = Self.direction(before: before, after: balance, amount: fen) else {
                 reject(r, column: cDirection, "收付标志 is blank and the balance does not say which way the money went", &sinks)

@@ -69,7 +69,14 @@ import Testing
         var pairs = HolderPairs()
         var named = 0
         for (account, id, name) in rows {
-            pairs.add(account, id: id, name: name) { named += 1; return names[Int($0)] }
+            var id = id, name = name
+            id.withUTF8 { idBytes in
+                if name == nil {
+                    pairs.add(account, id: idBytes, name: nil) { named += 1; return names[Int($0)] }
+                } else {
+                    name!.withUTF8 { nameBytes in pairs.add(account, id: idBytes, name: nameBytes) { named += 1; return names[Int($0)] } }
+                }
+            }
         }
         #expect(named == 6 && pairs.pairs.count == 6)
         #expect(HolderIndex(pairs.pairs) == HolderIndex(rows.map { (names[Int($0.0)], $0.1, $0.2) }))
