@@ -41,6 +41,55 @@ public struct AttributeStore: Sendable {
     mutating func add(_ key: UInt16, _ value: UnsafeBufferPointer<UInt8>) {
         let trimmed = RawRecord.trim(value)
         if trimmed.isEmpty { return }
+        startRows()
+        arena.append(contentsOf: trimmed)
+        entryKeys.append(key)
+        entryEnds.append(arena.count)
+    }
+
+    /// Adds to the row being built a copy of its first value of `key`, as attribute `newKey`,
+    /// unless the row has no such value or already has one of `newKey` or `alsoPresent`.
+    mutating func addCopy(of key: UInt16, as newKey: UInt16, unlessPresent alsoPresent: UInt16?) {
+        guard let first = rowStarts.last else { return }
+        var found = -1
+        for entry in first..<entryKeys.count {
+            let k = entryKeys[entry]
+            if k == newKey || k == alsoPresent { return }
+            if k == key && found < 0 { found = entry }
+        }
+        guard found >= 0 else { return }
+        let start = found == 0 ? 0 : entryEnds[found - 1], end = entryEnds[found]
+        // Byte by byte: a slice of the arena appended to it would hold a second reference to its
+        // storage and make the append copy the whole arena.
+        for i in start..<end { arena.append(arena[i]) }
+        entryKeys.append(newKey)
+        entryEnds.append(arena.count)
+    }
+
+    /// Adds to the row being built the values of row `row` of `other`, whose attribute ids are
+    /// this store's but for `placeholders`, which become `ids`. With `onlyNewKeys`, a value of a
+    /// key the row already has is left out.
+    mutating func addValues(of other: AttributeStore, row: Int, onlyNewKeys: Bool,
+                            placeholders: (UInt16, UInt16), ids: (UInt16, UInt16)) {
+        guard !other.rowStarts.isEmpty, row >= 0, row < other.rowCount else { return }
+        let from = other.stored(row)
+        let range = other.rowStarts[from]..<other.rowStarts[from + 1]
+        guard !range.isEmpty else { return }
+        startRows()
+        let first = rowStarts[rowStarts.count - 1]
+        for entry in range {
+            var key = other.entryKeys[entry]
+            if key == placeholders.0 { key = ids.0 } else if key == placeholders.1 { key = ids.1 }
+            if onlyNewKeys && entryKeys[first...].contains(key) { continue }
+            let start = entry == 0 ? 0 : other.entryEnds[entry - 1]
+            arena.append(contentsOf: other.arena[start..<other.entryEnds[entry]])
+            entryKeys.append(key)
+            entryEnds.append(arena.count)
+        }
+    }
+
+    /// Makes the row index when the first value comes.
+    @inline(__always) private mutating func startRows() {
         if rowStarts.isEmpty {
             rowStarts = [Int](repeating: 0, count: rowCount + 1)
             rowStarts.reserveCapacity(max(expectedRows, rowCount) + 1)
@@ -50,9 +99,6 @@ public struct AttributeStore: Sendable {
             entryEnds.reserveCapacity(expectedRows * 2)
             arena.reserveCapacity(expectedRows * 16)
         }
-        arena.append(contentsOf: trimmed)
-        entryKeys.append(key)
-        entryEnds.append(arena.count)
     }
 
     /// Adds a string value to the row being built.

@@ -242,37 +242,23 @@ public enum Ingestor {
         }
         pairs.sort { $0.first < $1.first }
         let entryAttributes = rows.attributes
-        var added: [UInt16] = []  // the keys the transfer has so far
-        /// Adds entry `entry`'s values (the second entry of a pair: those whose keys the first
-        /// lacks), then its side names.
-        func addAttributes(of entry: Int, second: Bool) {
-            entryAttributes.forEachValue(row: entry) { key, value in
-                if second && added.contains(key) { return }
-                added.append(key)
-                sinks.builder.attributes.add(key, value)
-            }
-            guard names else { return }
-            let (payerKey, payeeKey) = rows.outgoing[entry] ? (subjectNameKey, counterpartyNameKey) : (counterpartyNameKey, subjectNameKey)
-            for (nameKey, sideKey) in [(payerKey, fromNameKey), (payeeKey, toNameKey)] {
-                guard let nameKey, !added.contains(sideKey) else { continue }
-                _ = entryAttributes.withValue(nameKey, row: entry) { value in
-                    added.append(sideKey)
-                    sinks.builder.attributes.add(sideKey, value)
-                }
-            }
-        }
+        let placeholders = (StatementRows.payerNameKey, StatementRows.payeeNameKey), sideIDs = (fromNameKey, toNameKey)
+        // Counted per file here and added to the report once (an update of the report's array of
+        // files per row costs more than the row).
+        var counts = [(transfers: Int, transferred: Int128, merged: Int, mergedAmount: Int128)](
+            repeating: (0, 0, 0, 0), count: sinks.report.files.count)
         for pair in pairs {
             let first = pair.first
             var channel = rows.channels[first]
             var serialOf = first
-            added.removeAll(keepingCapacity: true)
-            addAttributes(of: first, second: false)
+            // The debit's values (and its side's names), then the credit's of the keys it lacks.
+            sinks.builder.attributes.addValues(of: entryAttributes, row: first, onlyNewKeys: false, placeholders: placeholders, ids: sideIDs)
             if let second = pair.second {
                 channel = StatementMerger.channel(rows.channels[first], rows.channels[second])
-                addAttributes(of: second, second: true)
-                if rows.serialIDs[first] < 0 { serialOf = second }
-                sinks.report.files[Int(rows.files[second])].merged += 1
-                sinks.report.files[Int(rows.files[second])].amounts.merged += Int128(rows.amounts[second])
+                sinks.builder.attributes.addValues(of: entryAttributes, row: second, onlyNewKeys: true, placeholders: placeholders, ids: sideIDs)
+                if !rows.hasSerial(first) { serialOf = second }
+                counts[Int(rows.files[second])].merged += 1
+                counts[Int(rows.files[second])].mergedAmount += Int128(rows.amounts[second])
             }
             let payer = rows.payer(first), payee = rows.payee(first)
             rows.withSerial(serialOf) { serial in
@@ -281,8 +267,14 @@ public enum Ingestor {
                     payer: payer >= 0 ? AccountID(payer) : nil, payee: payee >= 0 ? AccountID(payee) : nil,
                     channel: channel, id: serial, file: rows.files[first], line: Int(rows.lines[first]))
             }
-            sinks.report.files[Int(rows.files[first])].transfers += 1
-            sinks.report.files[Int(rows.files[first])].amounts.transfers += Int128(rows.amounts[first])
+            counts[Int(rows.files[first])].transfers += 1
+            counts[Int(rows.files[first])].transferred += Int128(rows.amounts[first])
+        }
+        for (file, count) in counts.enumerated() where count.transfers > 0 || count.merged > 0 {
+            sinks.report.files[file].transfers += count.transfers
+            sinks.report.files[file].amounts.transfers += count.transferred
+            sinks.report.files[file].merged += count.merged
+            sinks.report.files[file].amounts.merged += count.mergedAmount
         }
         return (ledgers, holders)
     }
@@ -294,21 +286,18 @@ public enum Ingestor {
     /// payee. Every row of the bill then uses them, and the merger makes the two rows one transfer.
     static func resolveBills(_ rows: inout StatementRows) {
         guard rows.provisional.contains(true) else { return }
-        // The returns' entries of each serial, first read first: a head per serial, a link per entry.
-        var head = [Int32](repeating: -1, count: rows.serials.count)
-        var tail = [Int32](repeating: -1, count: rows.serials.count)
-        var next = [Int32](repeating: -1, count: rows.count)
-        for index in 0..<rows.count where !rows.provisional[index] && rows.serialIDs[index] >= 0 {
-            let serial = Int(rows.serialIDs[index])
-            if head[serial] < 0 { head[serial] = Int32(index) } else { next[Int(tail[serial])] = Int32(index) }
-            tail[serial] = Int32(index)
+        // Each bill entry's match: the first return entry with its serial and amount.
+        var matches: [(bill: Int, real: Int)] = []
+        for group in rows.serialGroups(where: { _ in true }) {
+            for bill in group where rows.provisional[bill] {
+                if let real = group.first(where: { !rows.provisional[$0] && rows.amounts[$0] == rows.amounts[bill] }) {
+                    matches.append((bill, real))
+                }
+            }
         }
+        matches.sort { $0.bill < $1.bill }  // the first bill entry of an account decides
         var alias: [Int32: Int32] = [:]
-        for index in 0..<rows.count where rows.provisional[index] && rows.serialIDs[index] >= 0 {
-            var match = head[Int(rows.serialIDs[index])]
-            while match >= 0 && rows.amounts[Int(match)] != rows.amounts[index] { match = next[Int(match)] }
-            guard match >= 0 else { continue }
-            let real = Int(match)
+        for (index, real) in matches {
             let payer = rows.payer(index), payee = rows.payee(index)
             if payer >= 0 && rows.payer(real) >= 0 && alias[payer] == nil { alias[payer] = rows.payer(real) }
             if payee >= 0 && rows.payee(real) >= 0 && alias[payee] == nil { alias[payee] = rows.payee(real) }

@@ -20,12 +20,13 @@ struct StatementMerger {
     /// Groups the entries of `rows` into transfers: each result is one entry, or two entries
     /// merged (the debit first). Every entry appears in exactly one result.
     ///
-    /// Data layout: no array per serial or per (payer, payee, amount). Serials are interned ids,
-    /// grouped by a first entry per id and a `next` link per entry; the window pass sorts plain
-    /// keys (accounts, amount, time, index) and walks the runs. Measured on 500,000 rows of a
+    /// Data layout: no array per (payer, payee, amount), and none per serial but for serials
+    /// that come more than once. Bit filters of hashes pass over every entry first and leave the
+    /// entries that may have a partner; only those are grouped by serial, or sorted by plain keys
+    /// (accounts, amount, time, index) for the window pass. Measured on 500,000 rows of a
     /// payment institution's return (`Benchmarks/readers.sh`): the merge took 44% of `stats`
-    /// with arrays per key, and later most of what was left in copying entries (a struct holding
-    /// Strings and an array) out of their array to compare them.
+    /// with arrays per key; later, on a TenpayTrades return, a sort of every entry and a
+    /// dictionary of every serial took most of what was left.
     func merge(_ rows: StatementRows) -> [Pair] {
         let count = rows.count
         var used = [Bool](repeating: false, count: count)
@@ -33,30 +34,7 @@ struct StatementMerger {
         pairs.reserveCapacity(count)
 
         // 1. Same serial: exact duplicates of one side, then debit with credit.
-        let serialIDs = rows.serialIDs
-        var head = [Int32](repeating: -1, count: rows.serials.count)
-        var tail = [Int32](repeating: -1, count: rows.serials.count)  // per serial: its last entry
-        var next = [Int32](repeating: -1, count: count)
-        var shared: [Int32] = []  // first entries of serials with several, as the second one came
-        for index in 0..<count {
-            let serial = Int(serialIDs[index])
-            guard serial >= 0 else { continue }
-            let first = head[serial]
-            if first >= 0 {
-                let last = tail[serial]
-                next[Int(last)] = Int32(index)
-                tail[serial] = Int32(index)
-                if last == first { shared.append(first) }
-            } else {
-                head[serial] = Int32(index)
-                tail[serial] = Int32(index)
-            }
-        }
-        var indices: [Int] = []
-        for first in shared {
-            indices.removeAll(keepingCapacity: true)
-            var k = first
-            while k >= 0 { indices.append(Int(k)); k = next[Int(k)] }
+        for indices in rows.serialGroups(where: { _ in true }) {
             for (n, i) in indices.enumerated() where !used[i] {
                 for j in indices[(n + 1)...] where !used[j] {
                     guard rows.payer(i) == rows.payer(j), rows.payee(i) == rows.payee(j), rows.amounts[i] == rows.amounts[j] else { continue }
@@ -76,9 +54,17 @@ struct StatementMerger {
                 payer == other.payer && payee == other.payee && amount == other.amount
             }
         }
-        var open: [Key] = []
-        open.reserveCapacity(count)
+        // Only entries whose (payer, payee, amount) may have come both as a debit and as a credit
+        // can pair: a first pass of two bit filters leaves them, and only they are sorted.
+        var debited = HashFilter(expected: count), credited = HashFilter(expected: count)
         for index in 0..<count where !used[index] && rows.counterparties[index] >= 0 {
+            let hash = HashFilter.hash(rows.payer(index), rows.payee(index), rows.amounts[index])
+            if rows.outgoing[index] { debited.insert(hash) } else { credited.insert(hash) }
+        }
+        var open: [Key] = []
+        for index in 0..<count where !used[index] && rows.counterparties[index] >= 0 {
+            let hash = HashFilter.hash(rows.payer(index), rows.payee(index), rows.amounts[index])
+            guard debited.mayContain(hash) && credited.mayContain(hash) else { continue }
             open.append(Key(payer: rows.payer(index), payee: rows.payee(index), amount: rows.amounts[index], time: rows.times[index], index: index))
         }
         open.sort { a, b in

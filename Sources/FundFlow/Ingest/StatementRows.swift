@@ -1,8 +1,8 @@
 /// The rows of per-account statements read so far, each seen from its subject account, waiting
 /// to be merged with the other side of the same transfer (formats.md §2; ``StatementMerger``).
 ///
-/// Data layout: one array per column, serial numbers interned to dense ids (an ``AccountTable``
-/// of serials: equal serials are equal ids, so the merge groups integers), and the text
+/// Data layout: one array per column, serial numbers back to back in one byte arena with a hash
+/// each (the merge compares hashes, and bytes only where they are equal), and the text
 /// attributes of every row back to back in one ``AttributeStore`` (one row per entry, with the
 /// graph builder's attribute ids). No String and no array is made per row. A struct per row
 /// holding a `String` serial and an array of `(key, String)` attributes spent most of reading
@@ -24,16 +24,21 @@ struct StatementRows: Sendable {
     /// From a person's own bill: its accounts are how the bill names them (a nickname, a masked
     /// phone number), to be replaced by a return's real accounts where a serial ties them.
     private(set) var provisional: [Bool] = []
-    /// Each entry's serial number as an index into ``serials`` (-1: none).
-    private(set) var serialIDs: [Int32] = []
     /// The serial numbers, trimmed (exports pad them with a tab so that a spreadsheet keeps
-    /// their digits).
-    private(set) var serials = AccountTable(capacity: 1024)
+    /// their digits): entry `i`'s is `serialBytes[serialEnds[i - 1] ..< serialEnds[i]]`.
+    private var serialBytes: [UInt8] = []
+    private var serialEnds: [Int] = []
+    /// Each serial's ``HashFilter/hash(_:)-(UnsafeBufferPointer<UInt8>)`` (entries without one: 0).
+    private(set) var serialHashes: [UInt64] = []
     /// The entries' text attributes: row `i` is entry `i`'s, keyed by the builder's attribute ids.
     /// Add an entry's values here before ``append(subject:counterparty:outgoing:amount:time:channel:serial:file:line:balance:provisional:)``.
     var attributes = AttributeStore()
 
     static let noBalance = Int64.min
+    /// Placeholder attribute ids, in ``attributes`` only, for the names of the transfer's payer
+    /// and payee (`from_name`, `to_name`), copied from the subject's and counterparty's names as
+    /// the entry is read; the merge gives them their ids.
+    static let payerNameKey = UInt16.max, payeeNameKey = UInt16.max - 1
 
     var count: Int { subjects.count }
     var isEmpty: Bool { subjects.isEmpty }
@@ -54,7 +59,9 @@ struct StatementRows: Sendable {
         balances.append(balance ?? Self.noBalance)
         provisional.append(isProvisional)
         let trimmed = RawRecord.trim(serial)
-        serialIDs.append(trimmed.isEmpty ? -1 : serials.intern(trimmed).index)
+        serialBytes.append(contentsOf: trimmed)
+        serialEnds.append(serialBytes.count)
+        serialHashes.append(trimmed.isEmpty ? 0 : HashFilter.hash(trimmed))
         attributes.endRow()
     }
 
@@ -76,13 +83,11 @@ struct StatementRows: Sendable {
         for line in part.lines { lines.append(line &+ lineOffset) }
         balances += part.balances
         provisional += part.provisional
-        // The part's serials in the order it first saw them: ids as one by one.
-        var serialMap = [Int32](repeating: -1, count: part.serials.count)
-        for index in 0..<part.serials.count {
-            serialMap[index] = part.serials.withName(AccountID(index)) { serials.intern($0).index }
-        }
-        serialIDs.reserveCapacity(total)
-        for serial in part.serialIDs { serialIDs.append(serial >= 0 ? serialMap[Int(serial)] : -1) }
+        let byteBase = serialBytes.count
+        serialBytes += part.serialBytes
+        serialEnds.reserveCapacity(total)
+        for end in part.serialEnds { serialEnds.append(end + byteBase) }
+        serialHashes += part.serialHashes
         attributes.append(rowsOf: part.attributes)
     }
 
@@ -97,10 +102,42 @@ struct StatementRows: Sendable {
         counterparties[i] = counterparty
     }
 
+    /// Whether entry `i` has a serial number.
+    @inline(__always) func hasSerial(_ i: Int) -> Bool { serialEnds[i] > (i == 0 ? 0 : serialEnds[i - 1]) }
+
+    /// Whether entries `i` and `j` have the same serial number (both have one).
+    func sameSerial(_ i: Int, _ j: Int) -> Bool {
+        guard serialHashes[i] == serialHashes[j], hasSerial(i), hasSerial(j) else { return false }
+        return withSerial(i) { a in withSerial(j) { b in a.elementsEqual(b) } }
+    }
+
     /// Calls `body` with entry `i`'s serial bytes (empty when it has none).
     func withSerial<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let id = serialIDs[i]
-        guard id >= 0 else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        return serials.withName(AccountID(id), body)
+        let start = i == 0 ? 0 : serialEnds[i - 1]
+        return serialBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<serialEnds[i]])) }
+    }
+
+    /// The entries that share their serial number with another (each list in entry order; the
+    /// lists in no particular order), among those `isIncluded` accepts.
+    func serialGroups(where isIncluded: (Int) -> Bool) -> [[Int]] {
+        var seen = HashFilter(expected: count), twice = HashFilter(expected: count)
+        for i in 0..<count where hasSerial(i) && isIncluded(i) {
+            let hash = serialHashes[i]
+            if seen.mayContain(hash) { twice.insert(hash) } else { seen.insert(hash) }
+        }
+        // Only entries whose hash may have come twice are grouped exactly; equal hashes with
+        // different bytes (a collision) are told apart by their bytes.
+        var groups: [[Int]] = []
+        var groupOf: [UInt64: [Int]] = [:]  // hash → indices into `groups`
+        for i in 0..<count where hasSerial(i) && twice.mayContain(serialHashes[i]) && isIncluded(i) {
+            let hash = serialHashes[i]
+            if let candidates = groupOf[hash], let g = candidates.first(where: { sameSerial(groups[$0][0], i) }) {
+                groups[g].append(i)
+            } else {
+                groupOf[hash, default: []].append(groups.count)
+                groups.append([i])
+            }
+        }
+        return groups.filter { $0.count > 1 }
     }
 }

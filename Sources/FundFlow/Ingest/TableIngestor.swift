@@ -39,6 +39,8 @@ struct TableIngestor {
     private var cQueryResult = -1, cBalance = -1, cFromCard = -1, cToCard = -1, cMerchant = -1
     private var cAccountInfo = -1, cCounterpartyInfo = -1, cPaidTime = -1, cCounterpartyName = -1
     private var accountNameKey: UInt16 = 0, counterpartyNameKey: UInt16 = 0
+    /// The ids of `from_name` and `to_name` when this table has columns of them.
+    private var fromNameColumnKey: UInt16?, toNameColumnKey: UInt16?
     /// Each statement subject's balance after its last entry read (by account index), to tell the
     /// direction of an entry whose 收付标志 is blank.
     private(set) var lastBalance: [Int32: Int64] = [:]
@@ -218,6 +220,10 @@ struct TableIngestor {
             attributeColumns.append((extra.index, sinks.builder.attributes.keyID(extra.name)))
         }
         channelAttribute = sinks.builder.attributes.keyID("channel_text")
+        fromNameColumnKey = attributeColumns.contains { $0.key == sinks.builder.attributes.existingKeyID(Field.fromName.rawValue) }
+            ? sinks.builder.attributes.existingKeyID(Field.fromName.rawValue) : nil
+        toNameColumnKey = attributeColumns.contains { $0.key == sinks.builder.attributes.existingKeyID(Field.toName.rawValue) }
+            ? sinks.builder.attributes.existingKeyID(Field.toName.rawValue) : nil
     }
 
     /// Takes the balances a later part of the file ended with (its account indices mapped to
@@ -395,6 +401,11 @@ struct TableIngestor {
         if let name = subjectInfo?.name { sinks.statements.attributes.add(accountNameKey, name) }
         if bill, let name = header?.preambleName ?? header?.preambleSubject { sinks.statements.attributes.add(accountNameKey, name) }
         if let name = counterpartyInfo?.name { sinks.statements.attributes.add(counterpartyNameKey, name) }
+        // The transfer's payer and payee names: the subject's and the counterparty's, by direction
+        // (unless a column gives them).
+        let (payerName, payeeName) = outgoing ? (accountNameKey, counterpartyNameKey) : (counterpartyNameKey, accountNameKey)
+        sinks.statements.attributes.addCopy(of: payerName, as: StatementRows.payerNameKey, unlessPresent: fromNameColumnKey)
+        sinks.statements.attributes.addCopy(of: payeeName, as: StatementRows.payeeNameKey, unlessPresent: toNameColumnKey)
         sinks.statements.append(
             subject: subject.index, counterparty: counterparty, outgoing: outgoing, amount: fen, time: time, channel: channel,
             serial: cID >= 0 ? r[cID] : UnsafeBufferPointer(start: nil, count: 0), file: fileIndex,
