@@ -260,12 +260,13 @@ public enum Ingestor {
                 counts[Int(rows.files[second])].merged += 1
                 counts[Int(rows.files[second])].mergedAmount += Int128(rows.amounts[second])
             }
+            // Read before the closure, which would otherwise copy `rows` for every transfer.
             let payer = rows.payer(first), payee = rows.payee(first)
+            let time = rows.times[first], amount = rows.amounts[first], file = rows.files[first], line = Int(rows.lines[first])
             rows.withSerial(serialOf) { serial in
                 sinks.builder.append(
-                    time: rows.times[first], amount: rows.amounts[first],
-                    payer: payer >= 0 ? AccountID(payer) : nil, payee: payee >= 0 ? AccountID(payee) : nil,
-                    channel: channel, id: serial, file: rows.files[first], line: Int(rows.lines[first]))
+                    time: time, amount: amount, payer: payer >= 0 ? AccountID(payer) : nil, payee: payee >= 0 ? AccountID(payee) : nil,
+                    channel: channel, id: serial, file: file, line: line)
             }
             counts[Int(rows.files[first])].transfers += 1
             counts[Int(rows.files[first])].transferred += Int128(rows.amounts[first])

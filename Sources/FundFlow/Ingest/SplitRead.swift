@@ -111,6 +111,7 @@ enum SplitRead {
                 precondition(builder.attributes.keys.starts(with: sinks.builder.attributes.keys)
                              && (part.statements.isEmpty || builder.attributes.keys == sinks.builder.attributes.keys),
                              "a part adopts the header as the first part did")
+                table.resolvePendingAccounts(&sinks)  // the stretch before's accounts first
                 let map = sinks.builder.absorb(consume builder, lineOffset: Int32(truncatingIfNeeded: offset), threads: options.readThreads,
                                                parallelMinimum: options.parallelLookupMinimum)
                 if !part.statements.isEmpty {

@@ -111,6 +111,11 @@ struct StatementRows: Sendable {
         return withSerial(i) { a in withSerial(j) { b in a.elementsEqual(b) } }
     }
 
+    /// Sets entry `i`'s subject, or its counterparty, once its key is interned.
+    mutating func setAccount(_ i: Int, counterparty: Bool, _ id: Int32) {
+        if counterparty { counterparties[i] = id } else { subjects[i] = id }
+    }
+
     /// Calls `body` with entry `i`'s serial bytes (empty when it has none).
     func withSerial<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let start = i == 0 ? 0 : serialEnds[i - 1]

@@ -44,6 +44,12 @@ struct TableIngestor {
     /// Each statement subject's balance after its last entry read (by account index), to tell the
     /// direction of an entry whose 收付标志 is blank.
     private(set) var lastBalance: [Int32: Int64] = [:]
+    /// Statement account keys waiting to be interned in one batch (``queueAccount(_:target:)``):
+    /// bytes, ends, the entry each names (-1: a rejected row's) and its row's balance.
+    private var pendingKeys: [UInt8] = [], pendingEnds: [Int] = [], pendingTargets: [Int] = [], pendingBalances: [Int64] = []
+    private var resolvedIDs: [Int32] = []
+    private var resolvedSubject: Int32 = -1
+    static let accountBatch = 1024
     /// Set for a reader of a later part of a file (``SplitRead``): a row there whose direction
     /// only an earlier part's balance could tell makes the part unusable (``needsEarlierRows``).
     var readsPart = false
@@ -96,6 +102,7 @@ struct TableIngestor {
     /// Called at the end of the table: adds the rows' counts to the report; a table with no
     /// header is an error.
     mutating func finish(_ sinks: inout Sinks) throws(IngestError) {
+        resolvePendingAccounts(&sinks)
         sinks.report.files[reportIndex].rows += counted.rows
         sinks.report.files[reportIndex].transfers += counted.transfers
         sinks.report.files[reportIndex].amounts.read += counted.read
@@ -351,34 +358,48 @@ struct TableIngestor {
         let subjectInfo = cAccount < 0 && cAccountInfo >= 0 ? PartyInfo.split(r[cAccountInfo]) : nil
         let counterpartyInfo = cCounterparty < 0 && cCounterpartyInfo >= 0 ? PartyInfo.split(r[cCounterpartyInfo]) : nil
         let bill = header?.personalBill == true
-        let subject: AccountID
+        // The subject's index, or -1 while its key waits in the batch (``queueAccount(_:target:)``).
+        var subject: Int32 = -1
+        var subjectItem = -1  // its place in the batch
+        let entry = sinks.statements.count
         if bill {
-            if billSubjectID == nil { billSubjectID = billSubject.withUnsafeBufferPointer { sinks.builder.accounts.intern($0) } }
-            subject = billSubjectID!
+            if billSubjectID == nil {
+                resolvePendingAccounts(&sinks)  // interned after the keys before it, as one by one
+                billSubjectID = billSubject.withUnsafeBufferPointer { sinks.builder.accounts.intern($0) }
+            }
+            subject = billSubjectID!.index
         } else {
             let subjectBytes = accountKey.clean(subjectInfo?.id ?? r[cAccount])
             if subjectBytes.isEmpty { reject(r, column: cAccount >= 0 ? cAccount : cAccountInfo, "no account (交易卡号)", &sinks); return }
-            subject = sinks.builder.accounts.intern(subjectBytes)
+            subjectItem = queueAccount(subjectBytes, target: entry &* 2)
         }
         let balance: Int64? = cBalance >= 0 ? (try? AmountParser.parse(r[cBalance]).fen).map { amountInFen ? $0 / 100 : $0 } : nil
         if blankDirection {
             // A blank 收付标志: the balance after the entry, against the one before, says which way.
-            if readsPart && lastBalance[subject.index] == nil { needsEarlierRows = true }
-            guard let balance, let before = lastBalance[subject.index],
+            if subject < 0 {
+                resolvePendingAccounts(&sinks)
+                subject = resolvedSubject
+                subjectItem = -1
+            }
+            if readsPart && lastBalance[subject] == nil { needsEarlierRows = true }
+            guard let balance, let before = lastBalance[subject],
                   let way = Self.direction(before: before, after: balance, amount: fen) else {
                 reject(r, column: cDirection, "收付标志 is blank and the balance does not say which way the money went", &sinks)
                 return
             }
             outgoing = way
         }
-        if let balance { lastBalance[subject.index] = balance }
+        if let balance {
+            // Every earlier key is interned when the subject's index is known here.
+            if subject >= 0 { lastBalance[subject] = balance } else { pendingBalances[subjectItem] = balance }
+        }
         var channel = inferChannel(r) ?? .transfer
         if cCash >= 0 && Self.isCashFlag(RawRecord.trim(r[cCash]), counterparty: cCounterparty >= 0 ? RawRecord.trim(r[cCounterparty]) : nil) {
             channel = outgoing ? .cashWithdrawal : .cashDeposit
         }
         if channel == .cashWithdrawal && !outgoing { channel = .cashDeposit }
         if channel == .cashDeposit && outgoing { channel = .cashWithdrawal }
-        var counterparty: Int32 = -1
+        let counterparty: Int32 = -1  // or set when its queued key is interned
         if channel != .cashWithdrawal && channel != .cashDeposit {
             var other = counterpartyKey.clean(counterpartyInfo?.id ?? r[cCounterparty])
             var column = counterpartyInfo == nil ? cCounterparty : cCounterpartyInfo
@@ -394,8 +415,13 @@ struct TableIngestor {
             if other.isEmpty && cMerchant >= 0 { other = counterpartyKey.clean(r[cMerchant]) }
             // A personal bill names the other side by its display name (交易对方) when it gives no account.
             if other.isEmpty && bill && cCounterpartyName >= 0 { other = counterpartyKey.clean(r[cCounterpartyName]) }
-            if other.isEmpty { reject(r, column: column >= 0 ? column : nil, "no counterparty account (对手账号) on a non-cash row", &sinks); return }
-            counterparty = sinks.builder.accounts.intern(other).index
+            if other.isEmpty {
+                // The subject is still interned, as one by one, but names no entry.
+                if subjectItem >= 0 { pendingTargets[subjectItem] = -1 }
+                reject(r, column: column >= 0 ? column : nil, "no counterparty account (对手账号) on a non-cash row", &sinks)
+                return
+            }
+            _ = queueAccount(other, target: entry &* 2 &+ 1)
         }
         for (column, key) in attributeColumns { sinks.statements.attributes.add(key, r[column]) }
         if let name = subjectInfo?.name { sinks.statements.attributes.add(accountNameKey, name) }
@@ -407,9 +433,53 @@ struct TableIngestor {
         sinks.statements.attributes.addCopy(of: payerName, as: StatementRows.payerNameKey, unlessPresent: fromNameColumnKey)
         sinks.statements.attributes.addCopy(of: payeeName, as: StatementRows.payeeNameKey, unlessPresent: toNameColumnKey)
         sinks.statements.append(
-            subject: subject.index, counterparty: counterparty, outgoing: outgoing, amount: fen, time: time, channel: channel,
+            subject: subject, counterparty: counterparty, outgoing: outgoing, amount: fen, time: time, channel: channel,
             serial: cID >= 0 ? r[cID] : UnsafeBufferPointer(start: nil, count: 0), file: fileIndex,
             line: Int32(truncatingIfNeeded: r.line), balance: balance, provisional: bill)
+        if pendingEnds.count >= Self.accountBatch { resolvePendingAccounts(&sinks) }
+    }
+
+    /// Queues an account key of the row being read, to be interned with others in one batch
+    /// (the cache misses of a batch's lookups overlap: one by one, interning took a quarter of
+    /// reading a TenpayTrades return on two threads, most of it waiting on memory). `target` is
+    /// the entry it names × 2, + 1 for the counterparty. Returns its place in the batch.
+    private mutating func queueAccount(_ bytes: UnsafeBufferPointer<UInt8>, target: Int) -> Int {
+        pendingKeys.append(contentsOf: bytes)
+        pendingEnds.append(pendingKeys.count)
+        pendingTargets.append(target)
+        pendingBalances.append(StatementRows.noBalance)
+        return pendingEnds.count - 1
+    }
+
+    /// Interns the queued account keys in the order they came (the ids a one-by-one read gives),
+    /// sets them in the entries they name, and records the balances their rows ended with. The
+    /// subject of the row being read, if queued, is left in ``resolvedSubject``. Called before
+    /// anything else is interned in the same table (a bill's subject, another part's accounts).
+    mutating func resolvePendingAccounts(_ sinks: inout Sinks) {
+        let count = pendingEnds.count
+        guard count > 0 else { return }
+        resolvedIDs.removeAll(keepingCapacity: true)
+        resolvedIDs.append(contentsOf: repeatElement(-1, count: count))
+        pendingKeys.withUnsafeBufferPointer { keys in
+            pendingEnds.withUnsafeBufferPointer { ends in
+                resolvedIDs.withUnsafeMutableBufferPointer { ids in sinks.builder.accounts.intern(batch: keys, ends: ends, into: ids) }
+            }
+        }
+        let entries = sinks.statements.count
+        for k in 0..<count {
+            let id = resolvedIDs[k], target = pendingTargets[k]
+            if pendingBalances[k] != StatementRows.noBalance { lastBalance[id] = pendingBalances[k] }
+            guard target >= 0 else { continue }
+            if target >> 1 < entries {
+                sinks.statements.setAccount(target >> 1, counterparty: target & 1 == 1, id)
+            } else {
+                resolvedSubject = id
+            }
+        }
+        pendingKeys.removeAll(keepingCapacity: true)
+        pendingEnds.removeAll(keepingCapacity: true)
+        pendingTargets.removeAll(keepingCapacity: true)
+        pendingBalances.removeAll(keepingCapacity: true)
     }
 
     // MARK: - Pieces
