@@ -39,7 +39,8 @@ public final class CSVReader {
 
     /// Where to stop, for a reader of one part of a file (see ``SplitRead``): the first record
     /// that starts at or after this file offset is not read. Only for encodings read without
-    /// conversion (UTF-8), where text offsets are file offsets.
+    /// conversion (UTF-8), where text offsets are file offsets; a converted file's part is read
+    /// up to a `limit` given when the reader is made instead.
     var stopOffset = Int.max
     /// After ``forEachRecord(_:)``: the file offset of the first record not read, when
     /// ``stopOffset`` or the body stopped it.
@@ -56,9 +57,15 @@ public final class CSVReader {
 
     /// Opens `path` to read from file offset `startOffset` (with a forced encoding and separator
     /// when it is not 0), whose record is on line `firstLine`.
+    ///
+    /// A `limit` (a file offset just after a line feed) reads up to there as if the file ended
+    /// there; when the last record ends exactly there the reader stops with ``stoppedAt`` the
+    /// limit, and when a record (a quoted field over several lines) crosses it the reader goes
+    /// on to the end of the file. For files read with conversion, whose text offsets are not
+    /// file offsets.
     convenience init(path: String, encoding: TextEncoding?, separator: UInt8?, maxRecordBytes: Int,
-                     startOffset: Int, firstLine: Int) throws(IngestError) {
-        self.init(source: try TextSource(path: path, forcedEncoding: encoding, startOffset: startOffset),
+                     startOffset: Int, firstLine: Int, limit: Int = .max) throws(IngestError) {
+        self.init(source: try TextSource(path: path, forcedEncoding: encoding, startOffset: startOffset, limit: limit),
                   separator: separator, maxRecordBytes: maxRecordBytes, startOffset: startOffset, firstLine: firstLine)
     }
 
@@ -90,6 +97,7 @@ public final class CSVReader {
         let stopOffset = self.stopOffset
         defer { nextLine = line }
         var eof = false
+        var atLimit = false  // the text ended at the source's limit (not the file's end)
         var sniffed = false
         // Field spans live in locals: the compiler checks their exclusive access statically.
         var spans = FieldSpans()
@@ -109,7 +117,7 @@ public final class CSVReader {
                         }
                     }
                 } else {
-                    eof = true
+                    if source.stoppedAtLimit { atLimit = true } else { eof = true }
                     if !sniffed {
                         separator = forcedSeparator ?? Self.sniffSeparator(buffer, count: count)
                         sniffed = true
@@ -149,6 +157,15 @@ public final class CSVReader {
             if eof {
                 // scanRecord always completes a record at the end of the file.
                 return
+            }
+            if atLimit {
+                // The last record ended at the limit: stop there. One crosses it: read on.
+                if position >= count {
+                    stoppedAt = source.limit
+                    return
+                }
+                source.liftLimit()
+                atLimit = false
             }
             // Keep the unfinished record and read more.
             let remaining = count - position

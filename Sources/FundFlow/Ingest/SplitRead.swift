@@ -20,8 +20,12 @@ import Darwin
 /// mapped; a part in which a row's direction needs the balance an earlier part ended with (a
 /// blank 收付标志) is read again in line too.
 ///
-/// Only UTF-8 files are split (text offsets are file offsets); others, and small files, are read
-/// on one thread.
+/// UTF-8 and GB18030 files are split (in both a line feed byte is never part of another
+/// character, so a cut after one is a line end). A UTF-8 part's reader stops at the first record
+/// that starts at or after the next cut (text offsets are file offsets); a GB18030 part, converted
+/// as it is read, ends at the next cut as if the file ended there, and when a record crosses the
+/// cut its reader reads on to the end of the file (the later parts are then not taken). UTF-16
+/// files and small files are read on one thread.
 enum SplitRead {
     /// What a thread read from one part.
     struct Part: Sendable {
@@ -62,11 +66,11 @@ enum SplitRead {
             slots.append(slot)
             let start = cuts[k], stop = k + 1 < cuts.count ? cuts[k + 1] : Int.max
             let builder = sinks.builder.partBuilder(expectedTransfers: (min(stop, size) - start) / 32)
-            let header = look.header, headerLine = look.headerLine, separator = look.separator
+            let header = look.header, headerLine = look.headerLine, separator = look.separator, encoding = look.encoding.withoutBOM
             slot.worker = WorkerThread {
                 slot.part = readPart(
                     path: path, fileIndex: fileIndex, options: options, header: header, headerLine: headerLine,
-                    separator: separator, start: start, stop: stop, builder: builder)
+                    separator: separator, encoding: encoding, start: start, stop: stop, builder: builder)
             }
         }
 
@@ -123,7 +127,7 @@ enum SplitRead {
                 nextLine = part.nextLine + offset
             } else {
                 let again = try readStretch(
-                    path: path, options: options, encoding: .utf8, separator: look.separator, start: at, firstLine: nextLine,
+                    path: path, options: options, encoding: look.encoding.withoutBOM, separator: look.separator, start: at, firstLine: nextLine,
                     stop: stop, table: &table, bytesBefore: bytesBefore, progress: progress, &sinks)
                 (stoppedAt, nextLine) = (again.stoppedAt, again.nextLine)
             }
@@ -140,10 +144,12 @@ enum SplitRead {
         path: String, options: IngestOptions, encoding: TextEncoding?, separator: UInt8?, start: Int = 0, firstLine: Int = 1,
         stop: Int = .max, table: inout TableIngestor, bytesBefore: Int, progress: ((Int) -> Void)?, _ sinks: inout TableIngestor.Sinks
     ) throws(IngestError) -> CSVReader {
+        // A converted file's text offsets are not file offsets: its stretch ends at a limit.
+        let converted = encoding?.iconvName != nil
         let reader = try CSVReader(
             path: path, encoding: encoding, separator: separator, maxRecordBytes: options.maxRecordBytes,
-            startOffset: start, firstLine: firstLine)
-        reader.stopOffset = stop
+            startOffset: start, firstLine: firstLine, limit: converted ? stop : .max)
+        reader.stopOffset = converted ? .max : stop
         try readStretch(reader, start: start, table: &table, bytesBefore: bytesBefore, progress: progress, &sinks)
         return reader
     }
@@ -159,7 +165,7 @@ enum SplitRead {
                 try table.consume(record, &sinks)
                 records += 1
                 if records & 0xFFFF == 0 { progress?(bytesBefore + start + reader.bytesRead) }
-                return true
+                return !table.needsEarlierRows  // such a part is read again in line: no need to go on
             }
         } catch let error as IngestError {
             throw error
@@ -171,7 +177,7 @@ enum SplitRead {
     /// Reads one part on a thread of its own.
     private static func readPart(
         path: String, fileIndex: UInt16, options: IngestOptions, header: HeaderMap, headerLine: Int, separator: UInt8,
-        start: Int, stop: Int, builder: GraphBuilder
+        encoding: TextEncoding, start: Int, stop: Int, builder: GraphBuilder
     ) -> Result<Part, IngestError> {
         var sinks = TableIngestor.Sinks(builder: builder, report: IngestReport(), options: options)
         sinks.report.files.append(FileReport(file: path))
@@ -180,7 +186,7 @@ enum SplitRead {
         table.readsPart = true
         do throws(IngestError) {
             let reader = try readStretch(
-                path: path, options: options, encoding: .utf8, separator: separator, start: start, stop: stop,
+                path: path, options: options, encoding: encoding, separator: separator, start: start, stop: stop,
                 table: &table, bytesBefore: 0, progress: nil, &sinks)
             try table.finish(&sinks)
             return .success(Part(
@@ -215,7 +221,7 @@ enum SplitRead {
     {
         // A header line is short: a longer first record (a hostile file) is not worth a look.
         guard let reader = try? CSVReader(path: path, encoding: options.encoding, maxRecordBytes: min(options.maxRecordBytes, 1 << 20)),
-              reader.encoding == .utf8 || reader.encoding == .utf8BOM
+              reader.encoding == .utf8 || reader.encoding == .utf8BOM || reader.encoding == .gb18030
         else { return nil }
         var sinks = TableIngestor.Sinks(builder: GraphBuilder(), report: IngestReport(), options: options)
         sinks.report.files.append(FileReport(file: path))

@@ -21,6 +21,9 @@ public enum TextEncoding: String, Sendable, CaseIterable {
         }
     }
 
+    /// The encoding of text after the start of a file: UTF-8 for UTF-8 with a BOM (no BOM mid-file).
+    var withoutBOM: TextEncoding { self == .utf8BOM ? .utf8 : self }
+
     /// The length of the byte-order mark this encoding starts with.
     var bomLength: Int {
         switch self {

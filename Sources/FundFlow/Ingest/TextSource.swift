@@ -35,11 +35,20 @@ final class TextSource {
 
     /// Bytes read from disk so far.
     private(set) var bytesRead = 0
+    /// The file offset of the next byte to read from disk.
+    private var nextOffset = 0
+    /// The file offset at which reading from disk stops as if the file ended there (for a reader
+    /// of one part of a converted file; see ``SplitRead``), until ``liftLimit()``.
+    private(set) var limit = Int.max
+    /// Whether the text ended at ``limit`` rather than at the end of the file.
+    private(set) var stoppedAtLimit = false
 
     /// Opens `path` and detects its encoding (`forced` overrides detection). A `startOffset`
     /// other than 0 starts reading there (with a `forced` encoding: there is no BOM mid-file).
-    init(path: String, forcedEncoding forced: TextEncoding? = nil, startOffset: Int = 0) throws(IngestError) {
+    init(path: String, forcedEncoding forced: TextEncoding? = nil, startOffset: Int = 0, limit: Int = .max) throws(IngestError) {
         self.path = path
+        self.limit = limit
+        self.nextOffset = startOffset
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw IngestError(file: path, kind: .unreadable(String(cString: strerror(errno))))
@@ -52,7 +61,7 @@ final class TextSource {
             throw IngestError(file: path, kind: .unreadable("is a directory"))
         }
         let regular = statted && (st.st_mode & S_IFMT) == S_IFREG
-        raw = [UInt8](repeating: 0, count: Self.rawCapacity(remaining: regular ? max(0, Int(st.st_size) - startOffset) : nil))
+        raw = [UInt8](repeating: 0, count: Self.rawCapacity(remaining: regular ? max(0, min(Int(st.st_size), limit) - startOffset) : nil))
         // From here every stored property is set: a throw runs `deinit`, which closes `fd`.
         if startOffset > 0 && lseek(fd, off_t(startOffset), SEEK_SET) < 0 {
             throw IngestError(file: path, kind: .unreadable(String(cString: strerror(errno))))
@@ -132,7 +141,8 @@ final class TextSource {
     private func readFromDisk(into destination: UnsafeMutablePointer<UInt8>, capacity: Int) throws(IngestError) -> Int {
         var filled = 0
         while filled < capacity {
-            let n = SystemCalls.read(descriptor, destination + filled, capacity - filled)
+            if nextOffset >= limit { stoppedAtLimit = true; sourceEOF = true; break }
+            let n = SystemCalls.read(descriptor, destination + filled, min(capacity - filled, limit - nextOffset))
             if n < 0 {
                 if errno == EINTR { continue }
                 throw IngestError(file: path, kind: .unreadable(String(cString: strerror(errno))))
@@ -140,8 +150,19 @@ final class TextSource {
             if n == 0 { sourceEOF = true; break }
             filled += n
             bytesRead += n
+            nextOffset += n
         }
         return filled
+    }
+
+    /// Reads on past ``limit`` to the end of the file (a record that crosses the limit is read
+    /// whole).
+    func liftLimit() {
+        limit = .max
+        if stoppedAtLimit {
+            stoppedAtLimit = false
+            sourceEOF = false
+        }
     }
 
     /// Appends the next UTF-8 text to `buffer` (after `count` bytes already in use) and returns the

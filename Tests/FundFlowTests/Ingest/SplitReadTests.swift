@@ -143,6 +143,23 @@ import Testing
         }
     }
 
+    /// A GB18030 file is read in parts too, each converted from its cut to the next: the same
+    /// result, also when multi-line memos put cuts inside quoted fields (a part's reader then
+    /// reads on to the end of the file) and for a statement export.
+    @Test(arguments: [0, 1, 12])
+    func gb18030PartsReadAsOneThreadReads(newlinesInMemos: Int) throws {
+        let dump = String(Self.dump(rows: 3_000, newlinesInMemos: newlinesInMemos, seed: UInt64(20 + newlinesInMemos)).dropFirst())  // no BOM
+        for text in [dump, Self.statement(rows: 2_000, seed: UInt64(30 + newlinesInMemos))] {
+            let path = try Fixtures.temporaryFile(Fixtures.gb18030(text))
+            let whole = try Self.read(path, threads: 1)
+            #expect(whole.report.files[0].encoding == .gb18030 && whole.report.transfers > 1_000)
+            for threads in [2, 3, 5, 8] {
+                let split = try Self.read(path, threads: threads)
+                #expect(Self.differences(whole, split).isEmpty, "\(threads) threads: \(Self.differences(whole, split))")
+            }
+        }
+    }
+
     /// Several files read together — two split in parts, then a bank statement — give what a
     /// one-thread read gives: a later file's rows and attributes go after an earlier file's parts.
     @Test func filesAfterPartsReadAsOneThreadReads() throws {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import FundFlow
 
 /// Paths of the repository's fixtures and scratch files for tests.
@@ -25,6 +28,26 @@ enum Fixtures {
     /// Writes UTF-8 `text` to a new temporary file and returns its path.
     static func temporaryFile(_ text: String, name: String = "input.csv") throws -> String {
         try temporaryFile(Array(text.utf8), name: name)
+    }
+
+    /// `text` in GB18030, as Chinese banks export it (through iconv, as the reader converts it back).
+    static func gb18030(_ text: String) -> [UInt8] {
+        let converter = iconv_open("GB18030", "UTF-8")
+        precondition(converter != iconv_t(bitPattern: -1), "iconv has GB18030")
+        defer { iconv_close(converter) }
+        var input = Array(text.utf8)
+        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
+        let produced = input.withUnsafeMutableBufferPointer { src in
+            output.withUnsafeMutableBufferPointer { dst in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(src.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(dst.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var inLeft = src.count, outLeft = dst.count
+                let status = iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft)
+                precondition(status != -1 && inLeft == 0, "every character converts")
+                return dst.count - outLeft
+            }
+        }
+        return Array(output[0..<produced])
     }
 
     /// Reads `paths` with `options`, failing the test on an ingest error.
