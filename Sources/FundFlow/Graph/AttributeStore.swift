@@ -76,6 +76,19 @@ public struct AttributeStore: Sendable {
         let range = other.rowStarts[from]..<other.rowStarts[from + 1]
         guard !range.isEmpty else { return }
         startRows()
+        if !onlyNewKeys {
+            // The row's values lie back to back: their bytes and keys are copied at once.
+            let byteStart = range.lowerBound == 0 ? 0 : other.entryEnds[range.lowerBound - 1]
+            let shift = arena.count - byteStart
+            arena.append(contentsOf: other.arena[byteStart..<other.entryEnds[range.upperBound - 1]])
+            let keyStart = entryKeys.count
+            entryKeys.append(contentsOf: other.entryKeys[range])
+            for k in keyStart..<entryKeys.count {
+                if entryKeys[k] == placeholders.0 { entryKeys[k] = ids.0 } else if entryKeys[k] == placeholders.1 { entryKeys[k] = ids.1 }
+            }
+            for entry in range { entryEnds.append(other.entryEnds[entry] + shift) }
+            return
+        }
         let first = rowStarts[rowStarts.count - 1]
         for entry in range {
             var key = other.entryKeys[entry]

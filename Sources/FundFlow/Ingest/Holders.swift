@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Who holds the accounts: a holder is an identity document number (证件号码, 身份证号) with the
 /// names and accounts it is given with.
 ///
@@ -70,22 +76,30 @@ public struct HolderIndex: Sendable, Equatable {
 /// 2.50 s, medians of 3 paired runs).
 struct HolderPairs {
     private(set) var pairs: [(account: String, id: String, name: String?)] = []
-    private var taken: [Int32: (id: String, name: String?)] = [:]
+    /// By account index: the pair last taken for it.
+    private var taken: [(id: [UInt8], name: [UInt8]?)?]
+
+    /// Pairs of accounts with indices below `accounts`.
+    init(accounts: Int) {
+        taken = Array(repeating: nil, count: accounts)
+    }
 
     /// Takes the pair of account index `account` with the bytes of its number and name (nil:
     /// none given), its name made by `accountName` when the pair is kept.
     mutating func add(_ account: Int32, id: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>?,
                       accountName: (Int32) -> String) {
-        if let prior = taken[account], prior.id.utf8.elementsEqual(id) {
+        if let prior = taken[Int(account)], Self.equal(prior.id, id) {
             switch (prior.name, name) {
             case (nil, nil): return
-            case (let known?, let given?) where known.utf8.elementsEqual(given): return
+            case (let known?, let given?) where Self.equal(known, given): return
             default: break
             }
         }
-        let idText = String(decoding: id, as: UTF8.self)
-        let nameText = name.map { String(decoding: $0, as: UTF8.self) }
-        taken[account] = (idText, nameText)
-        pairs.append((accountName(account), idText, nameText))
+        taken[Int(account)] = (Array(id), name.map { Array($0) })
+        pairs.append((accountName(account), String(decoding: id, as: UTF8.self), name.map { String(decoding: $0, as: UTF8.self) }))
+    }
+
+    private static func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { a in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
     }
 }

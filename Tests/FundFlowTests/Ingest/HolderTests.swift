@@ -66,7 +66,7 @@ import Testing
             (2, "32010219800101123x", nil), (2, "32010219800101123x", "王芳"),
         ]
         let names = ["6222000011112222", "wxid_a1b2c3", "2088123412341234"]
-        var pairs = HolderPairs()
+        var pairs = HolderPairs(accounts: names.count)
         var named = 0
         for (account, id, name) in rows {
             var id = id, name = name
