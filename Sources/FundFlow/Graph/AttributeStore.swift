@@ -160,6 +160,27 @@ public struct AttributeStore: Sendable {
         }
     }
 
+    /// Calls `body` with the bytes of row `row`'s first value of attribute `a` and of `b` (nil
+    /// when it has none); nil when the row has no value of `a`.
+    func withValues<R>(_ a: UInt16, _ b: UInt16?, row: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>?) -> R) -> R? {
+        guard !rowStarts.isEmpty, row >= 0, row < rowCount else { return nil }
+        let row = stored(row)
+        var first = -1, second = -1
+        for entry in rowStarts[row]..<rowStarts[row + 1] {
+            let key = entryKeys[entry]
+            if first < 0 && key == a { first = entry }
+            if second < 0 && key == b { second = entry }
+        }
+        guard first >= 0 else { return nil }
+        return arena.withUnsafeBufferPointer { arena in
+            let start = first == 0 ? 0 : entryEnds[first - 1]
+            let value = UnsafeBufferPointer(rebasing: arena[start..<entryEnds[first]])
+            guard second >= 0 else { return body(value, nil) }
+            let otherStart = second == 0 ? 0 : entryEnds[second - 1]
+            return body(value, UnsafeBufferPointer(rebasing: arena[otherStart..<entryEnds[second]]))
+        }
+    }
+
     /// Calls `body(k, row, bytes)` for every row holding attribute `ids[k]`, walking the rows in
     /// the order they are stored (the order they were read) rather than in row order: a pass over
     /// every row of a graph whose rows were put in time order reads the arena sequentially

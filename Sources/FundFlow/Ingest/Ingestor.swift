@@ -241,7 +241,6 @@ public enum Ingestor {
             pairs[k] = StatementMerger.Pair(first: second, second: pairs[k].first)
         }
         pairs.sort { $0.first < $1.first }
-        let entryAttributes = rows.attributes
         let placeholders = (StatementRows.payerNameKey, StatementRows.payeeNameKey), sideIDs = (fromNameKey, toNameKey)
         // Counted per file here and added to the report once (an update of the report's array of
         // files per row costs more than the row).
@@ -252,10 +251,10 @@ public enum Ingestor {
             var channel = rows.channels[first]
             var serialOf = first
             // The debit's values (and its side's names), then the credit's of the keys it lacks.
-            sinks.builder.attributes.addValues(of: entryAttributes, row: first, onlyNewKeys: false, placeholders: placeholders, ids: sideIDs)
+            rows.addAttributes(of: first, to: &sinks.builder.attributes, onlyNewKeys: false, placeholders: placeholders, ids: sideIDs)
             if let second = pair.second {
                 channel = StatementMerger.channel(rows.channels[first], rows.channels[second])
-                sinks.builder.attributes.addValues(of: entryAttributes, row: second, onlyNewKeys: true, placeholders: placeholders, ids: sideIDs)
+                rows.addAttributes(of: second, to: &sinks.builder.attributes, onlyNewKeys: true, placeholders: placeholders, ids: sideIDs)
                 if !rows.hasSerial(first) { serialOf = second }
                 counts[Int(rows.files[second])].merged += 1
                 counts[Int(rows.files[second])].mergedAmount += Int128(rows.amounts[second])
@@ -288,14 +287,11 @@ public enum Ingestor {
         _ rows: StatementRows, accounts: AccountTable, subjectKeys: (id: UInt16?, name: UInt16?), counterpartyKeys: (id: UInt16?, name: UInt16?)
     ) -> [(account: String, id: String, name: String?)] {
         var pairs = HolderPairs(accounts: accounts.count)
-        let attributes = rows.attributes
         func pair(_ account: Int32, _ keys: (id: UInt16?, name: UInt16?), row: Int) {
             guard let idKey = keys.id else { return }
-            _ = attributes.withValue(idKey, row: row) { id in
-                let named = keys.name.flatMap { key in attributes.withValue(key, row: row) { name in
-                    pairs.add(account, id: id, name: name) { accounts.name(AccountID($0)) }
-                } }
-                if named == nil { pairs.add(account, id: id, name: nil) { accounts.name(AccountID($0)) } }
+            // One call for both values: a closure inside another that reads `rows` copied it.
+            _ = rows.withAttributes(idKey, keys.name, of: row) { id, name in
+                pairs.add(account, id: id, name: name) { accounts.name(AccountID($0)) }
             }
         }
         for i in 0..<rows.count {

@@ -30,9 +30,15 @@ struct StatementRows: Sendable {
     private var serialEnds: [Int] = []
     /// Each serial's ``HashFilter/hash(_:)-(UnsafeBufferPointer<UInt8>)`` (entries without one: 0).
     private(set) var serialHashes: [UInt64] = []
-    /// The entries' text attributes: row `i` is entry `i`'s, keyed by the builder's attribute ids.
-    /// Add an entry's values here before ``append(subject:counterparty:outgoing:amount:time:channel:serial:file:line:balance:provisional:)``.
+    /// The text attributes of the entries being appended, keyed by the builder's attribute ids:
+    /// add an entry's values here before ``append(subject:counterparty:outgoing:amount:time:channel:serial:file:line:balance:provisional:)``.
+    /// Its row `i` is entry `attributeStarts.last! + i`'s.
     var attributes = AttributeStore()
+    /// Stores of earlier entries, each taken whole (a part read on another thread keeps its own:
+    /// appending it to one store copied every value once more and faulted in its pages, 100 ms
+    /// of a 500,000-row bank export's read), and the entry each one's first row is.
+    private var attributeSegments: [AttributeStore] = []
+    private var attributeStarts: [Int] = [0]
 
     static let noBalance = Int64.min
     /// Placeholder attribute ids, in ``attributes`` only, for the names of the transfer's payer
@@ -88,7 +94,43 @@ struct StatementRows: Sendable {
         serialEnds.reserveCapacity(total)
         for end in part.serialEnds { serialEnds.append(end + byteBase) }
         serialHashes += part.serialHashes
-        attributes.append(rowsOf: part.attributes)
+        // The part's stores are kept as they are, after this one's so far.
+        attributeSegments.append(attributes)
+        for (k, store) in part.attributeSegments.enumerated() {
+            attributeStarts.append(total - part.count + part.attributeStarts[k])
+            attributeSegments.append(store)
+        }
+        attributeStarts.append(total - part.count + part.attributeStarts[part.attributeStarts.count - 1])
+        attributeSegments.append(part.attributes)
+        attributeStarts.append(total)
+        attributes = AttributeStore()
+    }
+
+    /// Which store holds entry `i`'s attributes (``attributeSegments`` count: the current one) and
+    /// its row there.
+    @inline(__always) private func attributePlace(_ i: Int) -> (segment: Int, row: Int) {
+        // The last store that starts at or before `i` (few: one per part read).
+        var k = attributeStarts.count - 1
+        while attributeStarts[k] > i { k -= 1 }
+        return (k, i - attributeStarts[k])
+    }
+
+    /// Calls `body` with the bytes of entry `i`'s values of attributes `a` and `b` (see
+    /// ``AttributeStore/withValues(_:_:row:_:)``); nil when it has no value of `a`.
+    func withAttributes<R>(_ a: UInt16, _ b: UInt16?, of i: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>?) -> R) -> R? {
+        let (k, row) = attributePlace(i)
+        return k < attributeSegments.count ? attributeSegments[k].withValues(a, b, row: row, body) : attributes.withValues(a, b, row: row, body)
+    }
+
+    /// Adds entry `i`'s attribute values to the row `store` is building (see
+    /// ``AttributeStore/addValues(of:row:onlyNewKeys:placeholders:ids:)``).
+    func addAttributes(of i: Int, to store: inout AttributeStore, onlyNewKeys: Bool, placeholders: (UInt16, UInt16), ids: (UInt16, UInt16)) {
+        let (k, row) = attributePlace(i)
+        if k < attributeSegments.count {
+            store.addValues(of: attributeSegments[k], row: row, onlyNewKeys: onlyNewKeys, placeholders: placeholders, ids: ids)
+        } else {
+            store.addValues(of: attributes, row: row, onlyNewKeys: onlyNewKeys, placeholders: placeholders, ids: ids)
+        }
     }
 
     /// The payer of the transfer entry `i` records.
