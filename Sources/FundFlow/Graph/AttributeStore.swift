@@ -101,6 +101,52 @@ public struct AttributeStore: Sendable {
         }
     }
 
+    /// Appends rows `rows` of `other` whole, as rows of their own, its ids translated as in
+    /// ``addValues(of:row:onlyNewKeys:placeholders:ids:)``: the values of many rows copied at
+    /// once (one by one, a row's copy cost more than its values for a 500,000-row bill).
+    mutating func appendRows(of other: AttributeStore, rows: Range<Int>, placeholders: (UInt16, UInt16), ids: (UInt16, UInt16)) {
+        precondition(other.rowMap == nil && rows.upperBound <= other.rowCount, "rows of a store in input order")
+        guard !rows.isEmpty else { return }
+        guard !other.rowStarts.isEmpty else {
+            rowCount += rows.count
+            if !rowStarts.isEmpty { rowStarts += repeatElement(entryKeys.count, count: rows.count) }
+            return
+        }
+        let entries = other.rowStarts[rows.lowerBound]..<other.rowStarts[rows.upperBound]
+        guard !entries.isEmpty || !rowStarts.isEmpty else {
+            rowCount += rows.count
+            return
+        }
+        startRows()
+        let entryShift = entryKeys.count - entries.lowerBound
+        for row in rows { rowStarts.append(other.rowStarts[row + 1] + entryShift) }
+        rowCount += rows.count
+        guard !entries.isEmpty else { return }
+        let byteStart = entries.lowerBound == 0 ? 0 : other.entryEnds[entries.lowerBound - 1]
+        let byteShift = arena.count - byteStart
+        arena.append(contentsOf: other.arena[byteStart..<other.entryEnds[entries.upperBound - 1]])
+        let keyStart = entryKeys.count
+        entryKeys.append(contentsOf: other.entryKeys[entries])
+        for k in keyStart..<entryKeys.count {
+            if entryKeys[k] == placeholders.0 { entryKeys[k] = ids.0 } else if entryKeys[k] == placeholders.1 { entryKeys[k] = ids.1 }
+        }
+        entryEnds.reserveCapacity(entryEnds.count + entries.count)
+        for entry in entries { entryEnds.append(other.entryEnds[entry] + byteShift) }
+    }
+
+    /// Reserves room for `rows` more rows holding `values` values of `bytes` bytes in all.
+    mutating func reserve(rows: Int, values: Int, bytes: Int) {
+        guard values > 0 else { return }
+        startRows()
+        rowStarts.reserveCapacity(rowStarts.count + rows)
+        entryKeys.reserveCapacity(entryKeys.count + values)
+        entryEnds.reserveCapacity(entryEnds.count + values)
+        arena.reserveCapacity(arena.count + bytes)
+    }
+
+    /// The values and bytes this store holds (for ``reserve(rows:values:bytes:)``).
+    var size: (values: Int, bytes: Int) { (entryKeys.count, arena.count) }
+
     /// Makes the row index when the first value comes.
     @inline(__always) private mutating func startRows() {
         if rowStarts.isEmpty {

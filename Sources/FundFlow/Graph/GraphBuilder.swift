@@ -50,16 +50,18 @@ public struct GraphBuilder: Sendable {
     }
 
     /// Appends one transfer; `id` may be empty (the line then serves as id). Ends the attribute
-    /// row of this transfer, so add its attributes to ``attributes`` before calling this.
+    /// row of this transfer, so add its attributes to ``attributes`` before calling this — unless
+    /// `endsAttributeRow` is false: its row is then appended to ``attributes`` whole, in order,
+    /// before any other row's values (``AttributeStore/appendRows(of:rows:placeholders:ids:)``).
     @inline(__always)
     public mutating func append(
         time: EpochMilliseconds, amount: Int64, payer: AccountID?, payee: AccountID?, channel: Channel,
-        id: UnsafeBufferPointer<UInt8>, file: UInt16, line: Int
+        id: UnsafeBufferPointer<UInt8>, file: UInt16, line: Int, endsAttributeRow: Bool = true
     ) {
         if !isKnownUniquelyReferenced(&rows) { rows = rows.copy() }
         rows.append(time: time, amount: amount, payer: payer?.index ?? -1, payee: payee?.index ?? -1,
                     channel: channel.rawValue, file: file, line: Int32(truncatingIfNeeded: line), id: id)
-        attributes.endRow()
+        if endsAttributeRow { attributes.endRow() }
         if rows.staged == rows.stagingCapacity { flushRows() }
     }
 

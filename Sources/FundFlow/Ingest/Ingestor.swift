@@ -246,30 +246,47 @@ public enum Ingestor {
         // files per row costs more than the row).
         var counts = [(transfers: Int, transferred: Int128, merged: Int, mergedAmount: Int128)](
             repeating: (0, 0, 0, 0), count: sinks.report.files.count)
+        let size = rows.attributeSize
+        sinks.builder.attributes.reserve(rows: rows.count, values: size.values, bytes: size.bytes)
+        // A run of transfers that are one entry each, entries next to each other: their attribute
+        // rows are copied at once when the run ends.
+        var run = 0..<0
+        func endRun() {
+            rows.appendAttributeRows(run, to: &sinks.builder.attributes, placeholders: placeholders, ids: sideIDs)
+            run = 0..<0
+        }
         for pair in pairs {
             let first = pair.first
             var channel = rows.channels[first]
             var serialOf = first
-            // The debit's values (and its side's names), then the credit's of the keys it lacks.
-            rows.addAttributes(of: first, to: &sinks.builder.attributes, onlyNewKeys: false, placeholders: placeholders, ids: sideIDs)
             if let second = pair.second {
+                endRun()
+                // The debit's values (and its side's names), then the credit's of the keys it lacks.
+                rows.addAttributes(of: first, to: &sinks.builder.attributes, onlyNewKeys: false, placeholders: placeholders, ids: sideIDs)
                 channel = StatementMerger.channel(rows.channels[first], rows.channels[second])
                 rows.addAttributes(of: second, to: &sinks.builder.attributes, onlyNewKeys: true, placeholders: placeholders, ids: sideIDs)
                 if !rows.hasSerial(first) { serialOf = second }
                 counts[Int(rows.files[second])].merged += 1
                 counts[Int(rows.files[second])].mergedAmount += Int128(rows.amounts[second])
+            } else if run.upperBound == first && !run.isEmpty {
+                run = run.lowerBound..<first + 1
+            } else {
+                endRun()
+                run = first..<first + 1
             }
             // Read before the closure, which would otherwise copy `rows` for every transfer.
             let payer = rows.payer(first), payee = rows.payee(first)
             let time = rows.times[first], amount = rows.amounts[first], file = rows.files[first], line = Int(rows.lines[first])
+            let single = pair.second == nil
             rows.withSerial(serialOf) { serial in
                 sinks.builder.append(
                     time: time, amount: amount, payer: payer >= 0 ? AccountID(payer) : nil, payee: payee >= 0 ? AccountID(payee) : nil,
-                    channel: channel, id: serial, file: file, line: line)
+                    channel: channel, id: serial, file: file, line: line, endsAttributeRow: !single)
             }
             counts[Int(rows.files[first])].transfers += 1
             counts[Int(rows.files[first])].transferred += Int128(rows.amounts[first])
         }
+        endRun()
         for (file, count) in counts.enumerated() where count.transfers > 0 || count.merged > 0 {
             sinks.report.files[file].transfers += count.transfers
             sinks.report.files[file].amounts.transfers += count.transferred

@@ -133,6 +133,27 @@ struct StatementRows: Sendable {
         }
     }
 
+    /// Appends the attribute rows of entries `range` to `store` as rows of their own (see
+    /// ``AttributeStore/appendRows(of:rows:placeholders:ids:)``).
+    func appendAttributeRows(_ range: Range<Int>, to store: inout AttributeStore, placeholders: (UInt16, UInt16), ids: (UInt16, UInt16)) {
+        var at = range.lowerBound
+        while at < range.upperBound {
+            let (k, row) = attributePlace(at)
+            let end = min(range.upperBound, k + 1 < attributeStarts.count ? attributeStarts[k + 1] : range.upperBound)
+            if k < attributeSegments.count {
+                store.appendRows(of: attributeSegments[k], rows: row..<row + (end - at), placeholders: placeholders, ids: ids)
+            } else {
+                store.appendRows(of: attributes, rows: row..<row + (end - at), placeholders: placeholders, ids: ids)
+            }
+            at = end
+        }
+    }
+
+    /// The values and bytes of all entries' attributes.
+    var attributeSize: (values: Int, bytes: Int) {
+        (attributeSegments + [attributes]).reduce((0, 0)) { ($0.0 + $1.size.values, $0.1 + $1.size.bytes) }
+    }
+
     /// The payer of the transfer entry `i` records.
     @inline(__always) func payer(_ i: Int) -> Int32 { outgoing[i] ? subjects[i] : counterparties[i] }
     /// The payee of the transfer entry `i` records.
