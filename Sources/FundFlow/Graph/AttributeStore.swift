@@ -59,9 +59,11 @@ public struct AttributeStore: Sendable {
         }
         guard found >= 0 else { return }
         let start = found == 0 ? 0 : entryEnds[found - 1], end = entryEnds[found]
-        // Byte by byte: a slice of the arena appended to it would hold a second reference to its
-        // storage and make the append copy the whole arena.
-        for i in start..<end { arena.append(arena[i]) }
+        // Grown, then copied within: a slice of the arena appended to it would hold a second
+        // reference to its storage and make the append copy the whole arena.
+        let at = arena.count
+        arena.append(contentsOf: repeatElement(0, count: end - start))
+        arena.withUnsafeMutableBufferPointer { bytes in (bytes.baseAddress! + at).update(from: bytes.baseAddress! + start, count: end - start) }
         entryKeys.append(newKey)
         entryEnds.append(arena.count)
     }

@@ -190,7 +190,7 @@ public enum Ingestor {
         var statements = StatementRows()
         swap(&statements, &sinks.statements)
         guard !statements.isEmpty else { return ([], []) }
-        resolveBills(&statements)
+        let serialGroups = resolveBills(&statements)
         let entries = consume statements
         // Key ids read one by one: a copy of the attribute store kept here would be copied again
         // on the builder's next write.
@@ -235,7 +235,7 @@ public enum Ingestor {
         // Keep input order among the results so ties in time keep file order.
         // A bill row merged with a return's row: the return's is the record (its time has seconds,
         // its line is the platform's), the bill's the merged copy.
-        var pairs = merger.merge(rows)
+        var pairs = merger.merge(rows, serialGroups: serialGroups)
         for k in pairs.indices {
             guard let second = pairs[k].second, rows.provisional[pairs[k].first], !rows.provisional[second] else { continue }
             pairs[k] = StatementMerger.Pair(first: second, second: pairs[k].first)
@@ -323,11 +323,15 @@ public enum Ingestor {
     /// return's row with the same serial (WeChat's 交易单号 is TenpayTrades' 交易单号) and amount
     /// are one transfer, so the bill's payer is the return's payer and its payee the return's
     /// payee. Every row of the bill then uses them, and the merger makes the two rows one transfer.
-    static func resolveBills(_ rows: inout StatementRows) {
-        guard rows.provisional.contains(true) else { return }
+    /// Returns the serial groups it found (``StatementRows/serialGroups()``; nil when there are no
+    /// bills), which the merge takes as they are.
+    @discardableResult
+    static func resolveBills(_ rows: inout StatementRows) -> [[Int]]? {
+        guard rows.provisional.contains(true) else { return nil }
         // Each bill entry's match: the first return entry with its serial and amount.
         var matches: [(bill: Int, real: Int)] = []
-        for group in rows.serialGroups(where: { _ in true }) {
+        let groups = rows.serialGroups()
+        for group in groups {
             for bill in group where rows.provisional[bill] {
                 if let real = group.first(where: { !rows.provisional[$0] && rows.amounts[$0] == rows.amounts[bill] }) {
                     matches.append((bill, real))
@@ -341,12 +345,13 @@ public enum Ingestor {
             if payer >= 0 && rows.payer(real) >= 0 && alias[payer] == nil { alias[payer] = rows.payer(real) }
             if payee >= 0 && rows.payee(real) >= 0 && alias[payee] == nil { alias[payee] = rows.payee(real) }
         }
-        guard !alias.isEmpty else { return }
+        guard !alias.isEmpty else { return groups }
         for index in 0..<rows.count where rows.provisional[index] {
             var counterparty = rows.counterparties[index]
             if counterparty >= 0, let real = alias[counterparty] { counterparty = real }
             rows.setAccounts(index, subject: alias[rows.subjects[index]] ?? rows.subjects[index], counterparty: counterparty)
         }
+        return groups
     }
 
     /// (account, document number, name) of a dump's payers and payees, where its rows give them.

@@ -27,14 +27,15 @@ struct StatementMerger {
     /// payment institution's return (`Benchmarks/readers.sh`): the merge took 44% of `stats`
     /// with arrays per key; later, on a TenpayTrades return, a sort of every entry and a
     /// dictionary of every serial took most of what was left.
-    func merge(_ rows: StatementRows) -> [Pair] {
+    /// `serialGroups`: ``StatementRows/serialGroups()`` when already found.
+    func merge(_ rows: StatementRows, serialGroups: [[Int]]? = nil) -> [Pair] {
         let count = rows.count
         var used = [Bool](repeating: false, count: count)
         var pairs: [Pair] = []
         pairs.reserveCapacity(count)
 
         // 1. Same serial: exact duplicates of one side, then debit with credit.
-        for indices in rows.serialGroups(where: { _ in true }) {
+        for indices in serialGroups ?? rows.serialGroups() {
             for (n, i) in indices.enumerated() where !used[i] {
                 for j in indices[(n + 1)...] where !used[j] {
                     guard rows.payer(i) == rows.payer(j), rows.payee(i) == rows.payee(j), rows.amounts[i] == rows.amounts[j] else { continue }

@@ -186,10 +186,10 @@ struct StatementRows: Sendable {
     }
 
     /// The entries that share their serial number with another (each list in entry order; the
-    /// lists in no particular order), among those `isIncluded` accepts.
-    func serialGroups(where isIncluded: (Int) -> Bool) -> [[Int]] {
+    /// lists in no particular order).
+    func serialGroups() -> [[Int]] {
         var seen = HashFilter(expected: count), twice = HashFilter(expected: count)
-        for i in 0..<count where hasSerial(i) && isIncluded(i) {
+        for i in 0..<count where hasSerial(i) {
             let hash = serialHashes[i]
             if seen.mayContain(hash) { twice.insert(hash) } else { seen.insert(hash) }
         }
@@ -197,7 +197,7 @@ struct StatementRows: Sendable {
         // different bytes (a collision) are told apart by their bytes.
         var groups: [[Int]] = []
         var groupOf: [UInt64: [Int]] = [:]  // hash → indices into `groups`
-        for i in 0..<count where hasSerial(i) && twice.mayContain(serialHashes[i]) && isIncluded(i) {
+        for i in 0..<count where hasSerial(i) && twice.mayContain(serialHashes[i]) {
             let hash = serialHashes[i]
             if let candidates = groupOf[hash], let g = candidates.first(where: { sameSerial(groups[$0][0], i) }) {
                 groups[g].append(i)
