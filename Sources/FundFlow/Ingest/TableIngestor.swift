@@ -423,7 +423,16 @@ struct TableIngestor {
             }
             _ = queueAccount(other, target: entry &* 2 &+ 1)
         }
-        for (column, key) in attributeColumns { sinks.statements.attributes.add(key, r[column]) }
+        if bill {
+            // A personal bill writes `/` for no value (商品, 商户单号, 备注): kept as nothing.
+            for (column, key) in attributeColumns {
+                let value = RawRecord.trim(r[column])
+                if value.count == 1 && value[0] == UInt8(ascii: "/") { continue }
+                sinks.statements.attributes.add(key, value)
+            }
+        } else {
+            for (column, key) in attributeColumns { sinks.statements.attributes.add(key, r[column]) }
+        }
         if let name = subjectInfo?.name { sinks.statements.attributes.add(accountNameKey, name) }
         if bill, let name = header?.preambleName ?? header?.preambleSubject { sinks.statements.attributes.add(accountNameKey, name) }
         if let name = counterpartyInfo?.name { sinks.statements.attributes.add(counterpartyNameKey, name) }

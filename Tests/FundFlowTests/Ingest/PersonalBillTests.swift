@@ -30,6 +30,16 @@ import Testing
         #expect(Set(data.ledgerAccounts) == ["李姐"])
     }
 
+    /// WeChat writes `/` for no value (商品, 商户单号, 备注): no attribute holds it.
+    @Test func aBillsSlashIsNoValue() throws {
+        let graph = try Fixtures.read([Self.wechat]).graph
+        let values = (0..<graph.transferCount).flatMap { graph.attributes.attributes(row: $0).map(\.value) }
+        #expect(!values.isEmpty && !values.contains("/"))
+        let paid = try Self.transfer(graph, "1000050101202403010000001")
+        #expect(graph.attributes.value("memo", row: paid) == nil && graph.attributes.value("备注", row: paid) == nil)
+        #expect(graph.attributes.value("支付方式", row: paid) == "零钱")
+    }
+
     @Test func anAlipayBillAlone() throws {
         let data = try Fixtures.read([Self.alipay])
         let graph = data.graph
