@@ -76,30 +76,45 @@ public struct HolderIndex: Sendable, Equatable {
 /// 2.50 s, medians of 3 paired runs).
 struct HolderPairs {
     private(set) var pairs: [(account: String, id: String, name: String?)] = []
-    /// By account index: the pair last taken for it.
-    private var taken: [(id: [UInt8], name: [UInt8]?)?]
+    /// By account index: the pair last taken for it (an index into `pairs` and `kept`), or -1.
+    private var taken: [Int32]
+    /// The bytes of each taken pair's number and name, back to back (no array per pair: copying
+    /// a pair's arrays out to compare them retained them, 1M times for the bank export).
+    private var bytes: [UInt8] = []
+    private var kept: [(id: Range<Int>, name: Range<Int>?)] = []
 
     /// Pairs of accounts with indices below `accounts`.
     init(accounts: Int) {
-        taken = Array(repeating: nil, count: accounts)
+        taken = Array(repeating: -1, count: accounts)
     }
 
     /// Takes the pair of account index `account` with the bytes of its number and name (nil:
     /// none given), its name made by `accountName` when the pair is kept.
     mutating func add(_ account: Int32, id: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>?,
                       accountName: (Int32) -> String) {
-        if let prior = taken[Int(account)], Self.equal(prior.id, id) {
-            switch (prior.name, name) {
+        let last = Int(taken[Int(account)])
+        if last >= 0 && equal(kept[last].id, id) {
+            switch (kept[last].name, name) {
             case (nil, nil): return
-            case (let known?, let given?) where Self.equal(known, given): return
+            case (let known?, let given?) where equal(known, given): return
             default: break
             }
         }
-        taken[Int(account)] = (Array(id), name.map { Array($0) })
+        let idRange = bytes.count..<bytes.count + id.count
+        bytes.append(contentsOf: id)
+        var nameRange: Range<Int>?
+        if let name {
+            nameRange = bytes.count..<bytes.count + name.count
+            bytes.append(contentsOf: name)
+        }
+        taken[Int(account)] = Int32(kept.count)
+        kept.append((idRange, nameRange))
         pairs.append((accountName(account), String(decoding: id, as: UTF8.self), name.map { String(decoding: $0, as: UTF8.self) }))
     }
 
-    private static func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        a.count == b.count && a.withUnsafeBufferPointer { a in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+    private func equal(_ range: Range<Int>, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard range.count == other.count else { return false }
+        guard range.count > 0 else { return true }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + range.lowerBound, other.baseAddress!, range.count) == 0 }
     }
 }
