@@ -190,6 +190,7 @@ final class TextSource {
             rawStart = rawCount
             return count + available
         }
+        if encoding == .gb18030 { return try readGB18030(into: &buffer, count: count, converter: converter) }
         // Convert with iconv: GB18030 grows at most 2× into UTF-8 (3 bytes for 2, 4 for 4 or 4 for 2).
         var produced = count
         var progressed = false
@@ -241,6 +242,74 @@ final class TextSource {
             }
         }
         return produced
+    }
+
+    /// GB18030 as ``read(into:count:)`` converts it, with the same result: ASCII and two-byte
+    /// characters through ``GB18030Table`` and only what it leaves — a four-byte sequence, an
+    /// invalid byte, a character cut at the end of the bytes read — through iconv, one character
+    /// at a time.
+    private func readGB18030(into buffer: inout [UInt8], count: Int, converter: iconv_t) throws(IngestError) -> Int? {
+        var produced = count
+        while true {
+            if rawStart >= rawCount {
+                if produced > count { return produced }
+                if sourceEOF { return nil }
+                try fillRaw()
+                continue
+            }
+            // At most 2× into UTF-8 (3 bytes for 2, 4 for 4 or 4 for 2).
+            let need = produced + (rawCount - rawStart) * 2 + 16
+            if buffer.count < need { buffer.append(contentsOf: repeatElement(0, count: need - buffer.count)) }
+            let (read, written) = buffer.withUnsafeMutableBufferPointer { dst in
+                raw.withUnsafeBufferPointer { src in
+                    GB18030Table.convert(UnsafeBufferPointer(rebasing: src[rawStart..<rawCount]),
+                                         into: UnsafeMutableBufferPointer(rebasing: dst[produced..<dst.count]))
+                }
+            }
+            rawStart += read
+            produced += written
+            if rawStart >= rawCount { continue }
+            var status = 0
+            var err: Int32 = 0
+            let window = min(4, rawCount - rawStart)  // one character at most
+            var inLeft = window
+            var outLeft = buffer.count - produced
+            buffer.withUnsafeMutableBufferPointer { dst in
+                raw.withUnsafeMutableBufferPointer { src in
+                    var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(src.baseAddress! + rawStart)
+                        .assumingMemoryBound(to: CChar.self)
+                    var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(dst.baseAddress! + produced)
+                        .assumingMemoryBound(to: CChar.self)
+                    status = iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft)
+                    err = errno
+                }
+            }
+            let consumed = window - inLeft
+            rawStart += consumed
+            produced = buffer.count - outLeft
+            guard status == -1 else { continue }
+            // The window holds more than one character and cut the last: the next window has it.
+            if err == EINVAL && consumed > 0 { continue }
+            // A GB18030 character has at most four bytes: one not whole in four is invalid.
+            switch window == 4 && err == EINVAL ? EILSEQ : err {
+            case EINVAL:
+                // A sequence cut at the chunk's edge: read more, or at the end replace it.
+                if sourceEOF {
+                    appendReplacement(&buffer, &produced)
+                    rawStart = rawCount
+                } else if produced > count {
+                    return produced
+                } else {
+                    try fillRaw()
+                }
+            case EILSEQ:
+                // An invalid byte: write U+FFFD in its place and go on.
+                appendReplacement(&buffer, &produced)
+                rawStart += 1
+            default:
+                break  // E2BIG cannot happen: there is room for twice the input.
+            }
+        }
     }
 
     /// Reads UTF-8 from disk into `buffer` after `count` bytes: as much as fits (a chunk at
