@@ -80,15 +80,7 @@ public struct AttributeStore: Sendable {
         startRows()
         if !onlyNewKeys {
             // The row's values lie back to back: their bytes and keys are copied at once.
-            let byteStart = range.lowerBound == 0 ? 0 : other.entryEnds[range.lowerBound - 1]
-            let shift = arena.count - byteStart
-            arena.append(contentsOf: other.arena[byteStart..<other.entryEnds[range.upperBound - 1]])
-            let keyStart = entryKeys.count
-            entryKeys.append(contentsOf: other.entryKeys[range])
-            for k in keyStart..<entryKeys.count {
-                if entryKeys[k] == placeholders.0 { entryKeys[k] = ids.0 } else if entryKeys[k] == placeholders.1 { entryKeys[k] = ids.1 }
-            }
-            for entry in range { entryEnds.append(other.entryEnds[entry] + shift) }
+            appendEntries(of: other, range, placeholders: placeholders, ids: ids)
             return
         }
         let first = rowStarts[rowStarts.count - 1]
@@ -123,6 +115,12 @@ public struct AttributeStore: Sendable {
         let entryShift = entryKeys.count - entries.lowerBound
         for row in rows { rowStarts.append(other.rowStarts[row + 1] + entryShift) }
         rowCount += rows.count
+        appendEntries(of: other, entries, placeholders: placeholders, ids: ids)
+    }
+
+    /// Appends the values `entries` of `other` (back to back in its arena) to the row being
+    /// built: bytes and keys at once, `placeholders` ids becoming `ids`.
+    private mutating func appendEntries(of other: AttributeStore, _ entries: Range<Int>, placeholders: (UInt16, UInt16), ids: (UInt16, UInt16)) {
         guard !entries.isEmpty else { return }
         let byteStart = entries.lowerBound == 0 ? 0 : other.entryEnds[entries.lowerBound - 1]
         let byteShift = arena.count - byteStart

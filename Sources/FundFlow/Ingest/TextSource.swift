@@ -198,23 +198,7 @@ final class TextSource {
             let inputLeftBefore = rawCount - rawStart
             let need = produced + inputLeftBefore * 2 + 16
             if buffer.count < need { buffer.append(contentsOf: repeatElement(0, count: need - buffer.count)) }
-            var status = 0
-            var err: Int32 = 0
-            var inLeft = inputLeftBefore
-            var outLeft = buffer.count - produced
-            buffer.withUnsafeMutableBufferPointer { dst in
-                raw.withUnsafeMutableBufferPointer { src in
-                    var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(src.baseAddress! + rawStart)
-                        .assumingMemoryBound(to: CChar.self)
-                    var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(dst.baseAddress! + produced)
-                        .assumingMemoryBound(to: CChar.self)
-                    status = iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft)
-                    err = errno
-                }
-            }
-            let consumed = inputLeftBefore - inLeft
-            rawStart += consumed
-            produced = buffer.count - outLeft
+            let (status, err, consumed) = iconvStep(converter, input: inputLeftBefore, into: &buffer, produced: &produced)
             if consumed > 0 { progressed = true }
             if status == -1 {
                 switch err {
@@ -244,6 +228,29 @@ final class TextSource {
         return produced
     }
 
+    /// Converts up to `input` bytes from `rawStart` with iconv into `buffer` after `produced`
+    /// bytes, moving both on; returns iconv's status and errno and the bytes consumed.
+    private func iconvStep(_ converter: iconv_t, input: Int, into buffer: inout [UInt8], produced: inout Int) -> (Int, Int32, Int) {
+        var status = 0
+        var err: Int32 = 0
+        var inLeft = input
+        var outLeft = buffer.count - produced
+        let at = produced
+        buffer.withUnsafeMutableBufferPointer { dst in
+            raw.withUnsafeMutableBufferPointer { src in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(src.baseAddress! + rawStart)
+                    .assumingMemoryBound(to: CChar.self)
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(dst.baseAddress! + at)
+                    .assumingMemoryBound(to: CChar.self)
+                status = iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft)
+                err = errno
+            }
+        }
+        rawStart += input - inLeft
+        produced = buffer.count - outLeft
+        return (status, err, input - inLeft)
+    }
+
     /// GB18030 as ``read(into:count:)`` converts it, with the same result: ASCII and two-byte
     /// characters through ``GB18030Table`` and only what it leaves — a four-byte sequence, an
     /// invalid byte, a character cut at the end of the bytes read — through iconv, one character
@@ -269,24 +276,8 @@ final class TextSource {
             rawStart += read
             produced += written
             if rawStart >= rawCount { continue }
-            var status = 0
-            var err: Int32 = 0
             let window = min(4, rawCount - rawStart)  // one character at most
-            var inLeft = window
-            var outLeft = buffer.count - produced
-            buffer.withUnsafeMutableBufferPointer { dst in
-                raw.withUnsafeMutableBufferPointer { src in
-                    var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(src.baseAddress! + rawStart)
-                        .assumingMemoryBound(to: CChar.self)
-                    var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(dst.baseAddress! + produced)
-                        .assumingMemoryBound(to: CChar.self)
-                    status = iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft)
-                    err = errno
-                }
-            }
-            let consumed = window - inLeft
-            rawStart += consumed
-            produced = buffer.count - outLeft
+            let (status, err, consumed) = iconvStep(converter, input: window, into: &buffer, produced: &produced)
             guard status == -1 else { continue }
             // The window holds more than one character and cut the last: the next window has it.
             if err == EINVAL && consumed > 0 { continue }
