@@ -304,16 +304,20 @@ public enum Ingestor {
         _ rows: StatementRows, accounts: AccountTable, subjectKeys: (id: UInt16?, name: UInt16?), counterpartyKeys: (id: UInt16?, name: UInt16?)
     ) -> [(account: String, id: String, name: String?)] {
         var pairs = HolderPairs(accounts: accounts.count)
-        func pair(_ account: Int32, _ keys: (id: UInt16?, name: UInt16?), row: Int) {
-            guard let idKey = keys.id else { return }
-            // One call for both values: a closure inside another that reads `rows` copied it.
-            _ = rows.withAttributes(idKey, keys.name, of: row) { id, name in
-                pairs.add(account, id: id, name: name) { accounts.name(AccountID($0)) }
+        let subjects = rows.subjects, counterparties = rows.counterparties
+        // Store by store (reached once each, not once per entry), both values of a side in one call.
+        rows.forEachAttributeStore { store, first, count in
+            func pair(_ account: Int32, _ keys: (id: UInt16?, name: UInt16?), row: Int) {
+                guard let idKey = keys.id else { return }
+                _ = store.withValues(idKey, keys.name, row: row) { id, name in
+                    pairs.add(account, id: id, name: name) { accounts.name(AccountID($0)) }
+                }
             }
-        }
-        for i in 0..<rows.count {
-            pair(rows.subjects[i], subjectKeys, row: i)
-            if rows.counterparties[i] >= 0 { pair(rows.counterparties[i], counterpartyKeys, row: i) }
+            for row in 0..<count {
+                let i = first + row
+                pair(subjects[i], subjectKeys, row: row)
+                if counterparties[i] >= 0 { pair(counterparties[i], counterpartyKeys, row: row) }
+            }
         }
         return pairs.pairs
     }

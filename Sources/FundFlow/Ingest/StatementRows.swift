@@ -115,11 +115,15 @@ struct StatementRows: Sendable {
         return (k, i - attributeStarts[k])
     }
 
-    /// Calls `body` with the bytes of entry `i`'s values of attributes `a` and `b` (see
-    /// ``AttributeStore/withValues(_:_:row:_:)``); nil when it has no value of `a`.
-    func withAttributes<R>(_ a: UInt16, _ b: UInt16?, of i: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>?) -> R) -> R? {
-        let (k, row) = attributePlace(i)
-        return k < attributeSegments.count ? attributeSegments[k].withValues(a, b, row: row, body) : attributes.withValues(a, b, row: row, body)
+    /// Calls `body(store, first, count)` for each store of attributes in entry order: entries
+    /// `first ..< first + count` are its rows `0 ..< count` (for passes over every entry: one
+    /// store reached per store, not per entry).
+    func forEachAttributeStore(_ body: (AttributeStore, Int, Int) -> Void) {
+        for k in 0..<attributeStarts.count {
+            let first = attributeStarts[k], end = k + 1 < attributeStarts.count ? attributeStarts[k + 1] : count
+            guard end > first else { continue }
+            body(k < attributeSegments.count ? attributeSegments[k] : attributes, first, end - first)
+        }
     }
 
     /// Adds entry `i`'s attribute values to the row `store` is building (see
