@@ -87,7 +87,7 @@ public struct AttributeStore: Sendable {
         for entry in range {
             var key = other.entryKeys[entry]
             if key == placeholders.0 { key = ids.0 } else if key == placeholders.1 { key = ids.1 }
-            if onlyNewKeys && entryKeys[first...].contains(key) { continue }
+            if entryKeys[first...].contains(key) { continue }
             let start = entry == 0 ? 0 : other.entryEnds[entry - 1]
             arena.append(contentsOf: other.arena[start..<other.entryEnds[entry]])
             entryKeys.append(key)
@@ -182,32 +182,10 @@ public struct AttributeStore: Sendable {
         return nil
     }
 
-    /// Calls `body` with the bytes of attribute `id`'s value for row `row` (no String made: for
-    /// passes over every row); nil when the row has none.
-    func withValue<R>(_ id: UInt16, row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
-        guard !rowStarts.isEmpty, row >= 0, row < rowCount else { return nil }
-        let row = stored(row)
-        for entry in rowStarts[row]..<rowStarts[row + 1] where entryKeys[entry] == id {
-            let start = entry == 0 ? 0 : entryEnds[entry - 1]
-            return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<entryEnds[entry]])) }
-        }
-        return nil
-    }
-
-    /// Calls `body(id, bytes)` for each value of row `row`, in the order they were added.
-    func forEachValue(row: Int, _ body: (UInt16, UnsafeBufferPointer<UInt8>) -> Void) {
-        guard !rowStarts.isEmpty, row >= 0, row < rowCount else { return }
-        let row = stored(row)
-        arena.withUnsafeBufferPointer { arena in
-            for entry in rowStarts[row]..<rowStarts[row + 1] {
-                let start = entry == 0 ? 0 : entryEnds[entry - 1]
-                body(entryKeys[entry], UnsafeBufferPointer(rebasing: arena[start..<entryEnds[entry]]))
-            }
-        }
-    }
 
     /// Calls `body` with the bytes of row `row`'s first value of attribute `a` and of `b` (nil
-    /// when it has none); nil when the row has no value of `a`.
+    /// when it has none) — no String made: for passes over every row; nil when the row has no
+    /// value of `a`.
     func withValues<R>(_ a: UInt16, _ b: UInt16?, row: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>?) -> R) -> R? {
         guard !rowStarts.isEmpty, row >= 0, row < rowCount else { return nil }
         let row = stored(row)

@@ -224,7 +224,6 @@ public enum Ingestor {
         }
         let sideWorker = sinks.options.readThreads > 1 && entries.count >= sinks.options.helpedBuildMinimum ? WorkerThread(sideWork) : nil
         if sideWorker == nil { sideWork() }
-        defer { sideWorker?.join() }
         let rows = entries
         // A statement names its subject (户名) and counterparty (对手户名); the transfer names its
         // payer and payee (`from_name`, `to_name`), which every name lookup reads.
@@ -353,7 +352,8 @@ public enum Ingestor {
         for index in 0..<rows.count where rows.provisional[index] {
             var counterparty = rows.counterparties[index]
             if counterparty >= 0, let real = alias[counterparty] { counterparty = real }
-            rows.setAccounts(index, subject: alias[rows.subjects[index]] ?? rows.subjects[index], counterparty: counterparty)
+            rows.setAccount(index, counterparty: true, counterparty)
+            if let real = alias[rows.subjects[index]] { rows.setAccount(index, counterparty: false, real) }
         }
         return groups
     }
@@ -366,16 +366,15 @@ public enum Ingestor {
         let fromID = store.existingKeyID(Field.fromHolderID.rawValue), toID = store.existingKeyID(Field.toHolderID.rawValue)
         let fromName = store.existingKeyID(Field.fromName.rawValue), toName = store.existingKeyID(Field.toName.rawValue)
         var pairs = HolderPairs(accounts: graph.accountCount)
-        for t in 0..<graph.transferCount {
-            for (account, idKey, nameKey) in [(graph.payerIndex(t), fromID, fromName), (graph.payeeIndex(t), toID, toName)] {
-                guard account >= 0, let idKey else { continue }
-                _ = graph.attributes.withValue(idKey, row: t) { id in
-                    let named = nameKey.flatMap { key in graph.attributes.withValue(key, row: t) { name in
-                        pairs.add(account, id: id, name: name) { graph.name(of: AccountID($0)) }
-                    } }
-                    if named == nil { pairs.add(account, id: id, name: nil) { graph.name(of: AccountID($0)) } }
-                }
+        func pair(_ account: Int32, _ idKey: UInt16?, _ nameKey: UInt16?, row: Int) {
+            guard account >= 0, let idKey else { return }
+            _ = store.withValues(idKey, nameKey, row: row) { id, name in
+                pairs.add(account, id: id, name: name) { graph.name(of: AccountID($0)) }
             }
+        }
+        for t in 0..<graph.transferCount {
+            pair(graph.payerIndex(t), fromID, fromName, row: t)
+            pair(graph.payeeIndex(t), toID, toName, row: t)
         }
         return pairs.pairs
     }

@@ -115,6 +115,11 @@ struct StatementRows: Sendable {
         return (k, i - attributeStarts[k])
     }
 
+    /// The attribute store `k` of ``attributePlace(_:)``.
+    @inline(__always) private func attributeStore(_ k: Int) -> AttributeStore {
+        k < attributeSegments.count ? attributeSegments[k] : attributes
+    }
+
     /// Calls `body(store, first, count)` for each store of attributes in entry order: entries
     /// `first ..< first + count` are its rows `0 ..< count` (for passes over every entry: one
     /// store reached per store, not per entry).
@@ -122,7 +127,7 @@ struct StatementRows: Sendable {
         for k in 0..<attributeStarts.count {
             let first = attributeStarts[k], end = k + 1 < attributeStarts.count ? attributeStarts[k + 1] : count
             guard end > first else { continue }
-            body(k < attributeSegments.count ? attributeSegments[k] : attributes, first, end - first)
+            body(attributeStore(k), first, end - first)
         }
     }
 
@@ -130,11 +135,7 @@ struct StatementRows: Sendable {
     /// ``AttributeStore/addValues(of:row:onlyNewKeys:placeholders:ids:)``).
     func addAttributes(of i: Int, to store: inout AttributeStore, onlyNewKeys: Bool, placeholders: (UInt16, UInt16), ids: (UInt16, UInt16)) {
         let (k, row) = attributePlace(i)
-        if k < attributeSegments.count {
-            store.addValues(of: attributeSegments[k], row: row, onlyNewKeys: onlyNewKeys, placeholders: placeholders, ids: ids)
-        } else {
-            store.addValues(of: attributes, row: row, onlyNewKeys: onlyNewKeys, placeholders: placeholders, ids: ids)
-        }
+        store.addValues(of: attributeStore(k), row: row, onlyNewKeys: onlyNewKeys, placeholders: placeholders, ids: ids)
     }
 
     /// Appends the attribute rows of entries `range` to `store` as rows of their own (see
@@ -144,11 +145,7 @@ struct StatementRows: Sendable {
         while at < range.upperBound {
             let (k, row) = attributePlace(at)
             let end = min(range.upperBound, k + 1 < attributeStarts.count ? attributeStarts[k + 1] : range.upperBound)
-            if k < attributeSegments.count {
-                store.appendRows(of: attributeSegments[k], rows: row..<row + (end - at), placeholders: placeholders, ids: ids)
-            } else {
-                store.appendRows(of: attributes, rows: row..<row + (end - at), placeholders: placeholders, ids: ids)
-            }
+            store.appendRows(of: attributeStore(k), rows: row..<row + (end - at), placeholders: placeholders, ids: ids)
             at = end
         }
     }
@@ -163,12 +160,6 @@ struct StatementRows: Sendable {
     /// The payee of the transfer entry `i` records.
     @inline(__always) func payee(_ i: Int) -> Int32 { outgoing[i] ? counterparties[i] : subjects[i] }
 
-    /// Replaces a bill entry's accounts by the real ones (``Ingestor/resolveBills(_:)``).
-    mutating func setAccounts(_ i: Int, subject: Int32, counterparty: Int32) {
-        subjects[i] = subject
-        counterparties[i] = counterparty
-    }
-
     /// Whether entry `i` has a serial number.
     @inline(__always) func hasSerial(_ i: Int) -> Bool { serialEnds[i] > (i == 0 ? 0 : serialEnds[i - 1]) }
 
@@ -178,7 +169,8 @@ struct StatementRows: Sendable {
         return withSerial(i) { a in withSerial(j) { b in a.elementsEqual(b) } }
     }
 
-    /// Sets entry `i`'s subject, or its counterparty, once its key is interned.
+    /// Sets entry `i`'s subject, or its counterparty: once its key is interned, or to a return's
+    /// real account for a bill's (``Ingestor/resolveBills(_:)``).
     mutating func setAccount(_ i: Int, counterparty: Bool, _ id: Int32) {
         if counterparty { counterparties[i] = id } else { subjects[i] = id }
     }
